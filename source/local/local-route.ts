@@ -1,0 +1,54 @@
+// The local IO as route 0: what the router writes to it goes to the output (stdout, or nowhere
+// with -o none); pausing it pauses whichever input is attached.
+import type {Router} from '../router/router.js';
+import {localRouteId, type Route} from '../router/route.js';
+
+export interface InputControl {
+	pause(): void;
+	resume(): void;
+}
+
+export class LocalRoute implements Route {
+	readonly id = localRouteId;
+	readonly protocol = 'local';
+	readonly origin = 'local';
+	readonly local = 'local';
+	readonly peer = 'local';
+	readonly peerHost = '';
+	readonly family = undefined;
+	private input: InputControl | undefined;
+	private paused = false;
+
+	constructor(
+		router: Router,
+		private readonly output: NodeJS.WritableStream | undefined,
+	) {
+		output?.on('drain', () => router.drained(localRouteId));
+	}
+
+	/** Local input starts late (when the first peer exists), so it is attached here then. */
+	attachInput(input: InputControl): void {
+		this.input = input;
+		if (this.paused) input.pause();
+	}
+
+	write(data: Buffer): boolean {
+		return this.output ? this.output.write(data) : true;
+	}
+
+	pause(): void {
+		this.paused = true;
+		this.input?.pause();
+	}
+
+	resume(): void {
+		this.paused = false;
+		this.input?.resume();
+	}
+
+	end(onFlushed?: () => void): void {
+		onFlushed?.();
+	}
+
+	destroy(): void {}
+}

@@ -1,0 +1,82 @@
+// Standard input as local input: chunks as they arrive (cut to --ss), or one keystroke at a time
+// in raw mode when stdin is a terminal and the mode is `stdin`.
+export interface StdinInputOptions {
+	/** Largest chunk to hand on; undefined keeps the chunks as read (up to 64 KiB). */
+	sendSize?: number;
+	/** Raw mode: every key is sent the moment it is pressed. */
+	keystrokes: boolean;
+	crlf: boolean;
+	onData(data: Buffer): void;
+	onEnd(): void;
+	/** Ctrl-C typed in raw mode. */
+	onInterrupt(): void;
+	/** Where typed keys are echoed in raw mode, since the terminal no longer does it. */
+	echo?: NodeJS.WritableStream;
+}
+
+const ctrlC = 0x03;
+const ctrlD = 0x04;
+const carriageReturn = 0x0d;
+
+export class StdinInput {
+	private raw = false;
+
+	constructor(
+		private readonly stream: NodeJS.ReadStream,
+		private readonly options: StdinInputOptions,
+	) {}
+
+	start(): void {
+		if (this.options.keystrokes && this.stream.isTTY) {
+			this.stream.setRawMode(true);
+			this.raw = true;
+		}
+		this.stream.on('data', (chunk: Buffer) => (this.raw ? this.keys(chunk) : this.forward(chunk)));
+		this.stream.on('end', () => this.options.onEnd());
+		this.stream.resume();
+	}
+
+	pause(): void {
+		this.stream.pause();
+	}
+
+	resume(): void {
+		this.stream.resume();
+	}
+
+	/** Leave raw mode and stop reading; safe to call more than once. */
+	stop(): void {
+		if (this.raw) {
+			this.stream.setRawMode(false);
+			this.raw = false;
+		}
+		this.stream.pause();
+	}
+
+	private forward(chunk: Buffer): void {
+		const size = this.options.sendSize;
+		if (size === undefined || chunk.length <= size) {
+			this.options.onData(chunk);
+			return;
+		}
+		for (let offset = 0; offset < chunk.length; offset += size) {
+			this.options.onData(chunk.subarray(offset, offset + size));
+		}
+	}
+
+	private keys(chunk: Buffer): void {
+		if (chunk.includes(ctrlC)) {
+			this.options.onInterrupt();
+			return;
+		}
+		if (chunk.length === 1 && chunk[0] === ctrlD) {
+			this.stop();
+			this.options.onEnd();
+			return;
+		}
+		// The terminal sends CR for Enter; a peer expects a line end.
+		const data = chunk.length === 1 && chunk[0] === carriageReturn ? Buffer.from(this.options.crlf ? '\r\n' : '\n') : chunk;
+		this.options.echo?.write(data.toString('latin1').replace(/\n/g, '\r\n').replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, ''));
+		this.forward(data);
+	}
+}

@@ -1,0 +1,126 @@
+// TCP sockets as routes: the adapter maps socket events to the router once, in the constructor.
+import net from 'node:net';
+import {formatAddress} from '../address.js';
+import {describeError, RuntimeError} from '../errors.js';
+import type {Router} from '../router/router.js';
+import type {Route, RouteId} from '../router/route.js';
+import type {ResolvedAddress} from './resolve.js';
+
+export class TcpRoute implements Route {
+	readonly id: RouteId;
+	readonly protocol = 'tcp';
+	readonly local: string;
+	readonly peer: string;
+	readonly peerHost: string;
+	readonly family: 4 | 6;
+	private error: Error | undefined;
+
+	constructor(
+		router: Router,
+		private readonly socket: net.Socket,
+		readonly origin: 'inbound' | 'outbound',
+	) {
+		this.id = router.allocateId();
+		this.family = socket.remoteFamily === 'IPv6' ? 6 : 4;
+		this.local = formatAddress(socket.localAddress ?? '?', socket.localPort ?? 0);
+		this.peerHost = socket.remoteAddress ?? '?';
+		this.peer = formatAddress(this.peerHost, socket.remotePort ?? 0);
+		// Keystrokes and small replies go out at once; large transfers are unaffected.
+		socket.setNoDelay(true);
+		socket.on('data', (data: Buffer) => router.receive({routeId: this.id, data}));
+		socket.on('drain', () => router.drained(this.id));
+		socket.on('end', () => router.peerEnded(this.id));
+		socket.on('error', error => {
+			this.error = error;
+		});
+		socket.on('close', () => router.removeRoute(this.id, this.error));
+	}
+
+	write(data: Buffer): boolean {
+		// Bytes for a route that is already closing have nowhere to go.
+		if (!this.socket.writable) return true;
+		return this.socket.write(data);
+	}
+
+	pause(): void {
+		this.socket.pause();
+	}
+
+	resume(): void {
+		this.socket.resume();
+	}
+
+	end(onFlushed?: () => void): void {
+		if (onFlushed) {
+			let called = false;
+			const done = () => {
+				if (called) return;
+				called = true;
+				onFlushed();
+			};
+			this.socket.once('finish', done);
+			this.socket.once('close', done);
+			if (this.socket.writableFinished || this.socket.destroyed) done();
+		}
+		if (!this.socket.writableEnded && !this.socket.destroyed) this.socket.end();
+	}
+
+	destroy(): void {
+		this.socket.destroy();
+	}
+}
+
+export interface TcpListenerOptions {
+	maxClients: number;
+	onConnection(socket: net.Socket): void;
+	onDrop(peer: string): void;
+}
+
+/** Binds one listening socket; rejects with a one-line RuntimeError. */
+export function listenTcp(address: ResolvedAddress, port: number, options: TcpListenerOptions): Promise<net.Server> {
+	const server = net.createServer({allowHalfOpen: true, pauseOnConnect: false});
+	server.maxConnections = options.maxClients;
+	server.on('connection', options.onConnection);
+	server.on('drop', data => options.onDrop(data ? formatAddress(data.remoteAddress ?? '?', data.remotePort ?? 0) : '?'));
+	return new Promise((resolve, reject) => {
+		server.once('error', error => {
+			reject(new RuntimeError(`cannot listen on ${formatAddress(address.address, port)}: ${describeError(error)}`));
+		});
+		// A backlog that fits a burst of a thousand clients.
+		server.listen({host: address.address, port, ipv6Only: address.family === 6, backlog: 4096}, () => {
+			server.removeAllListeners('error');
+			server.on('error', () => {});
+			resolve(server);
+		});
+	});
+}
+
+export interface ConnectRequest {
+	address: ResolvedAddress;
+	port: number;
+	localAddress?: string;
+	localPort?: number;
+}
+
+/** One connection attempt to one address. */
+export function connectTcp(request: ConnectRequest): Promise<net.Socket> {
+	return new Promise((resolve, reject) => {
+		const socket = net.connect({
+			host: request.address.address,
+			port: request.port,
+			family: request.address.family,
+			allowHalfOpen: true,
+			...(request.localAddress !== undefined ? {localAddress: request.localAddress} : {}),
+			...(request.localPort ? {localPort: request.localPort} : {}),
+		});
+		const onError = (error: Error) => {
+			socket.destroy();
+			reject(error);
+		};
+		socket.once('error', onError);
+		socket.once('connect', () => {
+			socket.removeListener('error', onError);
+			resolve(socket);
+		});
+	});
+}

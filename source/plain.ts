@@ -1,0 +1,55 @@
+// The pipe-friendly runner: received bytes go to stdout (the local route writes them), and every
+// status line goes to stderr.
+import {describeError} from './errors.js';
+import type {Options} from './options.js';
+import type {ReportLevel} from './router/router.js';
+import type {RouteInfo} from './router/route.js';
+import {Session} from './session.js';
+
+function protocolName(route: RouteInfo): string {
+	return route.protocol.toUpperCase();
+}
+
+export function describeRouteAdded(route: RouteInfo): string {
+	const family = route.family ? `, family IPv${route.family}` : '';
+	return route.origin === 'inbound'
+		? `Accepted connection from ${route.peer} to ${route.local}, protocol ${protocolName(route)}${family}`
+		: `Connected from ${route.local} to ${route.peer}, protocol ${protocolName(route)}${family}`;
+}
+
+export function describeRouteRemoved(route: RouteInfo, error?: Error): string {
+	return `Closed connection from ${route.local} to ${route.peer}, protocol ${protocolName(route)}${error ? `: ${describeError(error)}` : ''}`;
+}
+
+export async function runPlain(options: Options): Promise<number> {
+	const stderr = process.stderr;
+	const line = (text: string) => stderr.write(`${text}\n`);
+	const session = new Session(options, {
+		stdin: process.stdin,
+		output: process.stdout,
+		readStdin: true,
+		echo: stderr,
+	});
+	const {router} = session;
+	router.on('report', (level: ReportLevel, text: string) => {
+		if (level === 'verbose' && !options.verbose) return;
+		line(level === 'error' ? `netcrab-tui: ${text}` : text);
+	});
+	router.on('route-added', route => {
+		if (route.origin !== 'local') line(describeRouteAdded(route));
+	});
+	router.on('route-removed', ({route, error}) => {
+		if (options.verbose) line(describeRouteRemoved(route, error));
+	});
+	if (options.verbose) router.on('mode', mode => line(`Forwarding mode: ${mode}`));
+
+	const stop = (code: number) => () => session.stop(code);
+	process.on('SIGINT', stop(130));
+	process.on('SIGTERM', stop(143));
+	process.on('SIGHUP', stop(129));
+	await session.start().catch(error => {
+		session.stop(1);
+		throw error;
+	});
+	return session.done;
+}

@@ -1,0 +1,40 @@
+// The one interface every peer and the local IO share, so one router serves TCP, UDP and local.
+
+/** A small number naming a route for its lifetime; 0 is the local IO. */
+export type RouteId = number;
+export const localRouteId: RouteId = 0;
+
+/** Bytes and the route they came from. The Buffer is passed along, never copied. */
+export interface SourcedBytes {
+	routeId: RouteId;
+	data: Buffer;
+}
+
+export type Protocol = 'tcp' | 'udp' | 'local';
+
+/** What the rest of the program may know about a route. */
+export interface RouteInfo {
+	id: RouteId;
+	protocol: Protocol;
+	/** How the route came to be: accepted by a listener, opened by us, or the local IO. */
+	origin: 'inbound' | 'outbound' | 'local';
+	/** Formatted addresses, e.g. `127.0.0.1:5000` and `[::1]:40000`. */
+	local: string;
+	peer: string;
+	/** The peer's IP without port; channels pair routes whose peer hosts differ. */
+	peerHost: string;
+	family: 4 | 6 | undefined;
+}
+
+/** A route as the router drives it. Adapters report back through the Router methods. */
+export interface Route extends RouteInfo {
+	/** Queues data; false means "stop sending until you call drained()". */
+	write(data: Buffer): boolean;
+	/** Stop and restart reading from this route (backpressure). */
+	pause(): void;
+	resume(): void;
+	/** Graceful close: flush, then half-close (TCP FIN). onFlushed runs once written out. */
+	end(onFlushed?: () => void): void;
+	/** Abort at once. */
+	destroy(): void;
+}

@@ -1,0 +1,284 @@
+// The router: one for every route, whatever its protocol. It knows no sockets and no UI: adapters
+// report bytes and state changes to it, and it writes to routes and emits events.
+import {EventEmitter} from 'node:events';
+import type {ForwardingMode} from '../options.js';
+import {ChannelMap} from './channel-map.js';
+import {destinationsFor, isChannelMode, type LocalTarget} from './forwarding.js';
+import {localRouteId, type Route, type RouteId, type RouteInfo, type SourcedBytes} from './route.js';
+
+export interface RouteCounters {
+	bytesIn: number;
+	bytesOut: number;
+	messagesIn: number;
+	messagesOut: number;
+}
+
+export interface TrafficEvent extends SourcedBytes {
+	destinations: readonly RouteId[];
+}
+
+export interface RouteRemovedEvent {
+	route: RouteInfo;
+	counters: RouteCounters;
+	error?: Error;
+}
+
+export type ReportLevel = 'info' | 'verbose' | 'warning' | 'error';
+
+export interface RouterEvents {
+	'route-added': [route: RouteInfo];
+	'route-removed': [event: RouteRemovedEvent];
+	/** Only emitted while someone listens, so a bare pipe pays nothing per chunk. */
+	traffic: [event: TrafficEvent];
+	mode: [mode: ForwardingMode];
+	target: [target: LocalTarget];
+	channels: [pairs: Array<[RouteId, RouteId]>];
+	/** Status and error lines from any part of the session. */
+	report: [level: ReportLevel, text: string];
+}
+
+export interface RouterOptions {
+	mode: ForwardingMode;
+	echo: boolean;
+	/** Local input may still send (stdin, keyboard): a peer that half-closes keeps hearing it. */
+	localInputOpen: boolean;
+}
+
+interface Entry {
+	route: Route;
+	counters: RouteCounters;
+}
+
+export class Router extends EventEmitter<RouterEvents> {
+	private readonly entries = new Map<RouteId, Entry>();
+	private readonly channelMap = new ChannelMap();
+	/** source -> destinations it waits on; the source is paused while this is non-empty. */
+	private readonly blockedBy = new Map<RouteId, Set<RouteId>>();
+	/** destination -> sources waiting for it to drain. */
+	private readonly waitingOn = new Map<RouteId, Set<RouteId>>();
+	private readonly totals: RouteCounters = {bytesIn: 0, bytesOut: 0, messagesIn: 0, messagesOut: 0};
+	private nextId = 1;
+	private currentMode: ForwardingMode;
+	private target: LocalTarget = 'all';
+	private peerIdList: RouteId[] = [];
+	private readonly echo: boolean;
+	private localInputOpen: boolean;
+
+	constructor(options: RouterOptions) {
+		super();
+		this.currentMode = options.mode;
+		this.echo = options.echo;
+		this.localInputOpen = options.localInputOpen;
+	}
+
+	allocateId(): RouteId {
+		return this.nextId++;
+	}
+
+	get mode(): ForwardingMode {
+		return this.currentMode;
+	}
+
+	get localTarget(): LocalTarget {
+		return this.target;
+	}
+
+	/** Live peer routes (not the local route), oldest first. */
+	peers(): RouteInfo[] {
+		return this.peerIdList.map(id => this.entries.get(id)!.route);
+	}
+
+	peerCount(): number {
+		return this.peerIdList.length;
+	}
+
+	route(id: RouteId): RouteInfo | undefined {
+		return this.entries.get(id)?.route;
+	}
+
+	counters(id: RouteId): RouteCounters | undefined {
+		return this.entries.get(id)?.counters;
+	}
+
+	/** Bytes and messages received from and written to peers since start (local IO excluded). */
+	totalCounters(): RouteCounters {
+		return {...this.totals};
+	}
+
+	partnerOf(id: RouteId): RouteId | undefined {
+		return this.channelMap.partnerOf(id);
+	}
+
+	report(level: ReportLevel, text: string): void {
+		this.emit('report', level, text);
+	}
+
+	addRoute(route: Route): void {
+		this.entries.set(route.id, {route, counters: {bytesIn: 0, bytesOut: 0, messagesIn: 0, messagesOut: 0}});
+		if (route.id !== localRouteId) {
+			this.peerIdList.push(route.id);
+			if (isChannelMode(this.currentMode)) this.pairRoute(route);
+		}
+		this.emit('route-added', route);
+	}
+
+	receive(bytes: SourcedBytes): void {
+		const source = this.entries.get(bytes.routeId);
+		if (!source) return;
+		const length = bytes.data.length;
+		source.counters.bytesIn += length;
+		source.counters.messagesIn++;
+		if (bytes.routeId !== localRouteId) {
+			this.totals.bytesIn += length;
+			this.totals.messagesIn++;
+		}
+		const destinations = destinationsFor(bytes.routeId, {
+			mode: this.currentMode,
+			echo: this.echo,
+			localTarget: this.target,
+			peers: this.peerIdList,
+			partnerOf: id => this.channelMap.partnerOf(id),
+		});
+		for (const destinationId of destinations) {
+			const destination = this.entries.get(destinationId);
+			if (!destination) continue;
+			destination.counters.bytesOut += length;
+			destination.counters.messagesOut++;
+			if (destinationId !== localRouteId) {
+				this.totals.bytesOut += length;
+				this.totals.messagesOut++;
+			}
+			if (!destination.route.write(bytes.data)) this.block(bytes.routeId, destinationId);
+		}
+		if (this.listenerCount('traffic') > 0) {
+			this.emit('traffic', {routeId: bytes.routeId, data: bytes.data, destinations});
+		}
+	}
+
+	/** A destination that returned false from write() can take more again. */
+	drained(destinationId: RouteId): void {
+		const sources = this.waitingOn.get(destinationId);
+		if (!sources) return;
+		this.waitingOn.delete(destinationId);
+		for (const sourceId of sources) this.unblock(sourceId, destinationId);
+	}
+
+	/**
+	 * The peer half-closed (TCP FIN). Inside a channel the FIN passes to the partner; otherwise our
+	 * side closes too, unless local input is still open (it half-closes when that input ends).
+	 */
+	peerEnded(id: RouteId): void {
+		const entry = this.entries.get(id);
+		if (!entry) return;
+		const partnerId = this.channelMap.partnerOf(id);
+		if (this.currentMode === 'channels' && partnerId !== undefined) {
+			this.entries.get(partnerId)?.route.end();
+			return;
+		}
+		if (!this.localInputOpen) entry.route.end();
+	}
+
+	/** Local input is over: half-close every peer; onFlushed runs once all wrote out what they had. */
+	localInputEnded(onFlushed?: () => void): void {
+		this.localInputOpen = false;
+		this.endPeers(onFlushed);
+	}
+
+	/** The adapter saw the route close; this is the only way a route leaves the router. */
+	removeRoute(id: RouteId, error?: Error): void {
+		const entry = this.entries.get(id);
+		if (!entry) return;
+		this.entries.delete(id);
+		this.peerIdList = this.peerIdList.filter(peer => peer !== id);
+		// Whoever waited on this route waits no more; whatever it waited on forgets it.
+		this.drained(id);
+		for (const destinationId of this.blockedBy.get(id) ?? []) this.waitingOn.get(destinationId)?.delete(id);
+		this.blockedBy.delete(id);
+		if (this.target === id) this.setLocalTarget('all');
+
+		const partnerId = this.channelMap.remove(id);
+		this.emit('route-removed', {route: entry.route, counters: entry.counters, ...(error ? {error} : {})});
+		if (partnerId !== undefined) {
+			const partner = this.entries.get(partnerId);
+			if (partner && this.currentMode === 'channels') {
+				if (error) partner.route.destroy();
+				else partner.route.end();
+			} else if (partner) {
+				this.pairRoute(partner.route);
+			}
+			this.emitChannels();
+		}
+	}
+
+	setMode(mode: ForwardingMode): void {
+		if (mode === this.currentMode) return;
+		this.currentMode = mode;
+		if (isChannelMode(mode)) this.channelMap.rebuild(this.peers());
+		else this.channelMap.clear();
+		this.emit('mode', mode);
+		this.emitChannels();
+	}
+
+	setLocalTarget(target: LocalTarget): void {
+		if (target !== 'all' && !this.peerIdList.includes(target)) target = 'all';
+		if (target === this.target) return;
+		this.target = target;
+		this.emit('target', target);
+	}
+
+	/** Graceful close of one peer (the UI's disconnect key). */
+	closeRoute(id: RouteId): void {
+		if (id === localRouteId) return;
+		this.entries.get(id)?.route.end();
+	}
+
+	/** Half-close every peer; onFlushed runs once all of them wrote out what they had. */
+	private endPeers(onFlushed?: () => void): void {
+		const peers = this.peers() as Route[];
+		let pending = peers.length;
+		if (pending === 0) {
+			onFlushed?.();
+			return;
+		}
+		for (const peer of peers) {
+			peer.end(() => {
+				if (--pending === 0) onFlushed?.();
+			});
+		}
+	}
+
+	/** Abort every route, local included. */
+	destroyAll(): void {
+		for (const {route} of [...this.entries.values()]) route.destroy();
+	}
+
+	private pairRoute(route: RouteInfo): void {
+		if (this.channelMap.pairNew(route, this.peers()) !== undefined) this.emitChannels();
+	}
+
+	private emitChannels(): void {
+		this.emit('channels', this.channelMap.pairs());
+	}
+
+	private block(sourceId: RouteId, destinationId: RouteId): void {
+		let blockers = this.blockedBy.get(sourceId);
+		if (!blockers) {
+			blockers = new Set();
+			this.blockedBy.set(sourceId, blockers);
+		}
+		if (blockers.size === 0) this.entries.get(sourceId)?.route.pause();
+		blockers.add(destinationId);
+		let waiting = this.waitingOn.get(destinationId);
+		if (!waiting) {
+			waiting = new Set();
+			this.waitingOn.set(destinationId, waiting);
+		}
+		waiting.add(sourceId);
+	}
+
+	private unblock(sourceId: RouteId, destinationId: RouteId): void {
+		const blockers = this.blockedBy.get(sourceId);
+		if (!blockers?.delete(destinationId)) return;
+		if (blockers.size === 0) this.entries.get(sourceId)?.route.resume();
+	}
+}

@@ -1,0 +1,209 @@
+// Builds listeners, connectors, the router and local IO from Options, and decides when the run
+// is over. It never exits the process: `done` resolves with the exit status.
+import type net from 'node:net';
+import {formatAddress} from './address.js';
+import {describeError, RuntimeError} from './errors.js';
+import {LocalRoute} from './local/local-route.js';
+import {StdinInput} from './local/stdin-input.js';
+import {listenAddresses} from './net/resolve.js';
+import {listenTcp, TcpRoute} from './net/tcp.js';
+import {TcpConnector} from './net/tcp-connector.js';
+import type {Options} from './options.js';
+import {Router} from './router/router.js';
+import type {RouteId, RouteInfo} from './router/route.js';
+
+export interface SessionIo {
+	stdin: NodeJS.ReadStream;
+	/** Where received bytes go; undefined when a UI shows them instead. */
+	output: NodeJS.WritableStream | undefined;
+	/** Read standard input as local input (plain mode); the UI feeds keys itself. */
+	readStdin: boolean;
+	/** Where raw-mode keystrokes are echoed in plain mode. */
+	echo?: NodeJS.WritableStream;
+}
+
+export interface ListenerInfo {
+	address: string;
+	protocol: 'TCP' | 'UDP';
+	family: 4 | 6;
+}
+
+export class Session {
+	readonly router: Router;
+	readonly done: Promise<number>;
+	readonly listening: ListenerInfo[] = [];
+	private finish!: (code: number) => void;
+	private finished = false;
+	private readonly servers: net.Server[] = [];
+	private readonly connectors: TcpConnector[] = [];
+	private activeConnectors = 0;
+	private connectedOnce = false;
+	private failedTargets = 0;
+	private readonly localRoute: LocalRoute;
+	private stdinInput: StdinInput | undefined;
+	private inputStarted = false;
+	private firstInbound: RouteId | undefined;
+
+	constructor(
+		private readonly options: Options,
+		private readonly io: SessionIo,
+	) {
+		this.router = new Router({
+			mode: options.forwarding,
+			echo: options.inputMode === 'echo',
+			localInputOpen: options.inputMode === 'stdin' || options.inputMode === 'stdin-nochar',
+		});
+		this.done = new Promise(resolve => {
+			this.finish = resolve;
+		});
+		const output = options.outputMode === 'none' ? undefined : io.output;
+		this.localRoute = new LocalRoute(this.router, output);
+		output?.on('error', (error: NodeJS.ErrnoException) => {
+			// A reader that went away (`| head`) is a normal end of a pipe.
+			if (error.code !== 'EPIPE') this.router.report('error', `cannot write output: ${describeError(error)}`);
+			this.stop(error.code === 'EPIPE' ? 0 : 1);
+		});
+		this.router.addRoute(this.localRoute);
+		this.router.on('route-added', route => this.routeAdded(route));
+		this.router.on('route-removed', ({route}) => this.routeRemoved(route));
+	}
+
+	/** Binds every listener (all or nothing) and starts every connector. */
+	async start(): Promise<void> {
+		try {
+			for (const spec of this.options.listen) {
+				for (const address of await listenAddresses(spec, this.options.family)) {
+					const server = await listenTcp(address, spec.port, {
+						maxClients: this.options.maxClients,
+						onConnection: socket => this.router.addRoute(new TcpRoute(this.router, socket, 'inbound')),
+						onDrop: peer => this.router.report('warning', `Refused connection from ${peer}: already ${this.options.maxClients} client(s) (-m)`),
+					});
+					this.servers.push(server);
+					const bound = server.address() as net.AddressInfo;
+					const info: ListenerInfo = {address: formatAddress(bound.address, bound.port), protocol: 'TCP', family: address.family};
+					this.listening.push(info);
+					this.router.report('info', `Listening on ${info.address}, protocol TCP, family IPv${info.family}`);
+				}
+			}
+		} catch (error) {
+			this.closeServers();
+			throw error;
+		}
+		for (const target of this.options.targets) {
+			for (let index = 0; index < target.count; index++) this.startConnector(target);
+		}
+	}
+
+	/** Ends the run: aborts every route, closes listeners, restores the terminal. */
+	stop(code: number): void {
+		if (this.finished) return;
+		this.finished = true;
+		this.stdinInput?.stop();
+		for (const connector of this.connectors) connector.stop();
+		this.closeServers();
+		this.router.destroyAll();
+		this.finish(code);
+	}
+
+	/** Local input ended (stdin EOF, or the UI says so): half-close peers, or exit if asked. */
+	localInputEnded(): void {
+		this.router.localInputEnded(this.options.exitAfterInput ? () => this.stop(0) : undefined);
+	}
+
+	private startConnector(target: Options['targets'][number]): void {
+		this.activeConnectors++;
+		const connector = new TcpConnector(target, {
+			...(this.options.family ? {family: this.options.family} : {}),
+			reconnectOnClose: this.options.reconnectOnClose,
+			reconnectOnError: this.options.reconnectOnError,
+			onConnected: socket => {
+				this.connectedOnce = true;
+				this.router.addRoute(new TcpRoute(this.router, socket, 'outbound'));
+			},
+			onReport: (level, text) => this.router.report(level, text),
+			onDone: error => {
+				this.activeConnectors--;
+				if (error) {
+					this.failedTargets++;
+					this.router.report('error', error.message);
+				}
+				this.checkIdle();
+			},
+		});
+		this.connectors.push(connector);
+		connector.start();
+	}
+
+	private routeAdded(route: RouteInfo): void {
+		if (route.origin === 'inbound' && this.firstInbound === undefined) this.firstInbound = route.id;
+		// Local input starts with the first peer, so redirected stdin is not drained into nowhere.
+		if (!this.inputStarted && route.origin !== 'local') {
+			this.inputStarted = true;
+			this.startLocalInput();
+		}
+	}
+
+	private routeRemoved(route: RouteInfo): void {
+		if (this.options.listenOnce && route.id === this.firstInbound) {
+			this.stop(0);
+			return;
+		}
+		this.checkIdle();
+	}
+
+	private startLocalInput(): void {
+		const mode = this.options.inputMode;
+		if (!this.io.readStdin || (mode !== 'stdin' && mode !== 'stdin-nochar')) return;
+		this.stdinInput = new StdinInput(this.io.stdin, {
+			...(this.options.sendSize ? {sendSize: this.options.sendSize} : {}),
+			keystrokes: mode === 'stdin',
+			crlf: this.options.crlf,
+			...(this.io.echo ? {echo: this.io.echo} : {}),
+			onData: data => this.router.receive({routeId: 0, data}),
+			onEnd: () => this.localInputEnded(),
+			onInterrupt: () => this.stop(130),
+		});
+		this.localRoute.attachInput(this.stdinInput);
+		this.stdinInput.start();
+	}
+
+	/** Nothing can happen any more: no listener, no peer, no connection on its way. */
+	private checkIdle(): void {
+		if (this.finished || this.servers.length > 0 || this.activeConnectors > 0 || this.router.peerCount() > 0) return;
+		this.stop(this.failedTargets > 0 && !this.connectedOnce ? 1 : 0);
+	}
+
+	private closeServers(): void {
+		for (const server of this.servers.splice(0)) server.close();
+	}
+}
+
+/** -z: connect to every target and close at once; 0 when every target accepted. */
+export async function probeTargets(options: Options, report: (level: 'info' | 'error', text: string) => void): Promise<number> {
+	const probes = options.targets.flatMap(target => Array.from({length: target.count}, () => target));
+	const results = await Promise.all(
+		probes.map(
+			target =>
+				new Promise<boolean>(resolve => {
+					const connector = new TcpConnector(target, {
+						...(options.family ? {family: options.family} : {}),
+						reconnectOnClose: false,
+						reconnectOnError: false,
+						onConnected: socket => {
+							report('info', `Connection to ${target.text} (${formatAddress(socket.remoteAddress ?? '?', socket.remotePort ?? 0)}) succeeded`);
+							socket.destroy();
+						},
+						onReport: () => {},
+						onDone: error => {
+							if (error) report('error', error.message);
+							resolve(error === undefined);
+						},
+					});
+					connector.start();
+				}),
+		),
+	);
+	return results.every(Boolean) ? 0 : 1;
+}
+
+export {RuntimeError};
