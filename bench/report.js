@@ -1,0 +1,75 @@
+// The bench's output: a table on stdout, and docs/benchmarks.md + docs/benchmarks.json with the
+// machine and the date.
+import {mkdirSync, writeFileSync} from 'node:fs';
+import os from 'node:os';
+
+const columns = ['Scenario', 'Metric', 'netcrab-tui', 'Peer', 'Peer figure', 'Ratio', 'Target', 'Met'];
+
+function cells(row) {
+	return [
+		row.scenario,
+		row.metric,
+		row.oursText,
+		row.peer ?? '—',
+		row.peerText ?? '—',
+		row.ratio === null || row.ratio === undefined ? '—' : `${row.ratio.toFixed(2)}x`,
+		row.target ?? '—',
+		row.met === null || row.met === undefined ? '—' : row.met ? 'yes' : 'NO',
+	];
+}
+
+export function machine() {
+	const cpus = os.cpus();
+	return {
+		cpu: `${cpus[0]?.model ?? 'unknown'} x ${cpus.length}`,
+		memory: `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
+		kernel: `${os.type()} ${os.release()}`,
+		node: process.version,
+		load: os.loadavg().map(value => value.toFixed(2)).join(' '),
+	};
+}
+
+/** A fixed-width table for the terminal. */
+export function textTable(rows) {
+	const table = [columns, ...rows.map(cells)];
+	const widths = columns.map((_, index) => Math.max(...table.map(line => line[index].length)));
+	const line = values => values.map((value, index) => value.padEnd(widths[index])).join('  ').trimEnd();
+	return [line(columns), line(widths.map(width => '-'.repeat(width))), ...rows.map(row => line(cells(row)))].join('\n');
+}
+
+function markdownTable(rows) {
+	const escape = text => text.replace(/\|/g, '\\|');
+	return [
+		`| ${columns.join(' | ')} |`,
+		`| ${columns.map(() => '---').join(' | ')} |`,
+		...rows.map(row => `| ${cells(row).map(escape).join(' | ')} |`),
+	].join('\n');
+}
+
+/** Writes docs/benchmarks.json (every figure) and docs/benchmarks.md (the table and context). */
+export function writeDocs(directory, result) {
+	mkdirSync(directory, {recursive: true});
+	writeFileSync(`${directory}/benchmarks.json`, `${JSON.stringify(result, null, '\t')}\n`);
+	const notes = [...result.notes, ...result.rows.filter(row => row.note).map(row => `${row.scenario}, ${row.peer ?? 'ours'}: ${row.note}`)];
+	const markdown = `# Benchmarks
+
+Written by \`npm run bench\` (bench/run.js); do not edit by hand. Every figure is the median of
+${result.repeats} runs, and each peer is measured in the same run as netcrab-tui, interleaved, so a
+ratio compares like with like. Throughput is in MB/s (10^6 bytes per second).
+
+- Date: ${result.date}
+- Machine: ${result.machine.cpu}, ${result.machine.memory}, ${result.machine.kernel}, Node ${result.machine.node}
+- Load average at start: ${result.machine.load}
+- Sizes: ${result.sizesText}${result.quick ? ' (BENCH_QUICK=1: reduced sizes, figures indicative only)' : ''}
+- Peers: ${Object.entries(result.peers).map(([name, peer]) => `${name} (${peer ? peer.version : 'not available'})`).join('; ')}
+- Load helper ceiling (bench/load.js source straight to sink, no relay): ${result.ceiling}
+
+${markdownTable(result.rows)}
+${notes.length > 0 ? `\nNotes:\n\n${notes.map(note => `- ${note}`).join('\n')}\n` : ''}
+Scenarios are those of issue 6: 1 relay with \`--fm channels\` (sink on 127.0.0.2 so the two
+routes pair); 2 receive with \`-o none\` and with stdout to /dev/null; 3 send a file on stdin with
+default flags; 4 hub fan-out against \`ncat --broker\`; 5 a relay whose sink reads 2 MB/s; 6 a burst
+of idle connections to a hub; 7 the UI in a pseudo-terminal under a flood; 8 plain-mode start-up.
+`;
+	writeFileSync(`${directory}/benchmarks.md`, markdown);
+}

@@ -1,0 +1,126 @@
+#!/usr/bin/env node
+// `npm run bench`: sets up the peers, runs every scenario against the built CLI, prints the table
+// and writes docs/benchmarks.md and docs/benchmarks.json.
+//   BENCH_QUICK=1      reduced sizes for a quick check (a minute or two)
+//   BENCH_ONLY=1,4     only these scenarios (docs are then left alone)
+//   BENCH_REPEATS=N    runs per figure (default 3; the median is reported)
+import {existsSync, mkdtempSync, rmSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {writePatternFile} from './load.js';
+import {setUpPeers} from './peers.js';
+import {killAll, start} from './processes.js';
+import {machine, textTable, writeDocs} from './report.js';
+import {hub, manyPeers, median, receive, relay, send, slowConsumer, startup} from './scenarios.js';
+import {uiFlood} from './ui-flood.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const quick = process.env.BENCH_QUICK === '1';
+const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map(text => text.trim())) : undefined;
+const MiB = 2 ** 20;
+const sizeText = bytes => (bytes >= 2 ** 30 ? `${bytes / 2 ** 30} GiB` : `${bytes / MiB} MiB`);
+
+const sizes = quick
+	? {stream: 128 * MiB, hub: 16 * MiB, slowSeconds: 3, idlePeers: 1000, ui: 50 * MiB}
+	: {stream: 2 ** 30, hub: 100 * MiB, slowSeconds: 10, idlePeers: 1000, ui: 500 * MiB};
+Object.assign(sizes, {streamText: sizeText(sizes.stream), hubText: sizeText(sizes.hub), uiText: sizeText(sizes.ui)});
+
+const log = text => process.stderr.write(`bench: ${text}\n`);
+
+const scenarios = [
+	['1', relay],
+	['2', receive],
+	['3', send],
+	['4', hub],
+	['5', slowConsumer],
+	['6', manyPeers],
+	['7', uiFlood],
+	['8', startup],
+];
+
+/** The load helper's own ceiling: source straight to sink, so its figures bound every other. */
+async function ceiling(ctx) {
+	const runs = [];
+	for (let round = 0; round < ctx.repeats; round++) {
+		const load = path.join(root, 'bench/load.js');
+		const sink = start(process.execPath, [load, 'sink', JSON.stringify({listen: '127.0.0.2', bytes: sizes.stream})]);
+		const {port} = await sink.waitEvent('listening');
+		const source = start(process.execPath, [load, 'source', JSON.stringify({connect: {host: '127.0.0.2', port}, bytes: sizes.stream})]);
+		const done = await sink.waitEvent('done', 300_000);
+		runs.push(sizes.stream / done.seconds);
+		await Promise.all([source.kill(), sink.kill()]);
+	}
+	return `${(median(runs) / 1e6).toFixed(0)} MB/s`;
+}
+
+async function main() {
+	const startedAt = Date.now();
+	const cli = path.join(root, 'dist/source/cli.js');
+	if (!existsSync(cli)) throw new Error('dist/source/cli.js is missing: run `npm run bench` (it builds first)');
+	const {peers, notes} = setUpPeers(log);
+	for (const note of notes) log(note);
+	const work = mkdtempSync(path.join(existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir(), 'netcrab-bench-'));
+	const ctx = {
+		cli,
+		root,
+		peers,
+		sizes,
+		repeats: Number(process.env.BENCH_REPEATS ?? 3),
+		patternFile: path.join(work, 'input.bin'),
+		log,
+	};
+	const rows = [];
+	try {
+		log(`machine: ${JSON.stringify(machine())}`);
+		log(`writing ${sizes.streamText} of input for the send scenario`);
+		writePatternFile(ctx.patternFile, sizes.stream);
+		const helperCeiling = await ceiling(ctx);
+		log(`load helper ceiling: ${helperCeiling}`);
+		for (const [id, scenario] of scenarios) {
+			if (only && !only.has(id)) continue;
+			try {
+				rows.push(...(await scenario(ctx)));
+			} catch (error) {
+				log(`scenario ${id} failed: ${error.stack ?? error}`);
+				rows.push({scenario: `${id} ${scenario.name}`, metric: '—', ours: null, oursText: `failed: ${String(error.message).split('\n')[0]}`, peer: null, peerText: null, ratio: null, target: null, met: false});
+			}
+		}
+		console.log(textTable(rows));
+		const result = {
+			date: new Date().toISOString(),
+			machine: machine(),
+			quick,
+			repeats: ctx.repeats,
+			sizes,
+			sizesText: `relay/receive/send ${sizes.streamText}, hub ${sizes.hubText} per receiver, slow consumer ${sizes.slowSeconds} s, ${sizes.idlePeers} idle peers, UI flood ${sizes.uiText}`,
+			peers,
+			notes,
+			ceiling: helperCeiling,
+			durationSeconds: Math.round((Date.now() - startedAt) / 1000),
+			rows,
+		};
+		if (only) log('BENCH_ONLY is set: docs/benchmarks.* left unchanged');
+		else {
+			writeDocs(path.join(root, 'docs'), result);
+			log('wrote docs/benchmarks.md and docs/benchmarks.json');
+		}
+		log(`done in ${result.durationSeconds} s`);
+	} finally {
+		killAll();
+		rmSync(work, {recursive: true, force: true});
+	}
+}
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+	process.on(signal, () => {
+		killAll();
+		process.exit(130);
+	});
+}
+
+main().catch(error => {
+	killAll();
+	log(`failed: ${error.stack ?? error}`);
+	process.exit(1);
+});

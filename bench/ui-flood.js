@@ -1,0 +1,1 @@
+export async function uiFlood() { return [{scenario: '7 UI under flood', metric: '—', ours: null, oursText: 'skipped: UI not available', peer: null, peerText: null, ratio: null, target: null, met: null}]; }
