@@ -102,8 +102,13 @@ export function start(command, args, {stdin = 'ignore', stdout = 'pipe', env} = 
 		waitStderr: (pattern, count = 1, timeoutMs = 30_000) =>
 			waitFor(() => ((stderr.match(pattern)?.length ?? 0) >= count ? true : undefined), `${count} x ${pattern}`, timeoutMs),
 		waitExit: (timeoutMs = 120_000) => waitFor(() => exited, 'exit', timeoutMs),
-		kill(signal = 'SIGKILL') {
-			if (!exited) child.kill(signal);
+		/** SIGTERM (so a --cpu-prof run writes its profile), then SIGKILL if it lingers. */
+		kill() {
+			if (!exited) {
+				child.kill('SIGTERM');
+				const timer = setTimeout(() => child.kill('SIGKILL'), 2000);
+				void exit.then(() => clearTimeout(timer));
+			}
 			return exit;
 		},
 	};

@@ -20,8 +20,13 @@ function startLoad(role, config) {
 	return start(process.execPath, [loadPath, role, JSON.stringify(config)]);
 }
 
+/** BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") go to our process only. */
+function ourCommand(ctx, args) {
+	return [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), ctx.cli, ...args];
+}
+
 function startOurs(ctx, args, stdio) {
-	return start(process.execPath, [ctx.cli, ...args], stdio);
+	return start(process.execPath, ourCommand(ctx, args), stdio);
 }
 
 /** Our "Listening on" line's port. */
@@ -177,13 +182,13 @@ export async function receive(ctx) {
 			await stopAll(receiver, source);
 		}
 	};
-	const ours = extra => port => [ctx.cli, `127.0.0.1:${port}`, '-i', 'none', ...extra];
+	const ours = extra => port => [`127.0.0.1:${port}`, '-i', 'none', ...extra];
 	return throughputScenario(
 		ctx,
 		{name: `2 receive ${ctx.sizes.streamText}`, metric: 'throughput'},
 		[
-			{label: 'netcrab-tui -o none', variant: '-o none', targets: {'nc -d': 1}, run: () => once(process.execPath, ours(['-o', 'none']))},
-			{label: 'netcrab-tui >/dev/null', variant: 'stdout to /dev/null', run: () => once(process.execPath, ours([]))},
+			{label: 'netcrab-tui -o none', variant: '-o none', targets: {'nc -d': 1}, run: () => once(process.execPath, port => ourCommand(ctx, ours(['-o', 'none'])(port)))},
+			{label: 'netcrab-tui >/dev/null', variant: 'stdout to /dev/null', run: () => once(process.execPath, port => ourCommand(ctx, ours([])(port)))},
 		],
 		[
 			{label: 'nc -d', peer: 'nc', run: () => once(ctx.peers.nc.path, port => ['-d', '127.0.0.1', String(port)])},
@@ -216,7 +221,7 @@ export async function send(ctx) {
 	return throughputScenario(
 		ctx,
 		{name: `3 send from stdin ${ctx.sizes.streamText}`, metric: 'throughput'},
-		[{label: 'netcrab-tui', targets: {'nc -N': 1}, run: () => once(process.execPath, port => [ctx.cli, `127.0.0.2:${port}`])}],
+		[{label: 'netcrab-tui', targets: {'nc -N': 1}, run: () => once(process.execPath, port => ourCommand(ctx, [`127.0.0.2:${port}`]))}],
 		[
 			{label: 'nc -N', peer: 'nc', run: () => once(ctx.peers.nc.path, port => ['-N', '127.0.0.2', String(port)])},
 			{label: 'ncat --send-only', peer: 'ncat', run: () => once(ctx.peers.ncat.path, port => ['--send-only', '127.0.0.2', String(port)])},
@@ -270,7 +275,7 @@ export async function hub(ctx) {
 						run: () =>
 							once(async count => {
 								const handle = start(ctx.peers.ncat.path, ['-v', '--broker', '-m', String(count + 10), '-l', '127.0.0.1', '0']);
-								return {handle, port: await waitListening(handle), accepted: /Connection from/g};
+								return {handle, port: await waitListening(handle), accepted: /Connection from \S+:\d+\./g};
 							}),
 					},
 				],
@@ -346,10 +351,10 @@ export async function manyPeers(ctx) {
 	const contenders = [
 		{
 			label: 'netcrab-tui',
-			run: () => once(process.execPath, [ctx.cli, '-L', '127.0.0.1:0', '--fm', 'hub', '-m', '2000', '-i', 'none', '-o', 'none'], /Accepted connection/g, ourPort),
+			run: () => once(process.execPath, ourCommand(ctx, ['-L', '127.0.0.1:0', '--fm', 'hub', '-m', '2000', '-i', 'none', '-o', 'none']), /Accepted connection/g, ourPort),
 		},
 		...(ctx.peers.ncat
-			? [{label: 'ncat --broker', run: () => once(ctx.peers.ncat.path, ['-v', '--broker', '-m', '2000', '-l', '127.0.0.1', '0'], /Connection from/g, waitListening)}]
+			? [{label: 'ncat --broker', run: () => once(ctx.peers.ncat.path, ['-v', '--broker', '-m', '2000', '-l', '127.0.0.1', '0'], /Connection from \S+:\d+\./g, waitListening)}]
 			: []),
 	].map(contender => ({...contender, format: value => `${value.acceptSeconds.toFixed(2)} s, ${(value.perPeer / 1024).toFixed(1)} KiB/peer`}));
 	// measureAll takes medians of numbers; keep the runs and take each figure's median here.

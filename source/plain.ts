@@ -1,6 +1,7 @@
 // The pipe-friendly runner: received bytes go to stdout (the local route writes them), and every
 // status line goes to stderr.
 import {describeError} from './errors.js';
+import {openStdin} from './local/stdin-stream.js';
 import type {Options} from './options.js';
 import type {ReportLevel} from './router/router.js';
 import type {RouteInfo} from './router/route.js';
@@ -25,7 +26,7 @@ export async function runPlain(options: Options): Promise<number> {
 	const stderr = process.stderr;
 	const line = (text: string) => stderr.write(`${text}\n`);
 	const session = new Session(options, {
-		stdin: process.stdin,
+		stdin: openStdin(),
 		output: process.stdout,
 		readStdin: true,
 		echo: stderr,

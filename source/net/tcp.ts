@@ -6,6 +6,12 @@ import type {Router} from '../router/router.js';
 import type {Route, RouteId} from '../router/route.js';
 import type {ResolvedAddress} from './resolve.js';
 
+/**
+ * Bytes a socket may queue before write() says "stop". The 16 KiB default is below one 64 KiB
+ * read, so every chunk forwarded paused and resumed its source; this keeps a few chunks in flight.
+ */
+const socketHighWaterMark = 1 << 20;
+
 export class TcpRoute implements Route {
 	readonly id: RouteId;
 	readonly protocol = 'tcp';
@@ -78,7 +84,7 @@ export interface TcpListenerOptions {
 
 /** Binds one listening socket; rejects with a one-line RuntimeError. */
 export function listenTcp(address: ResolvedAddress, port: number, options: TcpListenerOptions): Promise<net.Server> {
-	const server = net.createServer({allowHalfOpen: true, pauseOnConnect: false});
+	const server = net.createServer({allowHalfOpen: true, pauseOnConnect: false, highWaterMark: socketHighWaterMark});
 	server.maxConnections = options.maxClients;
 	server.on('connection', options.onConnection);
 	server.on('drop', data => options.onDrop(data ? formatAddress(data.remoteAddress ?? '?', data.remotePort ?? 0) : '?'));
@@ -105,14 +111,17 @@ export interface ConnectRequest {
 /** One connection attempt to one address. */
 export function connectTcp(request: ConnectRequest): Promise<net.Socket> {
 	return new Promise((resolve, reject) => {
-		const socket = net.connect({
+		// highWaterMark reaches the socket's streams at run time; @types/node does not list it here.
+		const options: net.NetConnectOpts & {highWaterMark: number} = {
 			host: request.address.address,
 			port: request.port,
 			family: request.address.family,
 			allowHalfOpen: true,
+			highWaterMark: socketHighWaterMark,
 			...(request.localAddress !== undefined ? {localAddress: request.localAddress} : {}),
 			...(request.localPort ? {localPort: request.localPort} : {}),
-		});
+		};
+		const socket = net.connect(options);
 		const onError = (error: Error) => {
 			socket.destroy();
 			reject(error);

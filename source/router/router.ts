@@ -61,6 +61,8 @@ export class Router extends EventEmitter<RouterEvents> {
 	private currentMode: ForwardingMode;
 	private target: LocalTarget = 'all';
 	private peerIdList: RouteId[] = [];
+	/** source -> its destinations, so a chunk costs no allocation; cleared when routing changes. */
+	private readonly destinationCache = new Map<RouteId, readonly RouteId[]>();
 	private readonly echo: boolean;
 	private localInputOpen: boolean;
 
@@ -114,6 +116,7 @@ export class Router extends EventEmitter<RouterEvents> {
 	}
 
 	addRoute(route: Route): void {
+		this.destinationCache.clear();
 		this.entries.set(route.id, {route, counters: {bytesIn: 0, bytesOut: 0, messagesIn: 0, messagesOut: 0}});
 		if (route.id !== localRouteId) {
 			this.peerIdList.push(route.id);
@@ -132,13 +135,7 @@ export class Router extends EventEmitter<RouterEvents> {
 			this.totals.bytesIn += length;
 			this.totals.messagesIn++;
 		}
-		const destinations = destinationsFor(bytes.routeId, {
-			mode: this.currentMode,
-			echo: this.echo,
-			localTarget: this.target,
-			peers: this.peerIdList,
-			partnerOf: id => this.channelMap.partnerOf(id),
-		});
+		const destinations = this.destinationsOf(bytes.routeId);
 		for (const destinationId of destinations) {
 			const destination = this.entries.get(destinationId);
 			if (!destination) continue;
@@ -153,6 +150,21 @@ export class Router extends EventEmitter<RouterEvents> {
 		if (this.listenerCount('traffic') > 0) {
 			this.emit('traffic', {routeId: bytes.routeId, data: bytes.data, destinations});
 		}
+	}
+
+	private destinationsOf(sourceId: RouteId): readonly RouteId[] {
+		let destinations = this.destinationCache.get(sourceId);
+		if (!destinations) {
+			destinations = destinationsFor(sourceId, {
+				mode: this.currentMode,
+				echo: this.echo,
+				localTarget: this.target,
+				peers: this.peerIdList,
+				partnerOf: id => this.channelMap.partnerOf(id),
+			});
+			this.destinationCache.set(sourceId, destinations);
+		}
+		return destinations;
 	}
 
 	/** A destination that returned false from write() can take more again. */
@@ -197,6 +209,7 @@ export class Router extends EventEmitter<RouterEvents> {
 		if (this.target === id) this.setLocalTarget('all');
 
 		const partnerId = this.channelMap.remove(id);
+		this.destinationCache.clear();
 		this.emit('route-removed', {route: entry.route, counters: entry.counters, ...(error ? {error} : {})});
 		if (partnerId !== undefined) {
 			const partner = this.entries.get(partnerId);
@@ -213,6 +226,7 @@ export class Router extends EventEmitter<RouterEvents> {
 	setMode(mode: ForwardingMode): void {
 		if (mode === this.currentMode) return;
 		this.currentMode = mode;
+		this.destinationCache.clear();
 		if (isChannelMode(mode)) this.channelMap.rebuild(this.peers());
 		else this.channelMap.clear();
 		this.emit('mode', mode);
@@ -223,6 +237,7 @@ export class Router extends EventEmitter<RouterEvents> {
 		if (target !== 'all' && !this.peerIdList.includes(target)) target = 'all';
 		if (target === this.target) return;
 		this.target = target;
+		this.destinationCache.clear();
 		this.emit('target', target);
 	}
 
@@ -253,6 +268,7 @@ export class Router extends EventEmitter<RouterEvents> {
 	}
 
 	private pairRoute(route: RouteInfo): void {
+		this.destinationCache.clear();
 		if (this.channelMap.pairNew(route, this.peers()) !== undefined) this.emitChannels();
 	}
 

@@ -1,0 +1,17 @@
+// Standard input as the stream local input reads. A regular file on stdin (`< file`) is read in
+// 1 MiB chunks instead of process.stdin's 64 KiB: a sixteenth of the reads and events per byte.
+import fs from 'node:fs';
+
+const fileChunkSize = 1 << 20;
+
+export function openStdin(): NodeJS.ReadStream {
+	let isFile = false;
+	try {
+		isFile = fs.fstatSync(0).isFile();
+	} catch {
+		// No usable fd 0: process.stdin copes with that on its own.
+	}
+	if (!isFile) return process.stdin;
+	// Never a TTY, so StdinInput only pauses, resumes and reads it, as it would process.stdin.
+	return fs.createReadStream('', {fd: 0, autoClose: false, highWaterMark: fileChunkSize}) as unknown as NodeJS.ReadStream;
+}
