@@ -4,6 +4,7 @@ import {formatAddress} from '../address.js';
 import {describeError, RuntimeError} from '../errors.js';
 import type {Router} from '../router/router.js';
 import type {Route, RouteId} from '../router/route.js';
+import {ReadBuffers} from './read-buffers.js';
 import type {ResolvedAddress} from './resolve.js';
 
 /**
@@ -11,6 +12,9 @@ import type {ResolvedAddress} from './resolve.js';
  * read, so every chunk forwarded paused and resumed its source; this keeps a few chunks in flight.
  */
 const socketHighWaterMark = 1 << 20;
+
+/** Outbound sockets read through `onread`; their bytes come from here instead of 'data' events. */
+const readBuffersOf = new WeakMap<net.Socket, ReadBuffers>();
 
 export class TcpRoute implements Route {
 	readonly id: RouteId;
@@ -33,7 +37,10 @@ export class TcpRoute implements Route {
 		this.peer = formatAddress(this.peerHost, socket.remotePort ?? 0);
 		// Keystrokes and small replies go out at once; large transfers are unaffected.
 		socket.setNoDelay(true);
-		socket.on('data', (data: Buffer) => router.receive({routeId: this.id, data}));
+		const deliver = (data: Buffer) => router.receive({routeId: this.id, data});
+		const readBuffers = readBuffersOf.get(socket);
+		if (readBuffers) readBuffers.attach(deliver);
+		else socket.on('data', deliver);
 		socket.on('drain', () => router.drained(this.id));
 		socket.on('end', () => router.peerEnded(this.id));
 		socket.on('error', error => {
@@ -111,6 +118,7 @@ export interface ConnectRequest {
 /** One connection attempt to one address. */
 export function connectTcp(request: ConnectRequest): Promise<net.Socket> {
 	return new Promise((resolve, reject) => {
+		const readBuffers = new ReadBuffers();
 		// highWaterMark reaches the socket's streams at run time; @types/node does not list it here.
 		const options: net.NetConnectOpts & {highWaterMark: number} = {
 			host: request.address.address,
@@ -118,10 +126,12 @@ export function connectTcp(request: ConnectRequest): Promise<net.Socket> {
 			family: request.address.family,
 			allowHalfOpen: true,
 			highWaterMark: socketHighWaterMark,
+			onread: {buffer: readBuffers.nextBuffer, callback: readBuffers.received},
 			...(request.localAddress !== undefined ? {localAddress: request.localAddress} : {}),
 			...(request.localPort ? {localPort: request.localPort} : {}),
 		};
 		const socket = net.connect(options);
+		readBuffersOf.set(socket, readBuffers);
 		const onError = (error: Error) => {
 			socket.destroy();
 			reject(error);

@@ -1,0 +1,38 @@
+// Read buffers for a socket that reads through Node's `onread` (outbound sockets; a net.Server
+// cannot pass `onread` to the sockets it accepts). Node's own reads are a fixed 64 KiB; here a
+// buffer grows while reads fill it, up to 1 MiB, and shrinks back when they do not, so a bulk
+// transfer costs far fewer reads and events and an interactive one holds little memory.
+// Every buffer leaves with its bytes (the router may queue them on other sockets), so each read
+// gets a fresh one: nothing is copied and nothing is overwritten.
+const smallestRead = 16 << 10;
+const largestRead = 1 << 20;
+
+export class ReadBuffers {
+	private size = smallestRead;
+	private lastRead = 0;
+	private consumer: ((data: Buffer) => void) | undefined;
+	/** Bytes read before a consumer was attached (the route is made just after 'connect'). */
+	private readonly pending: Buffer[] = [];
+
+	/** For Node: the buffer the next read goes into. */
+	readonly nextBuffer = (): Buffer => {
+		if (this.lastRead === this.size && this.size < largestRead) this.size *= 2;
+		else if (this.lastRead > 0 && this.lastRead < this.size / 4 && this.size > smallestRead) this.size /= 2;
+		return Buffer.allocUnsafeSlow(this.size);
+	};
+
+	/** For Node: `length` bytes were read into `buffer` (one of ours, so a Buffer). */
+	readonly received = (length: number, buffer: Uint8Array): boolean => {
+		this.lastRead = length;
+		const data = (buffer as Buffer).subarray(0, length);
+		if (this.consumer) this.consumer(data);
+		else this.pending.push(data);
+		// Reading stops and starts through pause() and resume(), never here.
+		return true;
+	};
+
+	attach(consumer: (data: Buffer) => void): void {
+		this.consumer = consumer;
+		for (const data of this.pending.splice(0)) consumer(data);
+	}
+}

@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+import {ReadBuffers} from '../../source/net/read-buffers.js';
+
+/** Simulates Node's onread loop: fill `length` bytes of the current buffer, then ask for the next. */
+function read(buffers: ReadBuffers, current: Buffer, length: number): Buffer {
+	current.fill(1, 0, Math.min(length, current.length));
+	buffers.received(Math.min(length, current.length), current);
+	return buffers.nextBuffer();
+}
+
+test('Given reads that fill the buffer, When they go on, Then the buffer doubles up to 1 MiB', () => {
+	const buffers = new ReadBuffers();
+	buffers.attach(() => {});
+	let buffer = buffers.nextBuffer();
+	assert.equal(buffer.length, 16 << 10);
+	for (let index = 0; index < 10; index++) buffer = read(buffers, buffer, buffer.length);
+	assert.equal(buffer.length, 1 << 20);
+});
+
+test('Given a large buffer, When reads use little of it, Then it shrinks back to 16 KiB', () => {
+	const buffers = new ReadBuffers();
+	buffers.attach(() => {});
+	let buffer = buffers.nextBuffer();
+	for (let index = 0; index < 10; index++) buffer = read(buffers, buffer, buffer.length);
+	for (let index = 0; index < 10; index++) buffer = read(buffers, buffer, 10);
+	assert.equal(buffer.length, 16 << 10);
+});
+
+test('Given bytes read before a consumer exists, When it attaches, Then it gets them in order, each its own buffer', () => {
+	const buffers = new ReadBuffers();
+	const first = buffers.nextBuffer();
+	first.write('one');
+	buffers.received(3, first);
+	const second = buffers.nextBuffer();
+	assert.notEqual(second.buffer, first.buffer, 'a buffer handed on is never read into again');
+	second.write('two');
+	buffers.received(3, second);
+	const seen: string[] = [];
+	buffers.attach(data => seen.push(data.toString()));
+	const third = buffers.nextBuffer();
+	third.write('three');
+	buffers.received(5, third);
+	assert.deepEqual(seen, ['one', 'two', 'three']);
+});
