@@ -167,6 +167,7 @@ function source(config, pattern) {
  * count}} opens count connections. Each connection is finished when it got {bytes} bytes or its
  * peer half-closed. `seconds` is first byte (any connection) to the last connection finished.
  * {rate: bytesPerSecond} reads slowly (pausing the socket), like a slow consumer.
+ * {spacingMs} spaces outbound connections out, so a peer with a short listen backlog keeps up.
  */
 function sink(config, pattern) {
 	const count = config.count ?? config.connect?.count ?? 1;
@@ -226,7 +227,7 @@ function sink(config, pattern) {
 		else listenWithOwnBuffer(config.listen, onConnection);
 	} else {
 		let connected = 0;
-		for (let index = 0; index < count; index++) {
+		const open = () => {
 			// onread: Node reads straight into our 1 MiB buffer, no allocation per read.
 			const reader = {callback: undefined};
 			const buffer = Buffer.allocUnsafe(chunkSize);
@@ -240,7 +241,8 @@ function sink(config, pattern) {
 			socket.on('connect', () => {
 				if (++connected === count) report('connected', {connected});
 			});
-		}
+		};
+		for (let index = 0; index < count; index++) setTimeout(open, index * (config.spacingMs ?? 0));
 	}
 }
 

@@ -97,6 +97,8 @@ export function start(command, args, {stdin = 'ignore', stdout = 'pipe', env} = 
 		name,
 		exit,
 		stderr: () => stderr,
+		/** Every JSON event printed so far, in order. */
+		events: () => events,
 		waitEvent: (event, timeoutMs = 120_000) => waitFor(() => events.find(item => item.event === event), `"${event}"`, timeoutMs),
 		/** Resolves once stderr matched `pattern` `count` times (pattern must have the g flag). */
 		waitStderr: (pattern, count = 1, timeoutMs = 30_000) =>

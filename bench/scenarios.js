@@ -243,7 +243,7 @@ export async function hub(ctx) {
 			try {
 				const {handle, port, accepted} = await startHub(receivers);
 				hubProcess = handle;
-				sinks = startLoad('sink', {connect: {host: '127.0.0.1', port, count: receivers}, bytes});
+				sinks = startLoad('sink', {connect: {host: '127.0.0.1', port, count: receivers}, bytes, spacingMs: 10});
 				await sinks.waitEvent('connected');
 				await handle.waitStderr(accepted, receivers);
 				source = startLoad('source', {connect: {host: '127.0.0.1', port}, bytes});
@@ -339,7 +339,8 @@ export async function manyPeers(ctx) {
 			const before = memory(hubProcess.pid).rss;
 			clients = startLoad('idle', {host: '127.0.0.1', port, count});
 			const {t: started} = await clients.waitEvent('starting');
-			await hubProcess.waitStderr(accepted, count, 60_000);
+			// Far above the 2 s target; a peer that cannot keep up fails here rather than stall the bench.
+			await hubProcess.waitStderr(accepted, count, 15_000);
 			const acceptSeconds = (now() - started) / 1000;
 			await sleep(1000);
 			const after = memory(hubProcess.pid).rss;
