@@ -4,6 +4,7 @@ import {formatAddress} from '../address.js';
 import {describeError, RuntimeError} from '../errors.js';
 import type {Router} from '../router/router.js';
 import type {Route, RouteId} from '../router/route.js';
+import {withReadBuffers} from './accepted-socket.js';
 import {ReadBuffers} from './read-buffers.js';
 import type {ResolvedAddress} from './resolve.js';
 
@@ -13,7 +14,7 @@ import type {ResolvedAddress} from './resolve.js';
  */
 const socketHighWaterMark = 1 << 20;
 
-/** Outbound sockets read through `onread`; their bytes come from here instead of 'data' events. */
+/** Sockets that read through `onread`: their bytes come from here instead of 'data' events. */
 const readBuffersOf = new WeakMap<net.Socket, ReadBuffers>();
 
 export class TcpRoute implements Route {
@@ -91,9 +92,14 @@ export interface TcpListenerOptions {
 
 /** Binds one listening socket; rejects with a one-line RuntimeError. */
 export function listenTcp(address: ResolvedAddress, port: number, options: TcpListenerOptions): Promise<net.Server> {
-	const server = net.createServer({allowHalfOpen: true, pauseOnConnect: false, highWaterMark: socketHighWaterMark});
+	// Paused on connect so that each socket can read through ReadBuffers from its first byte.
+	const server = net.createServer({allowHalfOpen: true, pauseOnConnect: true, highWaterMark: socketHighWaterMark});
 	server.maxConnections = options.maxClients;
-	server.on('connection', options.onConnection);
+	server.on('connection', (accepted: net.Socket) => {
+		const {socket, readBuffers} = withReadBuffers(accepted, socketHighWaterMark);
+		if (readBuffers) readBuffersOf.set(socket, readBuffers);
+		options.onConnection(socket);
+	});
 	server.on('drop', data => options.onDrop(data ? formatAddress(data.remoteAddress ?? '?', data.remotePort ?? 0) : '?'));
 	return new Promise((resolve, reject) => {
 		server.once('error', error => {

@@ -29,6 +29,39 @@ test('Given a peer we connect to, When it sends 6 MiB and half-closes, Then stdo
 	}
 });
 
+test('Given a client of our listener, When it sends 6 MiB and half-closes, Then stdout has every byte and -l exits 0', async () => {
+	const cli = startCli(['-l', '127.0.0.1:0', '-i', 'none']);
+	try {
+		const client = await connectPeer(await cli.listeningPort());
+		const data = randomBytes(size);
+		client.socket.end(data);
+		const output = await cli.waitForStdout(size);
+		assert.equal(sha256(output.subarray(0, size)), sha256(data));
+		assert.equal((await cli.exit).code, 0);
+	} finally {
+		cli.kill();
+	}
+});
+
+test('Given -m 1 and one client, When a second connects, Then it is refused, and once the first left a third is accepted', async () => {
+	const cli = startCli(['-L', '127.0.0.1:0', '-m', '1', '-i', 'none', '-o', 'none', '-v']);
+	try {
+		const port = await cli.listeningPort();
+		const first = await connectPeer(port);
+		await cli.waitForStderr(/Accepted connection/);
+		const second = await connectPeer(port);
+		await cli.waitForStderr(/Refused connection/);
+		await second.ended;
+		first.socket.end();
+		await cli.waitForStderr(/Closed connection/);
+		const third = await connectPeer(port);
+		await cli.waitForStderr(/Accepted connection[^]*Accepted connection/);
+		third.socket.destroy();
+	} finally {
+		cli.kill();
+	}
+});
+
 test('Given a channel whose reader pauses, When the outbound side sends 6 MiB, Then the reader still gets every byte in order', async () => {
 	const server = await listenPeer('127.0.0.2');
 	const cli = startCli(['-L', '127.0.0.1:0', '--fm', 'channels', '-i', 'none', '-o', 'none', `127.0.0.2:${server.port}`]);
