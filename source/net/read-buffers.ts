@@ -4,7 +4,7 @@
 // transfer costs far fewer reads and events and an interactive one holds little memory.
 // Every buffer leaves with its bytes (the router may queue them on other sockets), so each read
 // gets a fresh one: nothing is copied and nothing is overwritten.
-const smallestRead = 16 << 10;
+const smallestRead = 4 << 10;
 const largestRead = 1 << 20;
 
 export class ReadBuffers {

@@ -13,18 +13,18 @@ test('Given reads that fill the buffer, When they go on, Then the buffer doubles
 	const buffers = new ReadBuffers();
 	buffers.attach(() => {});
 	let buffer = buffers.nextBuffer();
-	assert.equal(buffer.length, 16 << 10);
+	assert.equal(buffer.length, 4 << 10);
 	for (let index = 0; index < 10; index++) buffer = read(buffers, buffer, buffer.length);
 	assert.equal(buffer.length, 1 << 20);
 });
 
-test('Given a large buffer, When reads use little of it, Then it shrinks back to 16 KiB', () => {
+test('Given a large buffer, When reads use little of it, Then it shrinks back to 4 KiB', () => {
 	const buffers = new ReadBuffers();
 	buffers.attach(() => {});
 	let buffer = buffers.nextBuffer();
 	for (let index = 0; index < 10; index++) buffer = read(buffers, buffer, buffer.length);
 	for (let index = 0; index < 10; index++) buffer = read(buffers, buffer, 10);
-	assert.equal(buffer.length, 16 << 10);
+	assert.equal(buffer.length, 4 << 10);
 });
 
 test('Given bytes read before a consumer exists, When it attaches, Then it gets them in order, each its own buffer', () => {
