@@ -51,7 +51,9 @@ export class Session {
 		this.router = new Router({
 			mode: options.forwarding,
 			echo: options.inputMode === 'echo',
-			localInputOpen: options.inputMode === 'stdin' || options.inputMode === 'stdin-nochar',
+			// Piped input may still hold bytes for a peer that half-closed; a person at a
+			// keyboard does not, so then a peer's FIN closes the connection as in netcat.
+			localInputOpen: (options.inputMode === 'stdin' || options.inputMode === 'stdin-nochar') && io.readStdin && !io.stdin.isTTY,
 		});
 		this.done = new Promise(resolve => {
 			this.finish = resolve;
