@@ -160,14 +160,11 @@ function reportBufferSizes(endpoint: UdpEndpoint, options: Options, router: Rout
 		if (requested === undefined || reported.has(flag)) return;
 		reported.add(flag);
 		// Linux keeps double the value for its bookkeeping and reports that.
-		const effective = process.platform === 'linux' ? size / 2 : size;
-		if (effective < requested) {
-			router.report('warning', `${flag} ${requested}: the system allows only ${effective} bytes${process.platform === 'linux' ? ` (limit: sysctl ${limit})` : ''}`);
-		} else if (effective > requested) {
-			router.report('warning', `${flag} ${requested}: the system raised it to its minimum, ${effective} bytes`);
-		} else {
-			router.report('verbose', `${flag}: socket buffer set to ${effective} bytes`);
-		}
+		const linux = process.platform === 'linux';
+		const granted = linux ? size / 2 : size;
+		if (granted === requested) router.report('verbose', `${flag}: socket buffer set to ${requested} bytes`);
+		else if (granted < requested) router.report('warning', `${flag} ${requested}: the system allows only ${granted} bytes${linux ? ` (limit: sysctl ${limit})` : ''}`);
+		else router.report('warning', `${flag} ${requested}: the system raised it to its minimum, ${size} bytes`);
 	};
 	check('--sb', options.sendBufferSize, actual.send, 'net.core.wmem_max');
 	check('--rb', options.receiveBufferSize, actual.receive, 'net.core.rmem_max');

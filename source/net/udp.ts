@@ -19,7 +19,7 @@ import type {ResolvedAddress} from './resolve.js';
 export const maxUdpPayload = 65_507;
 
 /** Bytes handed to the socket and not yet sent before writes say "stop"; resume below half. */
-const sendLimit = 512 * 1024;
+export const sendLimit = 512 * 1024;
 
 export interface UdpSocketOptions {
 	broadcast: boolean;

@@ -30,6 +30,11 @@ if 'multicastInterface' in cfg:
         s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_MULTICAST_IF, socket.if_nametoindex(cfg['multicastInterface']))
     else:
         s.setsockopt(socket.IPPROTO_IP, socket.IP_MULTICAST_IF, socket.inet_aton(cfg['multicastInterface']))
+if 'loop' in cfg:
+    if v6:
+        s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_MULTICAST_LOOP, int(cfg['loop']))
+    else:
+        s.setsockopt(socket.IPPROTO_IP, socket.IP_MULTICAST_LOOP, int(cfg['loop']))
 lock = threading.Lock()
 def emit(obj):
     with lock:
@@ -73,6 +78,8 @@ export interface UdpPeerConfig {
 	iface?: string;
 	/** Where own multicast goes out (address for IPv4, interface name for IPv6). */
 	multicastInterface?: string;
+	/** IP_MULTICAST_LOOP for own multicast (the system default is on). */
+	loop?: boolean;
 }
 
 export interface UdpPeer {
