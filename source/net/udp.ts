@@ -45,6 +45,7 @@ export class UdpPeerRoute implements Route {
 	readonly family: 4 | 6;
 	/** Datagrams dropped because a destination was busy; UDP cannot ask its sender to wait. */
 	dropped = 0;
+	droppedBefore = false;
 	paused = false;
 	refusedReported = false;
 	readonly sendErrorsReported = new Set<string>();
@@ -252,7 +253,11 @@ export class UdpEndpoint {
 			this.router.addRoute(route);
 		}
 		if (route.paused) {
-			if (route.dropped++ === 0) this.router.report('warning', `Dropping datagrams from ${route.peer}: its destinations are busy and UDP cannot make it wait`);
+			route.dropped++;
+			if (!route.droppedBefore) {
+				route.droppedBefore = true;
+				this.router.report('warning', `Dropping datagrams from ${route.peer}: its destinations are busy and UDP cannot make it wait`);
+			}
 			return;
 		}
 		this.router.receive({routeId: route.id, data});

@@ -94,3 +94,60 @@ test('a paused UDP peer has its datagrams dropped and counted, then flows again'
 	await until(() => received.length === 2);
 	assert.deepEqual(received, ['a', 'c']);
 });
+
+test('disconnecting a UDP peer forgets it; its next datagram makes a new peer', async t => {
+	const {router} = routerWithLocal();
+	const endpoint = await UdpEndpoint.open(router, {address: loopback, port: 0}, socketOptions, 'bind');
+	t.after(() => endpoint.close());
+	const client = await boundSocket();
+	t.after(() => client.close());
+	const added: number[] = [];
+	const removed: number[] = [];
+	let wake = () => {};
+	router.on('route-added', route => {
+		added.push(route.id);
+		wake();
+	});
+	router.on('route-removed', ({route}) => removed.push(route.id));
+	const until = (check: () => boolean) =>
+		new Promise<void>(resolve => {
+			wake = () => check() && resolve();
+			wake();
+		});
+
+	client.send('first', endpoint.port, '127.0.0.1');
+	await until(() => added.length === 1);
+	// Local input ending only flushes: the peer stays.
+	await new Promise<void>(resolve => router.localInputEnded(resolve));
+	assert.equal(router.peerCount(), 1);
+	router.closeRoute(added[0]!);
+	assert.deepEqual(removed, [added[0]]);
+	assert.equal(router.peerCount(), 0);
+	client.send('again', endpoint.port, '127.0.0.1');
+	await until(() => added.length === 2);
+	assert.notEqual(added[1], added[0]);
+	assert.equal(router.peers()[0]!.peer, `127.0.0.1:${client.address().port}`);
+});
+
+test('disconnecting a target closes its socket and forgets the peers seen on it', async t => {
+	const {router} = routerWithLocal();
+	const endpoint = await UdpEndpoint.open(router, {address: loopback, port: 0}, socketOptions, 'bind');
+	t.after(() => endpoint.close());
+	const target = await boundSocket();
+	t.after(() => target.close());
+	const stranger = await boundSocket();
+	t.after(() => stranger.close());
+	const route = await endpoint.addTarget(loopback, target.address().port, false);
+	const seen = once(router, 'route-added');
+	stranger.send('hello', endpoint.port, '127.0.0.1');
+	await seen;
+	assert.equal(router.peerCount(), 2);
+
+	router.closeRoute(route.id);
+	assert.equal(router.peerCount(), 0);
+	// The port is free again: the socket is closed.
+	const reuse = dgram.createSocket('udp4');
+	t.after(() => reuse.close());
+	reuse.bind(endpoint.port, '127.0.0.1');
+	await once(reuse, 'listening');
+});
