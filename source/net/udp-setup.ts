@@ -5,7 +5,7 @@ import {describeError, RuntimeError} from '../errors.js';
 import type {Options} from '../options.js';
 import type {Router} from '../router/router.js';
 import {listenAddresses, resolveHost, type ResolvedAddress} from './resolve.js';
-import {UdpEndpoint, type UdpSocketOptions} from './udp.js';
+import {UdpEndpoint, type UdpBindRequest, type UdpSocketOptions} from './udp.js';
 
 export interface UdpListening {
 	address: string;
@@ -36,7 +36,7 @@ function wildcard(family: 4 | 6): ResolvedAddress {
 	return family === 6 ? {address: '::', family} : {address: '0.0.0.0', family};
 }
 
-export function isMulticast(address: string): boolean {
+function isMulticast(address: string): boolean {
 	if (address.includes(':')) return /^ff/i.test(address);
 	const first = Number(address.split('.')[0]);
 	return first >= 224 && first <= 239;
@@ -75,7 +75,7 @@ export async function openUdp(options: Options, router: Router): Promise<UdpSock
 		...(options.receiveBufferSize !== undefined ? {receiveBufferSize: options.receiveBufferSize} : {}),
 	};
 	const bufferReports = new Set<string>();
-	const open = async (request: Parameters<typeof UdpEndpoint.open>[1], what: string) => {
+	const open = async (request: UdpBindRequest, what: string) => {
 		const endpoint = await UdpEndpoint.open(router, request, socketOptions, what);
 		sockets.add(endpoint);
 		reportBufferSizes(endpoint, options, router, bufferReports);
@@ -104,7 +104,7 @@ async function openTarget(
 	target: TargetSpec,
 	options: Options,
 	router: Router,
-	open: (request: Parameters<typeof UdpEndpoint.open>[1], what: string) => Promise<UdpEndpoint>,
+	open: (request: UdpBindRequest, what: string) => Promise<UdpEndpoint>,
 ): Promise<void> {
 	const addresses = await resolveHost(target.host, options.family);
 	const sources = target.source ? await resolveHost(target.source.host, options.family) : undefined;
