@@ -151,3 +151,28 @@ test('disconnecting a target closes its socket and forgets the peers seen on it'
 	reuse.bind(endpoint.port, '127.0.0.1');
 	await once(reuse, 'listening');
 });
+
+test('in channels, forgetting a UDP peer leaves its partner up: no disconnect to pass on', async t => {
+	const router = new Router({mode: 'channels', echo: false, localInputOpen: true});
+	router.addRoute(new LocalRoute(router, undefined));
+	const endpoint = await UdpEndpoint.open(router, {address: loopback, port: 0}, socketOptions, 'bind');
+	t.after(() => endpoint.close());
+	const one = await boundSocket();
+	t.after(() => one.close());
+	const two = dgram.createSocket('udp4');
+	t.after(() => two.close());
+	two.bind(0, '127.0.0.2');
+	await once(two, 'listening');
+
+	let seen = once(router, 'route-added');
+	one.send('1', endpoint.port, '127.0.0.1');
+	const [first] = (await seen) as [UdpPeerRoute];
+	seen = once(router, 'route-added');
+	two.send('2', endpoint.port, '127.0.0.1');
+	const [second] = (await seen) as [UdpPeerRoute];
+	assert.equal(router.partnerOf(first.id), second.id);
+
+	router.closeRoute(first.id);
+	assert.deepEqual(router.peers().map(route => route.id), [second.id]);
+	assert.equal(router.partnerOf(second.id), undefined);
+});
