@@ -45,10 +45,9 @@ export class UdpPeerRoute implements Route {
 	readonly family: 4 | 6;
 	/** Datagrams dropped because a destination was busy; UDP cannot ask its sender to wait. */
 	dropped = 0;
-	droppedBefore = false;
 	paused = false;
-	refusedReported = false;
-	readonly sendErrorsReported = new Set<string>();
+	/** Problems already reported for this peer (drops, send errors): each is said once. */
+	readonly reported = new Set<string>();
 
 	constructor(
 		router: Router,
@@ -254,10 +253,7 @@ export class UdpEndpoint {
 		}
 		if (route.paused) {
 			route.dropped++;
-			if (!route.droppedBefore) {
-				route.droppedBefore = true;
-				this.router.report('warning', `Dropping datagrams from ${route.peer}: its destinations are busy and UDP cannot make it wait`);
-			}
+			if (firstTime(route, 'drop')) this.router.report('warning', `Dropping datagrams from ${route.peer}: its destinations are busy and UDP cannot make it wait`);
 			return;
 		}
 		this.router.receive({routeId: route.id, data});
@@ -284,8 +280,7 @@ export class UdpEndpoint {
 			return;
 		}
 		// Once per peer and cause: a stream of failing datagrams must not flood the screen.
-		if (route.sendErrorsReported.has(code)) return;
-		route.sendErrorsReported.add(code);
+		if (!firstTime(route, code)) return;
 		const hints: Record<string, string> = {
 			EMSGSIZE: ` (a ${size}-byte datagram; --ss sets the size of local input datagrams)`,
 			EACCES: ' (sending to a broadcast address needs -b)',
@@ -295,9 +290,7 @@ export class UdpEndpoint {
 
 	/** ICMP port unreachable: the peer is not listening (yet). Not fatal: UDP carries on. */
 	private refused(route: UdpPeerRoute): void {
-		if (route.refusedReported) return;
-		route.refusedReported = true;
-		this.router.report('warning', `${route.peer} refused a datagram (ICMP port unreachable); still sending`);
+		if (firstTime(route, 'ECONNREFUSED')) this.router.report('warning', `${route.peer} refused a datagram (ICMP port unreachable); still sending`);
 	}
 
 	private socketError(error: Error): void {
@@ -309,4 +302,10 @@ export class UdpEndpoint {
 		}
 		this.router.report('warning', `UDP socket ${this.localAddress}: ${describeError(error)}`);
 	}
+}
+
+function firstTime(route: UdpPeerRoute, problem: string): boolean {
+	if (route.reported.has(problem)) return false;
+	route.reported.add(problem);
+	return true;
 }
