@@ -195,7 +195,8 @@ export class UdpEndpoint {
 		this.inFlight += data.length;
 		const done = (error: Error | null) => {
 			this.inFlight -= data.length;
-			if (error) this.sendFailed(route, error, data.length);
+			// Sends cut short by close() are no news.
+			if (error && !this.closed) this.sendFailed(route, error, data.length);
 			if (this.inFlight <= sendLimit / 2) this.drained();
 		};
 		if (route.connected) this.socket.send(data, done);
