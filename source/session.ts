@@ -8,6 +8,8 @@ import {StdinInput} from './local/stdin-input.js';
 import {listenAddresses} from './net/resolve.js';
 import {listenTcp, TcpRoute} from './net/tcp.js';
 import {TcpConnector} from './net/tcp-connector.js';
+import {maxUdpPayload} from './net/udp.js';
+import {openUdp, type UdpSockets} from './net/udp-setup.js';
 import type {Options} from './options.js';
 import {Router} from './router/router.js';
 import type {RouteId, RouteInfo} from './router/route.js';
@@ -43,6 +45,7 @@ export class Session {
 	private stdinInput: StdinInput | undefined;
 	private inputStarted = false;
 	private firstInbound: RouteId | undefined;
+	private udp: UdpSockets | undefined;
 
 	constructor(
 		private readonly options: Options,
@@ -72,6 +75,7 @@ export class Session {
 
 	/** Binds every listener (all or nothing) and starts every connector. */
 	async start(): Promise<void> {
+		if (this.options.udp) return this.startUdp();
 		try {
 			for (const spec of this.options.listen) {
 				for (const address of await listenAddresses(spec, this.options.family)) {
@@ -96,6 +100,12 @@ export class Session {
 		}
 	}
 
+	/** -u: every listener and target is a UDP socket. */
+	private async startUdp(): Promise<void> {
+		this.udp = await openUdp(this.options, this.router);
+		for (const info of this.udp.listening) this.listening.push({...info, protocol: 'UDP'});
+	}
+
 	/** Ends the run: aborts every route, closes listeners, restores the terminal. */
 	stop(code: number): void {
 		if (this.finished) return;
@@ -103,6 +113,7 @@ export class Session {
 		this.stdinInput?.stop();
 		for (const connector of this.connectors) connector.stop();
 		this.closeServers();
+		this.udp?.close();
 		this.router.destroyAll();
 		this.finish(code);
 	}
@@ -156,8 +167,10 @@ export class Session {
 	private startLocalInput(): void {
 		const mode = this.options.inputMode;
 		if (!this.io.readStdin || (mode !== 'stdin' && mode !== 'stdin-nochar')) return;
+		// A UDP datagram holds at most maxUdpPayload bytes: larger stdin chunks are cut.
+		const sendSize = this.options.sendSize ?? (this.options.udp ? maxUdpPayload : undefined);
 		this.stdinInput = new StdinInput(this.io.stdin, {
-			...(this.options.sendSize ? {sendSize: this.options.sendSize} : {}),
+			...(sendSize ? {sendSize} : {}),
 			keystrokes: mode === 'stdin',
 			crlf: this.options.crlf,
 			...(this.io.echo ? {echo: this.io.echo} : {}),
@@ -171,7 +184,7 @@ export class Session {
 
 	/** Nothing can happen any more: no listener, no peer, no connection on its way. */
 	private checkIdle(): void {
-		if (this.finished || this.servers.length > 0 || this.activeConnectors > 0 || this.router.peerCount() > 0) return;
+		if (this.finished || this.servers.length > 0 || this.udp?.hasListeners || this.activeConnectors > 0 || this.router.peerCount() > 0) return;
 		this.stop(this.failedTargets > 0 && !this.connectedOnce ? 1 : 0);
 	}
 

@@ -229,7 +229,10 @@ export class Router extends EventEmitter<RouterEvents> {
 	/** Graceful close of one peer (the UI's disconnect key). */
 	closeRoute(id: RouteId): void {
 		if (id === localRouteId) return;
-		this.entries.get(id)?.route.end();
+		const route = this.entries.get(id)?.route;
+		// UDP has no close to wait for (end() only flushes): disconnecting forgets the peer.
+		if (route?.protocol === 'udp') route.destroy();
+		else route?.end();
 	}
 
 	/** Half-close every peer; onFlushed runs once all of them wrote out what they had. */
