@@ -55,8 +55,13 @@ export class Session {
 			mode: options.forwarding,
 			echo: options.inputMode === 'echo',
 			// Piped input may still hold bytes for a peer that half-closed; a person at a
-			// keyboard does not, so then a peer's FIN closes the connection as in netcat.
-			localInputOpen: (options.inputMode === 'stdin' || options.inputMode === 'stdin-nochar') && io.readStdin && !io.stdin.isTTY,
+			// keyboard does not, so then a peer's FIN closes the connection as in netcat. With -r
+			// a FIN means "reconnect", so it closes too.
+			localInputOpen:
+				(options.inputMode === 'stdin' || options.inputMode === 'stdin-nochar') &&
+				io.readStdin &&
+				!io.stdin.isTTY &&
+				!options.reconnectOnClose,
 		});
 		this.done = new Promise(resolve => {
 			this.finish = resolve;
