@@ -24,7 +24,9 @@ test('-r does not reconnect after an error; -R does', async () => {
 	const server = await listenPeer();
 	const onlyClose = startCli(['-r', `127.0.0.1:${server.port}`]);
 	try {
-		(await server.accepted(0)).socket.resetAndDestroy();
+		const first = await server.accepted(0);
+		await onlyClose.waitForStderr(/Connected/);
+		first.socket.resetAndDestroy();
 		const {code} = await onlyClose.exit;
 		assert.equal(code, 0, 'it had connected, so the run itself succeeded');
 	} finally {
@@ -32,7 +34,9 @@ test('-r does not reconnect after an error; -R does', async () => {
 	}
 	const onError = startCli(['-R', `127.0.0.1:${server.port}`]);
 	try {
-		(await server.accepted(1)).socket.resetAndDestroy();
+		const second = await server.accepted(1);
+		await onError.waitForStderr(/Connected/);
+		second.socket.resetAndDestroy();
 		await server.accepted(2);
 		await onError.waitForStderr(/connection lost; reconnecting/);
 	} finally {
