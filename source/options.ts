@@ -52,6 +52,7 @@ export const flagDefinitions = {
 	rdrop: {type: 'string'},
 	stats: {type: 'boolean'},
 	statsTime: {type: 'string'},
+	help: {type: 'boolean', shortFlag: 'h'},
 } as const;
 
 /** What meow hands over: known flags typed loosely, unknown ones kept so they can be refused. */
