@@ -1,0 +1,71 @@
+// The one owner of keys: raw bytes from the terminal go through the keymap to a store action, to
+// the peer (keystroke mode), or to the line editor (line mode). Hotkeys never reach the editor.
+import {actionFor, isLineEditorKey, keystrokeBytes, splitKeys, type Action} from './keymap.js';
+import type {UiStore} from './store.js';
+
+export interface KeyControllerHooks {
+	/** Text for the line editor (ink-text-input reads it through Ink's input). */
+	lineInput(text: string): void;
+	quit(): void;
+}
+
+export class KeyController {
+	constructor(
+		private readonly store: UiStore,
+		private readonly hooks: KeyControllerHooks,
+		private readonly crlf: boolean,
+	) {}
+
+	handle(data: Buffer): void {
+		for (const key of splitKeys(data)) this.key(key);
+	}
+
+	private key(key: Buffer): void {
+		const action = actionFor(key);
+		if (this.store.helpOpen) {
+			if (action === 'quit') this.hooks.quit();
+			else if (action === 'close-help' || action === 'help') this.store.setHelp(false);
+			return;
+		}
+		if (action && action !== 'close-help') {
+			this.run(action);
+			return;
+		}
+		if (this.store.currentInputMode === 'keys') {
+			const bytes = keystrokeBytes(key, this.crlf);
+			if (bytes) this.store.sendBytes(bytes);
+		} else if (isLineEditorKey(key)) {
+			this.hooks.lineInput(key.toString('utf8'));
+		}
+	}
+
+	private run(action: Action): void {
+		const store = this.store;
+		switch (action) {
+			case 'select-previous':
+				return store.selectBy(-1);
+			case 'select-next':
+				return store.selectBy(1);
+			case 'toggle-input-mode':
+				return store.toggleInputMode();
+			case 'cycle-forwarding':
+				return store.cycleForwarding();
+			case 'toggle-view':
+				return store.toggleView();
+			case 'disconnect':
+				return store.disconnectSelected();
+			case 'page-up':
+				return store.scroll(-1);
+			case 'page-down':
+				return store.scroll(1);
+			case 'live-tail':
+				return store.scrollToEnd();
+			case 'help':
+				return store.setHelp(true);
+			case 'close-help':
+				return;
+			case 'quit':
+				return this.hooks.quit();
+		}
+	}
+}
