@@ -1,11 +1,9 @@
 // The one owner of keys: raw bytes from the terminal go through the keymap to a store action, to
-// the peer (keystroke mode), or to the line editor (line mode). Hotkeys never reach the editor.
-import {actionFor, isLineEditorKey, keystrokeBytes, splitKeys, type Action} from './keymap.js';
+// the peer (keystroke mode), or to the line editor (line mode).
+import {actionFor, keystrokeBytes, splitKeys, type Action} from './keymap.js';
 import type {UiStore} from './store.js';
 
 export interface KeyControllerHooks {
-	/** Text for the line editor (ink-text-input reads it through Ink's input). */
-	lineInput(text: string): void;
 	quit(): void;
 }
 
@@ -34,8 +32,10 @@ export class KeyController {
 		if (this.store.currentInputMode === 'keys') {
 			const bytes = keystrokeBytes(key, this.crlf);
 			if (bytes) this.store.sendBytes(bytes);
-		} else if (isLineEditorKey(key)) {
-			this.hooks.lineInput(key.toString('utf8'));
+		} else if (key.length === 1 && key[0] === 0x0d) {
+			this.store.submitLine();
+		} else {
+			this.store.editLine(key);
 		}
 	}
 

@@ -96,10 +96,3 @@ export function keystrokeBytes(key: Buffer, crlf: boolean): Buffer | undefined {
 	if (key[0] === escape && key.length > 1) return undefined;
 	return key;
 }
-
-/** Line mode: keys the line editor understands; other control keys would be typed as letters. */
-export function isLineEditorKey(key: Buffer): boolean {
-	const byte = key[0]!;
-	if (!isControl(byte)) return true;
-	return byte === 0x0d || byte === 0x7f || byte === 0x08 || (byte === escape && key.length > 1);
-}

@@ -7,6 +7,7 @@ import type {LocalTarget} from '../router/forwarding.js';
 import type {ReportLevel, RouteCounters, RouteRemovedEvent, Router, TrafficEvent} from '../router/router.js';
 import {localRouteId, type RouteId, type RouteInfo} from '../router/route.js';
 import {computeLayout, keepVisible, type Layout} from './layout.js';
+import {editLine, emptyLine, type LineState} from './line-editor.js';
 import {LogRing} from './log-ring.js';
 
 export type InputMode = 'line' | 'keys';
@@ -66,6 +67,8 @@ export interface Snapshot {
 	layout: Layout;
 	forwarding: ForwardingMode;
 	inputMode: InputMode;
+	/** The line being typed in line mode. */
+	line: LineState;
 	view: LogView;
 	help: boolean;
 	target: LocalTarget;
@@ -167,6 +170,7 @@ export class UiStore {
 	private columns: number;
 	private rows: number;
 	private inputMode: InputMode;
+	private line: LineState = emptyLine;
 	private view: LogView = 'text';
 	private help = false;
 	private peersSeen = 0;
@@ -302,9 +306,20 @@ export class UiStore {
 		return this.inputMode;
 	}
 
-	/** Line mode: the line plus the line end the user chose (-C). */
-	sendLine(text: string): void {
+	/** Line mode: a key for the line editor. */
+	editLine(key: Buffer): void {
+		const next = editLine(this.line, key);
+		if (next === this.line) return;
+		this.line = next;
+		this.schedule();
+	}
+
+	/** Line mode Enter: the line plus the line end the user chose (-C). */
+	submitLine(): void {
+		const text = this.line.value;
+		this.line = emptyLine;
 		this.sendBytes(Buffer.from(text + (this.options.crlf ? '\r\n' : '\n')));
+		this.schedule();
 	}
 
 	/** Local input to the current target, through the router like any other source. */
@@ -442,6 +457,7 @@ export class UiStore {
 			layout,
 			forwarding: this.router.mode,
 			inputMode: this.inputMode,
+			line: this.line,
 			view: this.view,
 			help: this.help,
 			target,

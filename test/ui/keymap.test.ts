@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {actionFor, bindings, isLineEditorKey, keystrokeBytes, splitKeys} from '../../source/ui/keymap.js';
+import {actionFor, bindings, keystrokeBytes, splitKeys} from '../../source/ui/keymap.js';
 
 const keys = (text: string) => splitKeys(Buffer.from(text, 'latin1')).map(key => key.toString('latin1'));
 
@@ -53,9 +53,4 @@ test('keystroke mode sends Enter as a line end and drops navigation sequences', 
 	assert.deepEqual(keystrokeBytes(Buffer.from([0x1b]), false), Buffer.from([0x1b]));
 	assert.equal(keystrokeBytes(Buffer.from('\x1b[D'), false), undefined);
 	assert.equal(keystrokeBytes(Buffer.from('abc'), false)!.toString(), 'abc');
-});
-
-test('line mode passes text and editing keys to the editor, not other control keys', () => {
-	for (const key of ['a', 'héllo', '\r', '\x7f', '\x08', '\x1b[D', '\x1b[3~']) assert.ok(isLineEditorKey(Buffer.from(key)), JSON.stringify(key));
-	for (const key of ['\x01', '\x04', '\x1a', '\t']) assert.ok(!isLineEditorKey(Buffer.from(key)), JSON.stringify(key));
 });

@@ -66,7 +66,8 @@ test('selection moves between All peers and each peer, and typed input goes only
 	store.flush();
 	assert.equal(store.getSnapshot().target, a.id);
 	assert.equal(store.getSnapshot().connections[store.getSnapshot().selectedIndex]!.id, a.id);
-	store.sendLine('to a');
+	store.editLine(Buffer.from('to a'));
+	store.submitLine();
 	store.selectBy(1);
 	store.selectBy(1); // clamps at the last peer
 	store.sendBytes(Buffer.from('k'));
@@ -74,7 +75,8 @@ test('selection moves between All peers and each peer, and typed input goes only
 	store.flush();
 	assert.equal(store.getSnapshot().target, 'all');
 	assert.equal(store.getSnapshot().selectedIndex, 0);
-	store.sendLine('both');
+	store.editLine(Buffer.from('both'));
+	store.submitLine();
 	assert.equal(a.receivedText(), 'to a\nboth\n');
 	assert.equal(b.receivedText(), 'kboth\n');
 	store.dispose();
