@@ -97,7 +97,23 @@ async function main(): Promise<number> {
 	if (options.zeroIo) {
 		return probeTargets(options, (level, text) => process.stderr.write(level === 'error' ? `netcrab-tui: ${text}\n` : `${text}\n`));
 	}
+	if (wantsUi(options)) {
+		// Imported only here, so pipes and scripts never load Ink and React.
+		const {runUi} = await import('./ui/run-ui.js');
+		return runUi(options);
+	}
 	return runPlain(options);
+}
+
+/** The full-screen UI runs on a terminal with keyboard input, unless --no-tui. */
+function wantsUi(options: Options): boolean {
+	return (
+		options.tui &&
+		process.stdin.isTTY === true &&
+		process.stdout.isTTY === true &&
+		options.exec === undefined &&
+		(options.inputMode === 'stdin' || options.inputMode === 'stdin-nochar')
+	);
 }
 
 main().then(

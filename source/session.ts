@@ -123,6 +123,11 @@ export class Session {
 		this.finish(code);
 	}
 
+	/** Each target and whether it is connecting, waiting to reconnect, connected or done (UI list). */
+	targetStates(): Array<{text: string; state: TcpConnector['state']}> {
+		return this.connectors.map(connector => ({text: connector.target.text, state: connector.state}));
+	}
+
 	/** Local input ended (stdin EOF, or the UI says so): half-close peers, or exit if asked. */
 	localInputEnded(): void {
 		this.router.localInputEnded(this.options.exitAfterInput ? () => this.stop(0) : undefined);
