@@ -38,14 +38,14 @@ function testEnv(): Record<string, string> {
 	return env;
 }
 
-export function startInPty(args: string[], {columns = 100, rows = 30} = {}): PtyRun {
+export function startInPty(args: string[], {columns = 100, rows = 30, env = {}}: {columns?: number; rows?: number; env?: Record<string, string>} = {}): PtyRun {
 	const term = new xterm.Terminal({cols: columns, rows, allowProposedApi: true});
 	const script = '"$0" "$@"; code=$?; echo; echo "EXIT=$code"; stty -a';
 	const child = pty.spawn('/bin/sh', ['-c', script, process.execPath, cliPath, ...args], {
 		name: 'xterm-256color',
 		cols: columns,
 		rows,
-		env: testEnv(),
+		env: {...testEnv(), ...env},
 	});
 	let raw = '';
 	const titles: string[] = [];

@@ -99,3 +99,15 @@ test('resize redraws at the new size; SIGTERM restores the terminal', async t =>
 	process.kill(run.cliPid(), 'SIGTERM');
 	await assertRestored(run, 143);
 });
+
+test('NO_COLOR paints no colours; SIGHUP (SSH dropped) restores the terminal', async t => {
+	const run = startInPty(['-L', '127.0.0.1:0'], {columns: 80, rows: 24, env: {NO_COLOR: '1'}});
+	t.after(() => run.kill());
+	const peer = await connectPeer(await listeningPort(run));
+	t.after(() => peer.socket.destroy());
+	peer.socket.write('coloured?\n');
+	await run.waitForScreen('#1 received 10 B coloured?\\x0a');
+	assert.doesNotMatch(run.output(), /\x1b\[(?:\d+;)*(?:3[0-79]|9[0-7]|38;5;\d+)m/, 'no foreground colour codes');
+	process.kill(run.cliPid(), 'SIGHUP');
+	await assertRestored(run, 129);
+});
