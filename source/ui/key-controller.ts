@@ -7,7 +7,19 @@ export interface KeyControllerHooks {
 	quit(): void;
 }
 
+/** An escape sequence cut off at the end of a read: CSI without its final byte, or a bare SS3. */
+function isIncomplete(key: Buffer): boolean {
+	if (key[0] !== 0x1b || key.length < 2) return false;
+	if (key[1] === 0x4f) return key.length === 2;
+	if (key[1] !== 0x5b) return false;
+	const last = key[key.length - 1]!;
+	return key.length === 2 || last < 0x40 || last > 0x7e || (key.length === 3 && last === 0x5b);
+}
+
 export class KeyController {
+	/** The start of a sequence whose rest comes with the next read. */
+	private pending: Buffer | undefined;
+
 	constructor(
 		private readonly store: UiStore,
 		private readonly hooks: KeyControllerHooks,
@@ -15,7 +27,9 @@ export class KeyController {
 	) {}
 
 	handle(data: Buffer): void {
-		for (const key of splitKeys(data)) this.key(key);
+		const keys = splitKeys(this.pending ? Buffer.concat([this.pending, data]) : data);
+		this.pending = keys.length > 0 && isIncomplete(keys.at(-1)!) ? keys.pop() : undefined;
+		for (const key of keys) this.key(key);
 	}
 
 	private key(key: Buffer): void {

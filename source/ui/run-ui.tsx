@@ -1,6 +1,6 @@
 // Runs a session with the full-screen UI. Loaded lazily by cli.tsx, so plain mode never loads Ink
 // or React. Owns the terminal for the run and gives it back on every way out.
-import {colorsEnabled} from './honour-no-color.js';
+import './honour-no-color.js';
 import {render} from 'ink';
 import {describeError} from '../errors.js';
 import type {Options} from '../options.js';
@@ -19,7 +19,6 @@ export async function runUi(options: Options): Promise<number> {
 		verbose: options.verbose,
 		crlf: options.crlf,
 		inputMode: options.inputMode === 'stdin-nochar' ? 'line' : 'keys',
-		colors: colorsEnabled,
 		columns: stdout.columns || 80,
 		rows: stdout.rows || 24,
 		sources: {listeners: () => session.listening, targets: () => session.targetStates()},

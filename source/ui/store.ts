@@ -81,8 +81,6 @@ export interface Snapshot {
 	newerHidden: number;
 	stats: Stats;
 	protocol: string;
-	crlf: boolean;
-	colors: boolean;
 }
 
 /** What the session knows that the router does not: listeners and targets still connecting. */
@@ -96,7 +94,6 @@ export interface UiStoreOptions {
 	verbose: boolean;
 	crlf: boolean;
 	inputMode: InputMode;
-	colors: boolean;
 	columns: number;
 	rows: number;
 	protocol?: string;
@@ -475,8 +472,6 @@ export class UiStore {
 				txRate: this.rates.tx,
 			},
 			protocol: this.options.protocol ?? 'TCP',
-			crlf: this.options.crlf,
-			colors: this.options.colors,
 		};
 	}
 }

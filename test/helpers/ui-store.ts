@@ -11,7 +11,6 @@ export function storeWithRouter(options: Partial<UiStoreOptions> = {}): {router:
 		verbose: false,
 		crlf: false,
 		inputMode: 'line',
-		colors: false,
 		columns: 80,
 		rows: 24,
 		frameMs: 5,

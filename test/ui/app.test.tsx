@@ -82,6 +82,18 @@ test('Ctrl-T, Ctrl-F and Ctrl-X change what the screen shows; keystrokes go out 
 	store.dispose();
 });
 
+test('an arrow key split across two reads is still one key', async () => {
+	const {press, waitFor, store} = setup();
+	press('\x1b[');
+	press('B');
+	await waitFor('[line] to #1 >');
+	press('\x1bO');
+	press('A');
+	await waitFor('[line] to All peers >');
+	assert.equal(store.getSnapshot().line.value, '', 'no stray letters typed');
+	store.dispose();
+});
+
 test('the help overlay opens with F1 or Ctrl-G and closes with Esc; Ctrl-C asks to quit', async () => {
 	const {press, waitFor, frame, store, quitRequested} = setup();
 	press('\x1bOP');
