@@ -21,6 +21,7 @@ export async function runUi(options: Options): Promise<number> {
 		inputMode: options.inputMode === 'stdin-nochar' ? 'line' : 'keys',
 		columns: stdout.columns || 80,
 		rows: stdout.rows || 24,
+		protocol: options.udp ? 'UDP' : 'TCP',
 		sources: {listeners: () => session.listening, targets: () => session.targetStates()},
 	});
 	// Listen and start connecting first: an error there is a plain one-line message, no UI.
