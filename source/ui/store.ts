@@ -340,7 +340,7 @@ export class UiStore {
 		const last = this.ring.lastSeq > this.publishedSeq ? this.ring.get(this.ring.lastSeq) : undefined;
 		if (canCoalesce(last, event)) coalesce(last, event.data);
 		else {
-			this.push({
+			this.ring.push({
 				kind: 'traffic',
 				time: this.now(),
 				source: event.routeId,
@@ -370,12 +370,8 @@ export class UiStore {
 	}
 
 	private notice(level: NoticeLevel, text: string): void {
-		this.push({kind: 'notice', time: this.now(), level, text});
+		this.ring.push({kind: 'notice', time: this.now(), level, text});
 		this.schedule();
-	}
-
-	private push(entry: LogEntry): void {
-		this.ring.push(entry);
 	}
 
 	private sampleRates(): void {
