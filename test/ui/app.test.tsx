@@ -129,3 +129,33 @@ test('a thousand peers render only the rows that fit and keep the selection visi
 	assert.equal(frame().split('\n').filter(line => / TCP 127\.0\.0\.1:5000 <- /.test(line)).length, 6);
 	store.dispose();
 });
+
+test('PgUp scrolls the log back and holds it; End returns to the live tail', async () => {
+	const {router, press, waitFor, frame, store} = setup();
+	for (let index = 0; index < 60; index++) router.report('info', `report ${index}`);
+	await waitFor('report 59');
+	press('\x1b[5~');
+	await waitFor(/scrolled back: \d+ newer, End for live/);
+	const held = frame();
+	assert.doesNotMatch(held, /report 59/);
+	router.report('info', 'report 60');
+	store.flush();
+	await waitFor(/scrolled back: \d+ newer/);
+	assert.doesNotMatch(frame(), /report 60/);
+	press('\x1b[F');
+	await waitFor('report 60');
+	assert.doesNotMatch(frame(), /scrolled back/);
+	store.dispose();
+});
+
+test('Ctrl-K disconnects the selected peer; channel modes show each partner', async () => {
+	const {router, press, waitFor, a, store} = setup();
+	const c = MemoryRoute.add(router, '127.0.0.2');
+	press('\x06\x06');
+	await waitFor('fwd channels');
+	await waitFor(new RegExp(`#${c.id} TCP .* channel #${a.id}`));
+	press('\x1b[B\x0b');
+	await waitFor(new RegExp(`#${a.id} TCP .* closed`));
+	assert.ok(a.ended);
+	store.dispose();
+});
