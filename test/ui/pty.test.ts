@@ -1,6 +1,8 @@
 // End to end through a real pseudo-terminal: the built CLI, a headless xterm as the screen, real
 // loopback peers.
 import assert from 'node:assert/strict';
+import {once} from 'node:events';
+import net from 'node:net';
 import {test} from 'node:test';
 import {connectPeer} from '../helpers/peers.js';
 import {startInPty, type PtyRun} from '../helpers/term.js';
@@ -110,4 +112,17 @@ test('NO_COLOR paints no colours; SIGHUP (SSH dropped) restores the terminal', a
 	assert.doesNotMatch(run.output(), /\x1b\[(?:\d+;)*(?:3[0-79]|9[0-7]|38;5;\d+)m/, 'no foreground colour codes');
 	process.kill(run.cliPid(), 'SIGHUP');
 	await assertRestored(run, 129);
+});
+
+test('a target that refuses is listed as reconnecting (-R)', async t => {
+	const server = net.createServer().listen(0, '127.0.0.1');
+	await once(server, 'listening');
+	const port = (server.address() as net.AddressInfo).port;
+	server.close();
+	const run = startInPty(['-R', `127.0.0.1:${port}`], {columns: 80, rows: 24});
+	t.after(() => run.kill());
+	await run.waitForScreen(new RegExp(`TCP -> 127\\.0\\.0\\.1:${port} reconnecting`));
+	await run.waitForScreen(/\* cannot connect to 127\.0\.0\.1:\d+: connection refused/);
+	run.type('\x03');
+	await assertRestored(run, 0);
 });
