@@ -58,7 +58,9 @@ export async function runUi(options: Options): Promise<number> {
 	const onKeys = (chunk: Buffer) => keys.handle(chunk);
 	terminal.enter();
 	stdin.on('data', onKeys);
-	const instance = render(<App store={store} />, {stdout, stderr, exitOnCtrlC: false, patchConsole: false, maxFps: 30, incrementalRendering: false});
+	// Not incrementalRendering: with Ink 6.8 it left stale copies of the status bar on screen when
+	// the layout shifted (seen in the pty harness), so each frame is drawn whole.
+	const instance = render(<App store={store} />, {stdout, stderr, exitOnCtrlC: false, patchConsole: false, maxFps: 30});
 	// A full redraw at the new size: Ink forgets what it drew, the screen is wiped, the store re-lays out.
 	const onResize = () => {
 		instance.clear();

@@ -74,6 +74,7 @@ test('two peers: targeted lines, keystrokes, hub forwarding, a hostile payload, 
 	const y = rows.findIndex(row => row.includes('RED'));
 	const cell = run.term.buffer.active.getLine(run.term.buffer.active.viewportY + y)!.getCell(rows[y]!.indexOf('RED'))!;
 	assert.ok(cell.isFgDefault(), 'the peer could not colour the text');
+	assert.equal(rows.filter(row => row.includes('F1 help')).length, 1, 'no stale copy of an earlier frame');
 
 	run.type('\x03');
 	await assertRestored(run, 0);
