@@ -119,8 +119,10 @@ function wantsUi(options: Options): boolean {
 main().then(
 	code => {
 		process.exitCode = code;
-		// Open handles (stdin, timers) must not keep a finished run alive.
-		setImmediate(() => process.exit(code));
+		// Open handles (stdin, timers) must not keep a finished run alive, but every byte already
+		// written to stdout must leave first: the callback runs once earlier writes are flushed.
+		if (process.stdout.destroyed) process.exit(code);
+		process.stdout.write('', () => process.exit(code));
 	},
 	error => {
 		if (error instanceof RuntimeError) fail(error.message, 1);

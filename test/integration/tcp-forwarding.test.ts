@@ -19,8 +19,9 @@ test('hub: every client hears every other client, and stdout hears all', async (
 		assert.equal((await clients[1]!.waitFor(19)).toString(), 'from zero;from two;');
 		assert.equal(clients[0]!.received().length, 9, 'a client does not hear itself');
 		assert.equal((await hub.waitForStdout(19)).toString(), 'from zero;from two;');
+		const before = clients.map(client => client.received().length);
 		hub.child.stdin!.write('from local;');
-		for (const client of clients) await client.waitFor(client.received().length + 11);
+		for (const [index, client] of clients.entries()) await client.waitFor(before[index]! + 11);
 	} finally {
 		hub.kill();
 	}
