@@ -37,6 +37,16 @@ const help = `
     -4, --ipv4 / -6, --ipv6
                            only IPv4 / only IPv6 addresses
 
+  UDP
+    -u, --udp              UDP instead of TCP: -L binds sockets, targets get datagrams;
+                           a peer is a route from its first datagram until disconnected
+    -b, --broadcast        allow sending to broadcast addresses
+    --mc                   join the multicast group named by the target (SRC= picks
+                           the interface) and send to it
+    --mc-no-loop           do not loop own multicast back to this host
+    --ttl N                TTL (hop limit) of unicast and multicast datagrams
+    --sb N / --rb N        socket send / receive buffer size (bytes)
+
   Routing
     -f, --fm MODE          forwarding between peers: none (default), hub (h),
                            channels (c), linger-channels (lc)
@@ -45,7 +55,8 @@ const help = `
     -i, --input MODE       stdin (keystrokes on a terminal, default), stdin-nochar
                            (lines), echo (send back what each peer sends), none
     -o, --output MODE      stdout (default), none (count and discard)
-    --ss N                 largest chunk of local input sent at once (bytes)
+    --ss N                 largest chunk of local input sent at once (bytes); with -u
+                           the datagram size (default and most 65507)
     --exit-after-input     exit once local input ended and was sent
     -C, --crlf             Enter sends \\r\\n instead of \\n
     --no-tui               plain mode even on a terminal
@@ -53,7 +64,7 @@ const help = `
     -v, --verbose          more status lines (closes, connect attempts)
 
   Recognised, arriving soon (refused with "not supported yet")
-    -u, -b, --mc, --mc-no-loop, --ttl, --sb, --rb, -e, -i rand|fixed|pfqoscli|pfqossrv,
+    -e, -i rand|fixed|pfqoscli|pfqossrv,
     --rsizemin, --rsizemax, --rvals, --sdmin, --sdmax, --rdmin, --rdmax, --sdrop, --rdrop,
     --stats, --stats-time
 
@@ -61,6 +72,7 @@ const help = `
     $ netcrab-tui -L 127.0.0.1:5000
     $ netcrab-tui example.com:80 < request.txt
     $ netcrab-tui -L '*:5000' -f channels 127.0.0.2:6000
+    $ netcrab-tui -u -L '*:5000' -i echo
 `;
 
 function fail(text: string, code: number): never {
@@ -85,14 +97,32 @@ async function main(): Promise<number> {
 	if (options.zeroIo) {
 		return probeTargets(options, (level, text) => process.stderr.write(level === 'error' ? `netcrab-tui: ${text}\n` : `${text}\n`));
 	}
+	if (wantsUi(options)) {
+		// Imported only here, so pipes and scripts never load Ink and React.
+		const {runUi} = await import('./ui/run-ui.js');
+		return runUi(options);
+	}
 	return runPlain(options);
+}
+
+/** The full-screen UI runs on a terminal with keyboard input, unless --no-tui. */
+function wantsUi(options: Options): boolean {
+	return (
+		options.tui &&
+		process.stdin.isTTY === true &&
+		process.stdout.isTTY === true &&
+		options.exec === undefined &&
+		(options.inputMode === 'stdin' || options.inputMode === 'stdin-nochar')
+	);
 }
 
 main().then(
 	code => {
 		process.exitCode = code;
-		// Open handles (stdin, timers) must not keep a finished run alive.
-		setImmediate(() => process.exit(code));
+		// Open handles (stdin, timers) must not keep a finished run alive, but every byte already
+		// written to stdout must leave first: the callback runs once earlier writes are flushed.
+		if (process.stdout.destroyed) process.exit(code);
+		process.stdout.write('', () => process.exit(code));
 	},
 	error => {
 		if (error instanceof RuntimeError) fail(error.message, 1);

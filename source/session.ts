@@ -8,6 +8,8 @@ import {StdinInput} from './local/stdin-input.js';
 import {listenAddresses} from './net/resolve.js';
 import {listenTcp, TcpRoute} from './net/tcp.js';
 import {TcpConnector} from './net/tcp-connector.js';
+import {maxUdpPayload} from './net/udp.js';
+import {openUdp, type UdpSockets} from './net/udp-setup.js';
 import type {Options} from './options.js';
 import {Router} from './router/router.js';
 import type {RouteId, RouteInfo} from './router/route.js';
@@ -43,6 +45,7 @@ export class Session {
 	private stdinInput: StdinInput | undefined;
 	private inputStarted = false;
 	private firstInbound: RouteId | undefined;
+	private udp: UdpSockets | undefined;
 
 	constructor(
 		private readonly options: Options,
@@ -51,7 +54,14 @@ export class Session {
 		this.router = new Router({
 			mode: options.forwarding,
 			echo: options.inputMode === 'echo',
-			localInputOpen: options.inputMode === 'stdin' || options.inputMode === 'stdin-nochar',
+			// Piped input may still hold bytes for a peer that half-closed; a person at a
+			// keyboard does not, so then a peer's FIN closes the connection as in netcat. With -r
+			// a FIN means "reconnect", so it closes too.
+			localInputOpen:
+				(options.inputMode === 'stdin' || options.inputMode === 'stdin-nochar') &&
+				io.readStdin &&
+				!io.stdin.isTTY &&
+				!options.reconnectOnClose,
 		});
 		this.done = new Promise(resolve => {
 			this.finish = resolve;
@@ -70,6 +80,7 @@ export class Session {
 
 	/** Binds every listener (all or nothing) and starts every connector. */
 	async start(): Promise<void> {
+		if (this.options.udp) return this.startUdp();
 		try {
 			for (const spec of this.options.listen) {
 				for (const address of await listenAddresses(spec, this.options.family)) {
@@ -94,6 +105,12 @@ export class Session {
 		}
 	}
 
+	/** -u: every listener and target is a UDP socket. */
+	private async startUdp(): Promise<void> {
+		this.udp = await openUdp(this.options, this.router);
+		for (const info of this.udp.listening) this.listening.push({...info, protocol: 'UDP'});
+	}
+
 	/** Ends the run: aborts every route, closes listeners, restores the terminal. */
 	stop(code: number): void {
 		if (this.finished) return;
@@ -101,8 +118,14 @@ export class Session {
 		this.stdinInput?.stop();
 		for (const connector of this.connectors) connector.stop();
 		this.closeServers();
+		this.udp?.close();
 		this.router.destroyAll();
 		this.finish(code);
+	}
+
+	/** Each target and whether it is connecting, waiting to reconnect, connected or done (UI list). */
+	targetStates(): Array<{text: string; state: TcpConnector['state']}> {
+		return this.connectors.map(connector => ({text: connector.target.text, state: connector.state}));
 	}
 
 	/** Local input ended (stdin EOF, or the UI says so): half-close peers, or exit if asked. */
@@ -154,8 +177,10 @@ export class Session {
 	private startLocalInput(): void {
 		const mode = this.options.inputMode;
 		if (!this.io.readStdin || (mode !== 'stdin' && mode !== 'stdin-nochar')) return;
+		// A UDP datagram holds at most maxUdpPayload bytes: larger stdin chunks are cut.
+		const sendSize = this.options.sendSize ?? (this.options.udp ? maxUdpPayload : undefined);
 		this.stdinInput = new StdinInput(this.io.stdin, {
-			...(this.options.sendSize ? {sendSize: this.options.sendSize} : {}),
+			...(sendSize ? {sendSize} : {}),
 			keystrokes: mode === 'stdin',
 			crlf: this.options.crlf,
 			...(this.io.echo ? {echo: this.io.echo} : {}),
@@ -169,7 +194,7 @@ export class Session {
 
 	/** Nothing can happen any more: no listener, no peer, no connection on its way. */
 	private checkIdle(): void {
-		if (this.finished || this.servers.length > 0 || this.activeConnectors > 0 || this.router.peerCount() > 0) return;
+		if (this.finished || this.servers.length > 0 || this.udp?.hasListeners || this.activeConnectors > 0 || this.router.peerCount() > 0) return;
 		this.stop(this.failedTargets > 0 && !this.connectedOnce ? 1 : 0);
 	}
 
