@@ -21,7 +21,7 @@ function startLoad(role, config) {
 }
 
 /** BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") go to our process only. */
-function ourCommand(ctx, args) {
+export function ourCommand(ctx, args) {
 	return [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), ctx.cli, ...args];
 }
 

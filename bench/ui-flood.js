@@ -4,7 +4,7 @@
 import {existsSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {median} from './scenarios.js';
+import {median, ourCommand} from './scenarios.js';
 import {memory, now, sleep, start} from './processes.js';
 
 const loadPath = fileURLToPath(new URL('load.js', import.meta.url));
@@ -27,7 +27,7 @@ async function floodOnce(ctx, pty) {
 	let terminal;
 	try {
 		const {port} = await source.waitEvent('listening');
-		terminal = pty.spawn(process.execPath, [ctx.cli, `127.0.0.1:${port}`], {
+		terminal = pty.spawn(process.execPath, ourCommand(ctx, [`127.0.0.1:${port}`]), {
 			name: 'xterm-256color',
 			cols: 120,
 			rows: 40,
@@ -86,7 +86,7 @@ async function floodOnce(ctx, pty) {
 		}
 		terminal.write('\x03');
 		await Promise.race([exited, sleep(3000)]);
-		return {fps: frames / seconds, bytesPerSecond: output / seconds, peak, p99: percentile(delays, 0.99), typed: sequence, delivered: delays.length};
+		return {seconds, fps: frames / seconds, bytesPerSecond: output / seconds, peak, p99: percentile(delays, 0.99), typed: sequence, delivered: delays.length};
 	} finally {
 		try {
 			terminal?.kill('SIGKILL');
@@ -109,7 +109,7 @@ export async function uiFlood(ctx) {
 		try {
 			const run = await floodOnce(ctx, pty);
 			runs.push(run);
-			ctx.log(`7 UI under flood #${round}: ${run.fps.toFixed(1)} fps, ${(run.bytesPerSecond / 1000).toFixed(0)} KB/s to the terminal, peak RSS ${(run.peak / 1e6).toFixed(0)} MB, p99 keystroke ${run.p99?.toFixed(1)} ms (${run.delivered} of ${run.typed} lines arrived)`);
+			ctx.log(`7 UI under flood #${round}: ${run.seconds.toFixed(2)} s, ${run.fps.toFixed(1)} fps, ${(run.bytesPerSecond / 1000).toFixed(0)} KB/s to the terminal, peak RSS ${(run.peak / 1e6).toFixed(0)} MB, p99 keystroke ${run.p99?.toFixed(1)} ms (${run.delivered} of ${run.typed} lines arrived)`);
 		} catch (error) {
 			failures.push(error.message.split('\n')[0]);
 			ctx.log(`7 UI under flood #${round}: FAILED ${error.message}`);

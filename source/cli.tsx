@@ -98,6 +98,9 @@ async function main(): Promise<number> {
 		return probeTargets(options, (level, text) => process.stderr.write(level === 'error' ? `netcrab-tui: ${text}\n` : `${text}\n`));
 	}
 	if (wantsUi(options)) {
+		// React's development build (the default without NODE_ENV) renders several times slower and
+		// records every render in the performance timeline: under a flood that cost frames and memory.
+		process.env['NODE_ENV'] ??= 'production';
 		// Imported only here, so pipes and scripts never load Ink and React.
 		const {runUi} = await import('./ui/run-ui.js');
 		return runUi(options);

@@ -80,3 +80,24 @@ export function visibleLines(entries: readonly LogEntry[], view: LogView, height
 	}
 	return lines;
 }
+
+/**
+ * The start of a line that fills `width` columns at most. A preview can be 1 KiB of binary, four
+ * times as long escaped: Ink measures every character of a line before truncating it, so lines
+ * are cut here first (a character is at least one column, so nothing visible is lost).
+ */
+export function clipLine(line: DisplayLine, width: number): DisplayLine {
+	const clipped: DisplayLine = [];
+	let remaining = width;
+	for (const segment of line) {
+		if (remaining <= 0) break;
+		let {text} = segment;
+		if (text.length > remaining) {
+			// By code point, so a character outside the BMP is never cut in half.
+			text = Array.from(text.slice(0, remaining * 2)).slice(0, remaining).join('');
+		}
+		clipped.push(text === segment.text ? segment : {text, style: segment.style});
+		remaining -= text.length;
+	}
+	return clipped;
+}
