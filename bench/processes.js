@@ -152,7 +152,12 @@ export function listeningPorts(pid) {
 export async function waitListening(processHandle, timeoutMs = 10_000) {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
-		const ports = listeningPorts(processHandle.pid);
+		let ports = [];
+		try {
+			ports = listeningPorts(processHandle.pid);
+		} catch {
+			// The process is gone (its /proc entry with it): the deadline reports that below.
+		}
 		if (ports.length > 0) return ports[0];
 		if (Date.now() > deadline) throw new Error(`${processHandle.name} did not start listening: ${processHandle.stderr().trim().slice(-400)}`);
 		await sleep(10);
