@@ -13,7 +13,8 @@ function find(peer) {
 	for (const binary of peer.binaries) {
 		const result = spawnSync(binary, peer.probe, {encoding: 'utf8', timeout: 5000});
 		if (!result.error && peer.accept(`${result.stdout}${result.stderr}`)) {
-			return {path: binary, version: `${result.stdout}${result.stderr}`.split('\n').find(line => line.trim() !== '')?.trim() ?? ''};
+			const lines = `${result.stdout}${result.stderr}`.split('\n').map(line => line.trim());
+			return {path: binary, version: lines.find(line => /version/i.test(line)) ?? lines.find(line => line !== '') ?? ''};
 		}
 	}
 	return undefined;
