@@ -183,8 +183,8 @@ function refuseUnsupported(options: Options, flags: RawFlags): void {
 	if (options.sendBufferSize !== undefined) unsupported.push('--sb');
 	if (options.receiveBufferSize !== undefined) unsupported.push('--rb');
 	if (options.exec !== undefined) unsupported.push('-e/--exec');
-	if (['rand', 'fixed', 'pfqoscli', 'pfqossrv'].includes(options.inputMode)) unsupported.push(`-i ${options.inputMode}`);
-	for (const name of ['rsizemin', 'rsizemax', 'rvals', 'sdmin', 'sdmax', 'rdmin', 'rdmax', 'sdrop', 'rdrop', 'statsTime'] as const) {
+	if (['pfqoscli', 'pfqossrv'].includes(options.inputMode)) unsupported.push(`-i ${options.inputMode}`);
+	for (const name of ['sdmin', 'sdmax', 'rdmin', 'rdmax', 'sdrop', 'rdrop', 'statsTime'] as const) {
 		if (flags[name] !== undefined) unsupported.push(flagName(name));
 	}
 	if (options.stats) unsupported.push('--stats');

@@ -3,6 +3,8 @@
 import type net from 'node:net';
 import {formatAddress} from './address.js';
 import {describeError, RuntimeError} from './errors.js';
+import type {GeneratorInput} from './local/generator-input.js';
+import {createGenerator} from './local/generators.js';
 import {LocalRoute} from './local/local-route.js';
 import {StdinInput} from './local/stdin-input.js';
 import {listenAddresses} from './net/resolve.js';
@@ -10,7 +12,7 @@ import {listenTcp, TcpRoute} from './net/tcp.js';
 import {TcpConnector} from './net/tcp-connector.js';
 import type {Options} from './options.js';
 import {Router} from './router/router.js';
-import type {RouteId, RouteInfo} from './router/route.js';
+import {localRouteId, type RouteId, type RouteInfo, type SourcedBytes} from './router/route.js';
 
 export interface SessionIo {
 	stdin: NodeJS.ReadStream;
@@ -41,6 +43,7 @@ export class Session {
 	private failedTargets = 0;
 	private readonly localRoute: LocalRoute;
 	private stdinInput: StdinInput | undefined;
+	private generator: GeneratorInput | undefined;
 	private inputStarted = false;
 	private firstInbound: RouteId | undefined;
 
@@ -51,7 +54,8 @@ export class Session {
 		this.router = new Router({
 			mode: options.forwarding,
 			echo: options.inputMode === 'echo',
-			localInputOpen: options.inputMode === 'stdin' || options.inputMode === 'stdin-nochar',
+			// Inputs that may still send after a peer half-closed.
+			localInputOpen: options.exec !== undefined || ['stdin', 'stdin-nochar', 'rand', 'fixed'].includes(options.inputMode),
 		});
 		this.done = new Promise(resolve => {
 			this.finish = resolve;
@@ -99,6 +103,7 @@ export class Session {
 		if (this.finished) return;
 		this.finished = true;
 		this.stdinInput?.stop();
+		this.generator?.stop();
 		for (const connector of this.connectors) connector.stop();
 		this.closeServers();
 		this.router.destroyAll();
@@ -141,6 +146,7 @@ export class Session {
 			this.inputStarted = true;
 			this.startLocalInput();
 		}
+		this.generator?.wake();
 	}
 
 	private routeRemoved(route: RouteInfo): void {
@@ -153,6 +159,21 @@ export class Session {
 
 	private startLocalInput(): void {
 		const mode = this.options.inputMode;
+		// One reused envelope: the router never keeps it, and fixed must not allocate per chunk.
+		const generated: SourcedBytes = {routeId: localRouteId, data: Buffer.alloc(0)};
+		this.generator = createGenerator(
+			this.options,
+			data => {
+				generated.data = data;
+				this.router.receive(generated);
+			},
+			() => this.router.peerCount() > 0,
+		);
+		if (this.generator) {
+			this.localRoute.attachInput(this.generator);
+			this.generator.start();
+			return;
+		}
 		if (!this.io.readStdin || (mode !== 'stdin' && mode !== 'stdin-nochar')) return;
 		this.stdinInput = new StdinInput(this.io.stdin, {
 			...(this.options.sendSize ? {sendSize: this.options.sendSize} : {}),
