@@ -182,7 +182,6 @@ function refuseUnsupported(options: Options, flags: RawFlags): void {
 	if (options.ttl !== undefined) unsupported.push('--ttl');
 	if (options.sendBufferSize !== undefined) unsupported.push('--sb');
 	if (options.receiveBufferSize !== undefined) unsupported.push('--rb');
-	if (options.exec !== undefined) unsupported.push('-e/--exec');
 	if (['pfqoscli', 'pfqossrv'].includes(options.inputMode)) unsupported.push(`-i ${options.inputMode}`);
 	for (const name of ['sdmin', 'sdmax', 'rdmin', 'rdmax', 'sdrop', 'rdrop', 'statsTime'] as const) {
 		if (flags[name] !== undefined) unsupported.push(flagName(name));

@@ -3,6 +3,7 @@
 import type net from 'node:net';
 import {formatAddress} from './address.js';
 import {describeError, RuntimeError} from './errors.js';
+import {ExecInput, isLoopbackAddress} from './local/exec-input.js';
 import type {GeneratorInput} from './local/generator-input.js';
 import {createGenerator} from './local/generators.js';
 import {LocalRoute} from './local/local-route.js';
@@ -44,6 +45,9 @@ export class Session {
 	private readonly localRoute: LocalRoute;
 	private stdinInput: StdinInput | undefined;
 	private generator: GeneratorInput | undefined;
+	private readonly exec: ExecInput | undefined;
+	/** Peers that finished sending; once all have, the -e child's stdin is closed. */
+	private readonly endedPeers = new Set<RouteId>();
 	private inputStarted = false;
 	private firstInbound: RouteId | undefined;
 
@@ -60,9 +64,18 @@ export class Session {
 		this.done = new Promise(resolve => {
 			this.finish = resolve;
 		});
-		const output = options.outputMode === 'none' ? undefined : io.output;
+		if (options.exec !== undefined) {
+			this.exec = new ExecInput(options.exec, {
+				onData: data => this.router.receive({routeId: localRouteId, data}),
+				onExit: (description, success) => {
+					this.router.report(success ? 'verbose' : 'warning', description);
+					this.localInputEnded();
+				},
+			});
+		}
+		const output = options.outputMode === 'none' ? undefined : (this.exec?.stdin ?? io.output);
 		this.localRoute = new LocalRoute(this.router, output);
-		output?.on('error', (error: NodeJS.ErrnoException) => {
+		if (!this.exec) io.output?.on('error', (error: NodeJS.ErrnoException) => {
 			// A reader that went away (`| head`) is a normal end of a pipe.
 			if (error.code !== 'EPIPE') this.router.report('error', `cannot write output: ${describeError(error)}`);
 			this.stop(error.code === 'EPIPE' ? 0 : 1);
@@ -70,6 +83,12 @@ export class Session {
 		this.router.addRoute(this.localRoute);
 		this.router.on('route-added', route => this.routeAdded(route));
 		this.router.on('route-removed', ({route}) => this.routeRemoved(route));
+		if (this.exec) {
+			this.router.on('peer-ended', id => {
+				this.endedPeers.add(id);
+				this.endExecInputWhenPeersDone();
+			});
+		}
 	}
 
 	/** Binds every listener (all or nothing) and starts every connector. */
@@ -93,6 +112,10 @@ export class Session {
 			this.closeServers();
 			throw error;
 		}
+		const exposed = this.servers.map(server => server.address() as net.AddressInfo).find(bound => !isLoopbackAddress(bound.address));
+		if (this.exec && exposed) {
+			this.router.report('warning', `warning: -e runs "${this.exec.command}" for anyone who connects to ${formatAddress(exposed.address, exposed.port)} (not a loopback address)`);
+		}
 		for (const target of this.options.targets) {
 			for (let index = 0; index < target.count; index++) this.startConnector(target);
 		}
@@ -104,6 +127,7 @@ export class Session {
 		this.finished = true;
 		this.stdinInput?.stop();
 		this.generator?.stop();
+		this.exec?.stop();
 		for (const connector of this.connectors) connector.stop();
 		this.closeServers();
 		this.router.destroyAll();
@@ -150,6 +174,8 @@ export class Session {
 	}
 
 	private routeRemoved(route: RouteInfo): void {
+		this.endedPeers.delete(route.id);
+		this.endExecInputWhenPeersDone();
 		if (this.options.listenOnce && route.id === this.firstInbound) {
 			this.stop(0);
 			return;
@@ -174,6 +200,11 @@ export class Session {
 			this.generator.start();
 			return;
 		}
+		if (this.exec) {
+			this.localRoute.attachInput(this.exec);
+			this.exec.start();
+			return;
+		}
 		if (!this.io.readStdin || (mode !== 'stdin' && mode !== 'stdin-nochar')) return;
 		this.stdinInput = new StdinInput(this.io.stdin, {
 			...(this.options.sendSize ? {sendSize: this.options.sendSize} : {}),
@@ -186,6 +217,11 @@ export class Session {
 		});
 		this.localRoute.attachInput(this.stdinInput);
 		this.stdinInput.start();
+	}
+
+	/** The -e child sees end of file once every peer finished sending (or left). */
+	private endExecInputWhenPeersDone(): void {
+		if (this.exec && this.inputStarted && this.router.peers().every(peer => this.endedPeers.has(peer.id))) this.exec.endInput();
 	}
 
 	/** Nothing can happen any more: no listener, no peer, no connection on its way. */
