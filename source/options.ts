@@ -183,7 +183,7 @@ function refuseUnsupported(options: Options, flags: RawFlags): void {
 	if (options.sendBufferSize !== undefined) unsupported.push('--sb');
 	if (options.receiveBufferSize !== undefined) unsupported.push('--rb');
 	if (['pfqoscli', 'pfqossrv'].includes(options.inputMode)) unsupported.push(`-i ${options.inputMode}`);
-	for (const name of ['sdmin', 'sdmax', 'rdmin', 'rdmax', 'sdrop', 'rdrop', 'statsTime'] as const) {
+	for (const name of ['statsTime'] as const) {
 		if (flags[name] !== undefined) unsupported.push(flagName(name));
 	}
 	if (options.stats) unsupported.push('--stats');

@@ -7,13 +7,14 @@ import {ExecInput, isLoopbackAddress} from './local/exec-input.js';
 import type {GeneratorInput} from './local/generator-input.js';
 import {createGenerator} from './local/generators.js';
 import {LocalRoute} from './local/local-route.js';
+import {isShaping, Shaper} from './local/shaping.js';
 import {StdinInput} from './local/stdin-input.js';
 import {listenAddresses} from './net/resolve.js';
 import {listenTcp, TcpRoute} from './net/tcp.js';
 import {TcpConnector} from './net/tcp-connector.js';
 import type {Options} from './options.js';
 import {Router} from './router/router.js';
-import {localRouteId, type RouteId, type RouteInfo, type SourcedBytes} from './router/route.js';
+import {localRouteId, type Route, type RouteId, type RouteInfo, type RouteSink, type SourcedBytes} from './router/route.js';
 
 export interface SessionIo {
 	stdin: NodeJS.ReadStream;
@@ -46,6 +47,10 @@ export class Session {
 	private stdinInput: StdinInput | undefined;
 	private generator: GeneratorInput | undefined;
 	private readonly exec: ExecInput | undefined;
+	/** Delays and drops (--sdmin.. --rdrop) in front of the router, when asked for. */
+	private readonly shaper: Shaper | undefined;
+	/** Where routes and local input report: the shaper or the router itself. */
+	private readonly ingress: RouteSink;
 	/** Peers that finished sending; once all have, the -e child's stdin is closed. */
 	private readonly endedPeers = new Set<RouteId>();
 	private inputStarted = false;
@@ -64,9 +69,13 @@ export class Session {
 		this.done = new Promise(resolve => {
 			this.finish = resolve;
 		});
+		const send = {delay: options.sendDelay, dropProbability: options.sendDropProbability};
+		const receive = {delay: options.receiveDelay, dropProbability: options.receiveDropProbability};
+		if (isShaping(send) || isShaping(receive)) this.shaper = new Shaper(this.router, send, receive);
+		this.ingress = this.shaper ?? this.router;
 		if (options.exec !== undefined) {
 			this.exec = new ExecInput(options.exec, {
-				onData: data => this.router.receive({routeId: localRouteId, data}),
+				onData: data => this.ingress.receive({routeId: localRouteId, data}),
 				onExit: (description, success) => {
 					this.router.report(success ? 'verbose' : 'warning', description);
 					this.localInputEnded();
@@ -74,13 +83,13 @@ export class Session {
 			});
 		}
 		const output = options.outputMode === 'none' ? undefined : (this.exec?.stdin ?? io.output);
-		this.localRoute = new LocalRoute(this.router, output);
+		this.localRoute = new LocalRoute(this.ingress, output);
 		if (!this.exec) io.output?.on('error', (error: NodeJS.ErrnoException) => {
 			// A reader that went away (`| head`) is a normal end of a pipe.
 			if (error.code !== 'EPIPE') this.router.report('error', `cannot write output: ${describeError(error)}`);
 			this.stop(error.code === 'EPIPE' ? 0 : 1);
 		});
-		this.router.addRoute(this.localRoute);
+		this.addRoute(this.localRoute);
 		this.router.on('route-added', route => this.routeAdded(route));
 		this.router.on('route-removed', ({route}) => this.routeRemoved(route));
 		if (this.exec) {
@@ -98,7 +107,7 @@ export class Session {
 				for (const address of await listenAddresses(spec, this.options.family)) {
 					const server = await listenTcp(address, spec.port, {
 						maxClients: this.options.maxClients,
-						onConnection: socket => this.router.addRoute(new TcpRoute(this.router, socket, 'inbound')),
+						onConnection: socket => this.addRoute(new TcpRoute(this.ingress, socket, 'inbound')),
 						onDrop: peer => this.router.report('warning', `Refused connection from ${peer}: already ${this.options.maxClients} client(s) (-m)`),
 					});
 					this.servers.push(server);
@@ -128,6 +137,7 @@ export class Session {
 		this.stdinInput?.stop();
 		this.generator?.stop();
 		this.exec?.stop();
+		this.shaper?.stop();
 		for (const connector of this.connectors) connector.stop();
 		this.closeServers();
 		this.router.destroyAll();
@@ -139,6 +149,10 @@ export class Session {
 		this.router.localInputEnded(this.options.exitAfterInput ? () => this.stop(0) : undefined);
 	}
 
+	private addRoute(route: Route): void {
+		this.router.addRoute(this.shaper ? this.shaper.gate(route) : route);
+	}
+
 	private startConnector(target: Options['targets'][number]): void {
 		this.activeConnectors++;
 		const connector = new TcpConnector(target, {
@@ -147,7 +161,7 @@ export class Session {
 			reconnectOnError: this.options.reconnectOnError,
 			onConnected: socket => {
 				this.connectedOnce = true;
-				this.router.addRoute(new TcpRoute(this.router, socket, 'outbound'));
+				this.addRoute(new TcpRoute(this.ingress, socket, 'outbound'));
 			},
 			onReport: (level, text) => this.router.report(level, text),
 			onDone: error => {
@@ -191,7 +205,7 @@ export class Session {
 			this.options,
 			data => {
 				generated.data = data;
-				this.router.receive(generated);
+				this.ingress.receive(generated);
 			},
 			() => this.router.peerCount() > 0,
 		);
@@ -211,7 +225,7 @@ export class Session {
 			keystrokes: mode === 'stdin',
 			crlf: this.options.crlf,
 			...(this.io.echo ? {echo: this.io.echo} : {}),
-			onData: data => this.router.receive({routeId: 0, data}),
+			onData: data => this.ingress.receive({routeId: 0, data}),
 			onEnd: () => this.localInputEnded(),
 			onInterrupt: () => this.stop(130),
 		});

@@ -2,8 +2,7 @@
 import net from 'node:net';
 import {formatAddress} from '../address.js';
 import {describeError, RuntimeError} from '../errors.js';
-import type {Router} from '../router/router.js';
-import type {Route, RouteId} from '../router/route.js';
+import type {Route, RouteId, RouteSink} from '../router/route.js';
 import type {ResolvedAddress} from './resolve.js';
 
 export class TcpRoute implements Route {
@@ -16,7 +15,7 @@ export class TcpRoute implements Route {
 	private error: Error | undefined;
 
 	constructor(
-		router: Router,
+		router: RouteSink,
 		private readonly socket: net.Socket,
 		readonly origin: 'inbound' | 'outbound',
 	) {

@@ -38,3 +38,12 @@ export interface Route extends RouteInfo {
 	/** Abort at once. */
 	destroy(): void;
 }
+
+/** Where a route adapter reports what happens on it: the router, or a stage in front of it. */
+export interface RouteSink {
+	allocateId(): RouteId;
+	receive(bytes: SourcedBytes): void;
+	drained(id: RouteId): void;
+	peerEnded(id: RouteId): void;
+	removeRoute(id: RouteId, error?: Error): void;
+}
