@@ -183,10 +183,6 @@ function refuseUnsupported(options: Options, flags: RawFlags): void {
 	if (options.sendBufferSize !== undefined) unsupported.push('--sb');
 	if (options.receiveBufferSize !== undefined) unsupported.push('--rb');
 	if (['pfqoscli', 'pfqossrv'].includes(options.inputMode)) unsupported.push(`-i ${options.inputMode}`);
-	for (const name of ['statsTime'] as const) {
-		if (flags[name] !== undefined) unsupported.push(flagName(name));
-	}
-	if (options.stats) unsupported.push('--stats');
 	if (unsupported.length > 0) {
 		throw new UsageError(`${unsupported.join(', ')}: not supported yet`);
 	}

@@ -1,6 +1,7 @@
 // The pipe-friendly runner: received bytes go to stdout (the local route writes them), and every
 // status line goes to stderr.
 import {describeError} from './errors.js';
+import {describeStats, sampleStats} from './local/stats.js';
 import type {Options} from './options.js';
 import type {ReportLevel} from './router/router.js';
 import type {RouteInfo} from './router/route.js';
@@ -42,6 +43,10 @@ export async function runPlain(options: Options): Promise<number> {
 		if (options.verbose) line(describeRouteRemoved(route, error));
 	});
 	if (options.verbose) router.on('mode', mode => line(`Forwarding mode: ${mode}`));
+	if (options.stats) {
+		const stopStats = sampleStats(() => router.totalCounters(), options.statsIntervalMs, stats => line(describeStats(stats)));
+		void session.done.then(stopStats);
+	}
 
 	const stop = (code: number) => () => session.stop(code);
 	process.on('SIGINT', stop(130));
