@@ -7,6 +7,7 @@ import {ExecInput, isLoopbackAddress} from './local/exec-input.js';
 import type {GeneratorInput} from './local/generator-input.js';
 import {createGenerator} from './local/generators.js';
 import {LocalRoute} from './local/local-route.js';
+import {PfqosClient, PfqosServerStage} from './local/pfqos-roles.js';
 import {isShaping, Shaper} from './local/shaping.js';
 import {StdinInput} from './local/stdin-input.js';
 import {listenAddresses} from './net/resolve.js';
@@ -46,6 +47,7 @@ export class Session {
 	private readonly localRoute: LocalRoute;
 	private stdinInput: StdinInput | undefined;
 	private generator: GeneratorInput | undefined;
+	private pfqosClient: PfqosClient | undefined;
 	private readonly exec: ExecInput | undefined;
 	/** Delays and drops (--sdmin.. --rdrop) in front of the router, when asked for. */
 	private readonly shaper: Shaper | undefined;
@@ -62,9 +64,10 @@ export class Session {
 	) {
 		this.router = new Router({
 			mode: options.forwarding,
-			echo: options.inputMode === 'echo',
+			// The pfqos server answers each request to its sender, like echo.
+			echo: options.inputMode === 'echo' || options.inputMode === 'pfqossrv',
 			// Inputs that may still send after a peer half-closed.
-			localInputOpen: options.exec !== undefined || ['stdin', 'stdin-nochar', 'rand', 'fixed'].includes(options.inputMode),
+			localInputOpen: options.exec !== undefined || ['stdin', 'stdin-nochar', 'rand', 'fixed', 'pfqoscli'].includes(options.inputMode),
 		});
 		this.done = new Promise(resolve => {
 			this.finish = resolve;
@@ -72,7 +75,8 @@ export class Session {
 		const send = {delay: options.sendDelay, dropProbability: options.sendDropProbability};
 		const receive = {delay: options.receiveDelay, dropProbability: options.receiveDropProbability};
 		if (isShaping(send) || isShaping(receive)) this.shaper = new Shaper(this.router, send, receive);
-		this.ingress = this.shaper ?? this.router;
+		const shaped = this.shaper ?? this.router;
+		this.ingress = options.inputMode === 'pfqossrv' ? new PfqosServerStage(this.router, shaped) : shaped;
 		if (options.exec !== undefined) {
 			this.exec = new ExecInput(options.exec, {
 				onData: data => this.ingress.receive({routeId: localRouteId, data}),
@@ -82,7 +86,9 @@ export class Session {
 				},
 			});
 		}
-		const output = options.outputMode === 'none' ? undefined : (this.exec?.stdin ?? io.output);
+		// pfqos replies become round-trip lines, not output.
+		const pfqos = options.inputMode === 'pfqoscli' || options.inputMode === 'pfqossrv';
+		const output = options.outputMode === 'none' || pfqos ? undefined : (this.exec?.stdin ?? io.output);
 		this.localRoute = new LocalRoute(this.ingress, output);
 		if (!this.exec) io.output?.on('error', (error: NodeJS.ErrnoException) => {
 			// A reader that went away (`| head`) is a normal end of a pipe.
@@ -136,6 +142,7 @@ export class Session {
 		this.finished = true;
 		this.stdinInput?.stop();
 		this.generator?.stop();
+		this.pfqosClient?.stop();
 		this.exec?.stop();
 		this.shaper?.stop();
 		for (const connector of this.connectors) connector.stop();
@@ -212,6 +219,12 @@ export class Session {
 		if (this.generator) {
 			this.localRoute.attachInput(this.generator);
 			this.generator.start();
+			return;
+		}
+		if (mode === 'pfqoscli') {
+			this.pfqosClient = new PfqosClient(this.router, this.ingress, this.options.statsIntervalMs);
+			this.localRoute.attachInput(this.pfqosClient);
+			this.pfqosClient.start();
 			return;
 		}
 		if (this.exec) {
