@@ -52,8 +52,9 @@ export class ExecInput implements InputControl {
 		if (!this.child.stdin.writableEnded) this.child.stdin.end();
 	}
 
-	/** Terminates the child and whatever it started. */
+	/** Terminates the child and whatever it started; its exit is then no news. */
 	stop(): void {
+		this.exited = true;
 		if (this.child.pid === undefined) return;
 		try {
 			process.kill(-this.child.pid, 'SIGTERM');
