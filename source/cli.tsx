@@ -37,6 +37,16 @@ const help = `
     -4, --ipv4 / -6, --ipv6
                            only IPv4 / only IPv6 addresses
 
+  UDP
+    -u, --udp              UDP instead of TCP: -L binds sockets, targets get datagrams;
+                           a peer is a route from its first datagram until disconnected
+    -b, --broadcast        allow sending to broadcast addresses
+    --mc                   join the multicast group named by the target (SRC= picks
+                           the interface) and send to it
+    --mc-no-loop           do not loop own multicast back to this host
+    --ttl N                TTL (hop limit) of unicast and multicast datagrams
+    --sb N / --rb N        socket send / receive buffer size (bytes)
+
   Routing
     -f, --fm MODE          forwarding between peers: none (default), hub (h),
                            channels (c), linger-channels (lc)
@@ -44,12 +54,14 @@ const help = `
   Local input and output
     -i, --input MODE       stdin (keystrokes on a terminal, default), stdin-nochar
                            (lines), echo (send back what each peer sends), none,
-                           rand (random payloads), fixed (one buffer sent forever)
+                           rand (random payloads), fixed (one buffer sent forever),
+                           pfqoscli / pfqossrv (PlayFab QoS beacons, with -u)
     -o, --output MODE      stdout (default), none (count and discard)
     -e, --exec CMD         run CMD through the shell as the local IO: its stdout is
                            sent to peers, what peers send goes to its stdin
-    --ss N                 largest chunk of local input sent at once (bytes); with
-                           -i fixed the buffer size (default 16384)
+    --ss N                 largest chunk of local input sent at once (bytes); with -u
+                           the datagram size (default and most 65507); with -i fixed
+                           the buffer size (default 16384, with -u 1450)
     --rsizemin N, --rsizemax N
                            -i rand payload sizes (default 1 and 1450)
     --rvals binary|ascii   -i rand/fixed contents (ascii: printable characters)
@@ -59,15 +71,13 @@ const help = `
     --scrollback N         traffic log entries kept by the UI (default 10000)
     -v, --verbose          more status lines (closes, connect attempts)
     --stats                print traffic sent and received, with rates, every interval
-    --stats-time MS        the --stats interval (default 1000)
+    --stats-time MS        the --stats interval, and the pfqoscli beacon interval
+                           (default 1000)
 
   Shaping (test knobs)
     --sdmin MS, --sdmax MS delay each local send by a random time in the range
     --rdmin MS, --rdmax MS delay each received chunk the same way (order is kept)
     --sdrop P, --rdrop P   drop a local send / a received chunk with probability P (0..1)
-
-  Recognised, arriving soon (refused with "not supported yet")
-    -u, -b, --mc, --mc-no-loop, --ttl, --sb, --rb, -i pfqoscli|pfqossrv
 
   Examples
     $ netcrab-tui -L 127.0.0.1:5000
@@ -75,6 +85,7 @@ const help = `
     $ netcrab-tui -L '*:5000' -f channels 127.0.0.2:6000
     $ netcrab-tui -i fixed --stats 127.0.0.1:5000
     $ netcrab-tui -L 127.0.0.1:5000 -e 'tr a-z A-Z'
+    $ netcrab-tui -u -L '*:5000' -i echo
 `;
 
 function fail(text: string, code: number): never {
@@ -99,14 +110,32 @@ async function main(): Promise<number> {
 	if (options.zeroIo) {
 		return probeTargets(options, (level, text) => process.stderr.write(level === 'error' ? `netcrab-tui: ${text}\n` : `${text}\n`));
 	}
+	if (wantsUi(options)) {
+		// Imported only here, so pipes and scripts never load Ink and React.
+		const {runUi} = await import('./ui/run-ui.js');
+		return runUi(options);
+	}
 	return runPlain(options);
+}
+
+/** The full-screen UI runs on a terminal with keyboard input, unless --no-tui. */
+function wantsUi(options: Options): boolean {
+	return (
+		options.tui &&
+		process.stdin.isTTY === true &&
+		process.stdout.isTTY === true &&
+		options.exec === undefined &&
+		(options.inputMode === 'stdin' || options.inputMode === 'stdin-nochar')
+	);
 }
 
 main().then(
 	code => {
 		process.exitCode = code;
-		// Open handles (stdin, timers) must not keep a finished run alive.
-		setImmediate(() => process.exit(code));
+		// Open handles (stdin, timers) must not keep a finished run alive, but every byte already
+		// written to stdout must leave first: the callback runs once earlier writes are flushed.
+		if (process.stdout.destroyed) process.exit(code);
+		process.stdout.write('', () => process.exit(code));
 	},
 	error => {
 		if (error instanceof RuntimeError) fail(error.message, 1);

@@ -52,6 +52,7 @@ export const flagDefinitions = {
 	rdrop: {type: 'string'},
 	stats: {type: 'boolean'},
 	statsTime: {type: 'string'},
+	help: {type: 'boolean', shortFlag: 'h'},
 } as const;
 
 /** What meow hands over: known flags typed loosely, unknown ones kept so they can be refused. */
@@ -172,22 +173,6 @@ function strings(raw: unknown): string[] {
 	return (Array.isArray(raw) ? raw : [raw]).map(String);
 }
 
-/** Features whose issue has not landed yet: recognised and validated, then refused clearly. */
-function refuseUnsupported(options: Options, flags: RawFlags): void {
-	const unsupported: string[] = [];
-	if (options.udp) unsupported.push('-u/--udp');
-	if (options.broadcast) unsupported.push('-b/--broadcast');
-	if (options.multicast) unsupported.push('--mc');
-	if (flags['mcNoLoop']) unsupported.push('--mc-no-loop');
-	if (options.ttl !== undefined) unsupported.push('--ttl');
-	if (options.sendBufferSize !== undefined) unsupported.push('--sb');
-	if (options.receiveBufferSize !== undefined) unsupported.push('--rb');
-	if (['pfqoscli', 'pfqossrv'].includes(options.inputMode)) unsupported.push(`-i ${options.inputMode}`);
-	if (unsupported.length > 0) {
-		throw new UsageError(`${unsupported.join(', ')}: not supported yet`);
-	}
-}
-
 export function parseOptions(flags: RawFlags, input: readonly string[]): Options {
 	for (const name of Object.keys(flags)) {
 		if (!knownFlags.has(name)) {
@@ -278,11 +263,18 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 		if (flags['maxClients'] !== undefined) throw new UsageError('-m limits TCP clients and cannot be used with -u');
 		if (options.reconnectOnClose || options.reconnectOnError) throw new UsageError('-r/-R cannot be used with -u: UDP has no connection to reconnect');
 		if (options.zeroIo) throw new UsageError('-z cannot be used with -u');
+		if (options.multicast && targets.length === 0) throw new UsageError('--mc joins the group of a target: give -u --mc GROUP:PORT');
+	} else {
+		const udpOnly = (['broadcast', 'mc', 'mcNoLoop', 'ttl', 'sb', 'rb'] as const).filter(name => flags[name] !== undefined && flags[name] !== false);
+		if (udpOnly.length > 0) throw new UsageError(`${udpOnly.map(flagName).join(', ')}: only for UDP, add -u`);
 	}
 	if (options.exec !== undefined && flags['input'] !== undefined) {
 		throw new UsageError('-e/--exec is the local input; it cannot be combined with -i');
 	}
 
-	refuseUnsupported(options, flags);
+	if ((options.inputMode === 'pfqoscli' || options.inputMode === 'pfqossrv') && !udp) {
+		throw new UsageError(`-i ${options.inputMode} is a UDP protocol: add -u`);
+	}
+
 	return options;
 }

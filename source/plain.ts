@@ -3,7 +3,7 @@
 import {describeError} from './errors.js';
 import {describeStats, sampleStats} from './local/stats.js';
 import type {Options} from './options.js';
-import type {ReportLevel} from './router/router.js';
+import type {ReportLevel, RouteCounters} from './router/router.js';
 import type {RouteInfo} from './router/route.js';
 import {Session} from './session.js';
 
@@ -11,14 +11,22 @@ function protocolName(route: RouteInfo): string {
 	return route.protocol.toUpperCase();
 }
 
-export function describeRouteAdded(route: RouteInfo): string {
+export function describeRouteAdded(route: RouteInfo, at = new Date()): string {
 	const family = route.family ? `, family IPv${route.family}` : '';
+	if (route.protocol === 'udp') {
+		return route.origin === 'inbound'
+			? `New peer ${route.peer} seen at ${at.toTimeString().slice(0, 8)} on ${route.local}, protocol UDP${family}`
+			: `Sending from ${route.local} to ${route.peer}, protocol UDP${family}`;
+	}
 	return route.origin === 'inbound'
 		? `Accepted connection from ${route.peer} to ${route.local}, protocol ${protocolName(route)}${family}`
 		: `Connected from ${route.local} to ${route.peer}, protocol ${protocolName(route)}${family}`;
 }
 
-export function describeRouteRemoved(route: RouteInfo, error?: Error): string {
+export function describeRouteRemoved(route: RouteInfo, error?: Error, counters?: RouteCounters): string {
+	if (route.protocol === 'udp' && counters) {
+		return `Forgot peer ${route.peer} on ${route.local}, protocol UDP: ${counters.messagesIn} datagram(s) (${counters.bytesIn} bytes) in, ${counters.messagesOut} (${counters.bytesOut} bytes) out`;
+	}
 	return `Closed connection from ${route.local} to ${route.peer}, protocol ${protocolName(route)}${error ? `: ${describeError(error)}` : ''}`;
 }
 
@@ -39,8 +47,8 @@ export async function runPlain(options: Options): Promise<number> {
 	router.on('route-added', route => {
 		if (route.origin !== 'local') line(describeRouteAdded(route));
 	});
-	router.on('route-removed', ({route, error}) => {
-		if (options.verbose) line(describeRouteRemoved(route, error));
+	router.on('route-removed', ({route, error, counters}) => {
+		if (options.verbose) line(describeRouteRemoved(route, error, counters));
 	});
 	if (options.verbose) router.on('mode', mode => line(`Forwarding mode: ${mode}`));
 	if (options.stats) {

@@ -13,9 +13,11 @@ import {StdinInput} from './local/stdin-input.js';
 import {listenAddresses} from './net/resolve.js';
 import {listenTcp, TcpRoute} from './net/tcp.js';
 import {TcpConnector} from './net/tcp-connector.js';
+import {maxUdpPayload} from './net/udp.js';
+import {openUdp, type UdpSockets} from './net/udp-setup.js';
 import type {Options} from './options.js';
 import {Router} from './router/router.js';
-import {localRouteId, type Route, type RouteId, type RouteInfo, type RouteSink, type SourcedBytes} from './router/route.js';
+import {localRouteId, type Route, type RouteHost, type RouteId, type RouteInfo, type RouteSink, type SourcedBytes} from './router/route.js';
 
 export interface SessionIo {
 	stdin: NodeJS.ReadStream;
@@ -57,6 +59,7 @@ export class Session {
 	private readonly endedPeers = new Set<RouteId>();
 	private inputStarted = false;
 	private firstInbound: RouteId | undefined;
+	private udp: UdpSockets | undefined;
 
 	constructor(
 		private readonly options: Options,
@@ -66,8 +69,13 @@ export class Session {
 			mode: options.forwarding,
 			// The pfqos server answers each request to its sender, like echo.
 			echo: options.inputMode === 'echo' || options.inputMode === 'pfqossrv',
-			// Inputs that may still send after a peer half-closed.
-			localInputOpen: options.exec !== undefined || ['stdin', 'stdin-nochar', 'rand', 'fixed', 'pfqoscli'].includes(options.inputMode),
+			// Inputs that may still send after a peer half-closed. Piped input may still hold
+			// bytes for a peer that half-closed; a person at a keyboard does not, so then a peer's
+			// FIN closes the connection as in netcat. With -r a FIN means "reconnect", so it closes too.
+			localInputOpen:
+				options.exec !== undefined ||
+				['rand', 'fixed', 'pfqoscli'].includes(options.inputMode) ||
+				((options.inputMode === 'stdin' || options.inputMode === 'stdin-nochar') && io.readStdin && !io.stdin.isTTY && !options.reconnectOnClose),
 		});
 		this.done = new Promise(resolve => {
 			this.finish = resolve;
@@ -108,6 +116,7 @@ export class Session {
 
 	/** Binds every listener (all or nothing) and starts every connector. */
 	async start(): Promise<void> {
+		if (this.options.udp) return this.startUdp();
 		try {
 			for (const spec of this.options.listen) {
 				for (const address of await listenAddresses(spec, this.options.family)) {
@@ -136,6 +145,22 @@ export class Session {
 		}
 	}
 
+	/** -u: every listener and target is a UDP socket. */
+	private async startUdp(): Promise<void> {
+		// UDP makes its routes itself: they go through the same stages and gates as TCP's.
+		const host: RouteHost = {
+			allocateId: () => this.router.allocateId(),
+			receive: bytes => this.ingress.receive(bytes),
+			drained: id => this.ingress.drained(id),
+			peerEnded: id => this.ingress.peerEnded(id),
+			removeRoute: (id, error) => this.ingress.removeRoute(id, error),
+			addRoute: route => this.addRoute(route),
+			report: (level, text) => this.router.report(level, text),
+		};
+		this.udp = await openUdp(this.options, host);
+		for (const info of this.udp.listening) this.listening.push({...info, protocol: 'UDP'});
+	}
+
 	/** Ends the run: aborts every route, closes listeners, restores the terminal. */
 	stop(code: number): void {
 		if (this.finished) return;
@@ -147,8 +172,14 @@ export class Session {
 		this.shaper?.stop();
 		for (const connector of this.connectors) connector.stop();
 		this.closeServers();
+		this.udp?.close();
 		this.router.destroyAll();
 		this.finish(code);
+	}
+
+	/** Each target and whether it is connecting, waiting to reconnect, connected or done (UI list). */
+	targetStates(): Array<{text: string; state: TcpConnector['state']}> {
+		return this.connectors.map(connector => ({text: connector.target.text, state: connector.state}));
 	}
 
 	/** Local input ended (stdin EOF, or the UI says so): half-close peers, or exit if asked. */
@@ -233,8 +264,10 @@ export class Session {
 			return;
 		}
 		if (!this.io.readStdin || (mode !== 'stdin' && mode !== 'stdin-nochar')) return;
+		// A UDP datagram holds at most maxUdpPayload bytes: larger stdin chunks are cut.
+		const sendSize = this.options.sendSize ?? (this.options.udp ? maxUdpPayload : undefined);
 		this.stdinInput = new StdinInput(this.io.stdin, {
-			...(this.options.sendSize ? {sendSize: this.options.sendSize} : {}),
+			...(sendSize ? {sendSize} : {}),
 			keystrokes: mode === 'stdin',
 			crlf: this.options.crlf,
 			...(this.io.echo ? {echo: this.io.echo} : {}),
@@ -253,7 +286,7 @@ export class Session {
 
 	/** Nothing can happen any more: no listener, no peer, no connection on its way. */
 	private checkIdle(): void {
-		if (this.finished || this.servers.length > 0 || this.activeConnectors > 0 || this.router.peerCount() > 0) return;
+		if (this.finished || this.servers.length > 0 || this.udp?.hasListeners || this.activeConnectors > 0 || this.router.peerCount() > 0) return;
 		this.stop(this.failedTargets > 0 && !this.connectedOnce ? 1 : 0);
 	}
 

@@ -28,9 +28,10 @@ export class TcpConnector {
 	private stopped = false;
 	private connectedOnce = false;
 	private socket: net.Socket | undefined;
+	private retrying = false;
 
 	constructor(
-		private readonly target: TargetSpec,
+		readonly target: TargetSpec,
 		private readonly options: TcpConnectorOptions,
 	) {}
 
@@ -102,6 +103,7 @@ export class TcpConnector {
 		}
 		const delay = this.backoffMs;
 		this.backoffMs = Math.min(this.backoffMs * 2, maxBackoffMs);
+		this.retrying = true;
 		const why = failure ? failure.message : withError ? 'connection lost' : 'connection closed';
 		this.options.onReport('warning', `${why}; reconnecting to ${this.target.text} in ${delay} ms`);
 		this.timer = setTimeout(() => void this.attempt(), delay);
@@ -109,5 +111,12 @@ export class TcpConnector {
 
 	get connecting(): boolean {
 		return !this.stopped && this.socket === undefined;
+	}
+
+	/** What the UI lists for this target. */
+	get state(): 'connecting' | 'reconnecting' | 'connected' | 'done' {
+		if (this.stopped) return 'done';
+		if (this.socket) return 'connected';
+		return this.retrying ? 'reconnecting' : 'connecting';
 	}
 }

@@ -1,4 +1,5 @@
 // The one interface every peer and the local IO share, so one router serves TCP, UDP and local.
+import type {ReportLevel} from './router.js';
 
 /** A small number naming a route for its lifetime; 0 is the local IO. */
 export type RouteId = number;
@@ -46,4 +47,10 @@ export interface RouteSink {
 	drained(id: RouteId): void;
 	peerEnded(id: RouteId): void;
 	removeRoute(id: RouteId, error?: Error): void;
+}
+
+/** What an adapter that makes its own routes (UDP) needs: add them, report, and the sink. */
+export interface RouteHost extends RouteSink {
+	addRoute(route: Route): void;
+	report(level: ReportLevel, text: string): void;
 }

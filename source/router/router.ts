@@ -166,8 +166,9 @@ export class Router extends EventEmitter<RouterEvents> {
 	}
 
 	/**
-	 * The peer half-closed (TCP FIN). Inside a channel the FIN passes to the partner; otherwise our
-	 * side closes too, unless local input is still open (it half-closes when that input ends).
+	 * The peer half-closed (TCP FIN). Inside a channel the FIN passes to the partner. Otherwise our
+	 * side closes too, except in plain netcat use (mode none) while local input is still open: then
+	 * it half-closes when that input ends, so no piped byte is lost.
 	 */
 	peerEnded(id: RouteId): void {
 		const entry = this.entries.get(id);
@@ -178,7 +179,7 @@ export class Router extends EventEmitter<RouterEvents> {
 			this.entries.get(partnerId)?.route.end();
 			return;
 		}
-		if (!this.localInputOpen) entry.route.end();
+		if (!(this.localInputOpen && this.currentMode === 'none')) entry.route.end();
 	}
 
 	/** Local input is over: half-close every peer; onFlushed runs once all wrote out what they had. */
@@ -232,7 +233,10 @@ export class Router extends EventEmitter<RouterEvents> {
 	/** Graceful close of one peer (the UI's disconnect key). */
 	closeRoute(id: RouteId): void {
 		if (id === localRouteId) return;
-		this.entries.get(id)?.route.end();
+		const route = this.entries.get(id)?.route;
+		// UDP has no close to wait for (end() only flushes): disconnecting forgets the peer.
+		if (route?.protocol === 'udp') route.destroy();
+		else route?.end();
 	}
 
 	/** Half-close every peer; onFlushed runs once all of them wrote out what they had. */

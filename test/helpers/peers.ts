@@ -68,11 +68,13 @@ export interface PeerServer {
 	close(): void;
 }
 
-export async function listenPeer(host = '127.0.0.1'): Promise<PeerServer> {
+/** With answerFin, a connection that half-closes is closed in turn (a typical server). */
+export async function listenPeer(host = '127.0.0.1', {answerFin = false}: {answerFin?: boolean} = {}): Promise<PeerServer> {
 	const server = net.createServer({allowHalfOpen: true});
 	const peers: Peer[] = [];
 	const waiters = new Set<() => void>();
 	server.on('connection', socket => {
+		if (answerFin) socket.on('end', () => socket.end());
 		peers.push(wrapSocket(socket));
 		for (const waiter of [...waiters]) waiter();
 	});

@@ -17,7 +17,7 @@ test('bad local IO, shaping and stats flags are usage errors: one line, exit 2',
 		[['--stats', '--stats-time', '0'], /bad value "0" for --stats-time/],
 		[['-e', ' '], /-e\/--exec needs a command/],
 		[['-e', 'cat', '-i', 'rand'], /-e\/--exec is the local input; it cannot be combined with -i/],
-		[['-i', 'pfqoscli'], /-i pfqoscli: not supported yet/],
+		[['-i', 'pfqoscli'], /-i pfqoscli is a UDP protocol: add -u/],
 	];
 	await Promise.all(
 		cases.map(async ([args, message]) => {

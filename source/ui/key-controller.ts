@@ -1,0 +1,85 @@
+// The one owner of keys: raw bytes from the terminal go through the keymap to a store action, to
+// the peer (keystroke mode), or to the line editor (line mode).
+import {actionFor, keystrokeBytes, splitKeys, type Action} from './keymap.js';
+import type {UiStore} from './store.js';
+
+export interface KeyControllerHooks {
+	quit(): void;
+}
+
+/** An escape sequence cut off at the end of a read: CSI without its final byte, or a bare SS3. */
+function isIncomplete(key: Buffer): boolean {
+	if (key[0] !== 0x1b || key.length < 2) return false;
+	if (key[1] === 0x4f) return key.length === 2;
+	if (key[1] !== 0x5b) return false;
+	const last = key[key.length - 1]!;
+	return key.length === 2 || last < 0x40 || last > 0x7e || (key.length === 3 && last === 0x5b);
+}
+
+export class KeyController {
+	/** The start of a sequence whose rest comes with the next read. */
+	private pending: Buffer | undefined;
+
+	constructor(
+		private readonly store: UiStore,
+		private readonly hooks: KeyControllerHooks,
+		private readonly crlf: boolean,
+	) {}
+
+	handle(data: Buffer): void {
+		const keys = splitKeys(this.pending ? Buffer.concat([this.pending, data]) : data);
+		this.pending = keys.length > 0 && isIncomplete(keys.at(-1)!) ? keys.pop() : undefined;
+		for (const key of keys) this.key(key);
+	}
+
+	private key(key: Buffer): void {
+		const action = actionFor(key);
+		if (this.store.helpOpen) {
+			if (action === 'quit') this.hooks.quit();
+			else if (action === 'close-help' || action === 'help') this.store.setHelp(false);
+			return;
+		}
+		if (action && action !== 'close-help') {
+			this.run(action);
+			return;
+		}
+		if (this.store.currentInputMode === 'keys') {
+			const bytes = keystrokeBytes(key, this.crlf);
+			if (bytes) this.store.sendBytes(bytes);
+		} else if (key.length === 1 && key[0] === 0x0d) {
+			this.store.submitLine();
+		} else {
+			this.store.editLine(key);
+		}
+	}
+
+	private run(action: Action): void {
+		const store = this.store;
+		switch (action) {
+			case 'select-previous':
+				return store.selectBy(-1);
+			case 'select-next':
+				return store.selectBy(1);
+			case 'toggle-input-mode':
+				return store.toggleInputMode();
+			case 'cycle-forwarding':
+				return store.cycleForwarding();
+			case 'toggle-view':
+				return store.toggleView();
+			case 'disconnect':
+				return store.disconnectSelected();
+			case 'page-up':
+				return store.scroll(-1);
+			case 'page-down':
+				return store.scroll(1);
+			case 'live-tail':
+				return store.scrollToEnd();
+			case 'help':
+				return store.setHelp(true);
+			case 'close-help':
+				return;
+			case 'quit':
+				return this.hooks.quit();
+		}
+	}
+}

@@ -1,0 +1,98 @@
+// Key bindings as data, the byte sequences terminals send for them, and how unbound keys become
+// bytes for a peer in keystroke mode. Pure.
+
+export type Action =
+	| 'select-previous'
+	| 'select-next'
+	| 'toggle-input-mode'
+	| 'cycle-forwarding'
+	| 'toggle-view'
+	| 'disconnect'
+	| 'page-up'
+	| 'page-down'
+	| 'live-tail'
+	| 'help'
+	| 'close-help'
+	| 'quit';
+
+export interface Binding {
+	action: Action;
+	/** What the help overlay calls the key. */
+	label: string;
+	description: string;
+	/** Byte sequences (latin1 strings) that trigger it: xterm, VT100 application mode, Linux console. */
+	sequences: readonly string[];
+}
+
+export const bindings: readonly Binding[] = [
+	{action: 'select-previous', label: 'Up', description: 'select who receives typed input (All peers or one)', sequences: ['\x1b[A', '\x1bOA']},
+	{action: 'select-next', label: 'Down', description: 'select the next peer', sequences: ['\x1b[B', '\x1bOB']},
+	{action: 'toggle-input-mode', label: 'Ctrl-T', description: 'toggle line mode / keystroke mode', sequences: ['\x14']},
+	{action: 'cycle-forwarding', label: 'Ctrl-F', description: 'forwarding: none -> hub -> channels -> linger-channels', sequences: ['\x06']},
+	{action: 'toggle-view', label: 'Ctrl-X', description: 'traffic log as text / hex dump', sequences: ['\x18']},
+	{action: 'disconnect', label: 'Ctrl-K', description: 'disconnect the selected peer', sequences: ['\x0b']},
+	{action: 'page-up', label: 'PgUp', description: 'scroll the log back', sequences: ['\x1b[5~']},
+	{action: 'page-down', label: 'PgDn', description: 'scroll the log forward', sequences: ['\x1b[6~']},
+	{action: 'live-tail', label: 'End', description: 'back to the live end of the log', sequences: ['\x1b[F', '\x1bOF', '\x1b[4~', '\x1b[8~']},
+	{action: 'help', label: 'F1, Ctrl-G', description: 'this help', sequences: ['\x1bOP', '\x1b[11~', '\x1b[[A', '\x07']},
+	{action: 'close-help', label: 'Esc', description: 'close this help', sequences: ['\x1b']},
+	{action: 'quit', label: 'Ctrl-C', description: 'quit', sequences: ['\x03']},
+];
+
+/** Lines of the help overlay that are not bindings of their own. */
+export const otherKeys: ReadonlyArray<{label: string; description: string}> = [
+	{label: 'Enter', description: 'line mode: send the line (\\n, or \\r\\n with -C)'},
+];
+
+const actionBySequence = new Map(bindings.flatMap(binding => binding.sequences.map(sequence => [sequence, binding.action] as const)));
+
+export function actionFor(key: Buffer): Action | undefined {
+	return actionBySequence.get(key.toString('latin1'));
+}
+
+const escape = 0x1b;
+
+function isControl(byte: number): boolean {
+	return byte < 0x20 || byte === 0x7f;
+}
+
+/** Length of the escape sequence at `index` (which holds ESC). */
+function escapeLength(data: Buffer, index: number): number {
+	const next = data[index + 1];
+	if (next === undefined || next === escape) return 1;
+	if (next === 0x4f) return Math.min(3, data.length - index); // SS3: ESC O x
+	if (next !== 0x5b) return 2; // Alt+key
+	let end = index + 2;
+	if (data[end] === 0x5b) return Math.min(4, data.length - index); // Linux console F1-F5: ESC [ [ A
+	while (end < data.length && (data[end]! < 0x40 || data[end]! > 0x7e)) end++;
+	return Math.min(end + 1, data.length) - index;
+}
+
+/**
+ * Splits what the terminal sent into keys: one escape sequence, one control byte, or a run of text
+ * (a paste stays one piece).
+ */
+export function splitKeys(data: Buffer): Buffer[] {
+	const keys: Buffer[] = [];
+	let index = 0;
+	while (index < data.length) {
+		const byte = data[index]!;
+		let length = 1;
+		if (byte === escape) length = escapeLength(data, index);
+		else if (!isControl(byte)) {
+			while (index + length < data.length && !isControl(data[index + length]!)) length++;
+		}
+		keys.push(data.subarray(index, index + length));
+		index += length;
+	}
+	return keys;
+}
+
+/** Keystroke mode: the bytes an unbound key sends, or undefined for keys a peer has no use for. */
+export function keystrokeBytes(key: Buffer, crlf: boolean): Buffer | undefined {
+	// The terminal sends CR for Enter; a peer expects a line end.
+	if (key.length === 1 && key[0] === 0x0d) return Buffer.from(crlf ? '\r\n' : '\n');
+	// Arrows, function keys and Alt combinations only steer the local screen.
+	if (key[0] === escape && key.length > 1) return undefined;
+	return key;
+}

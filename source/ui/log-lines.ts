@@ -1,0 +1,82 @@
+// Log entries -> display lines (styled segments), for the text and hex views. Pure: the traffic
+// log component only slices and paints these.
+import type {RouteId} from '../router/route.js';
+import {formatBytes, formatTime, routeName} from './format.js';
+import {hexDumpLines, safeTextSegments, splitLines} from './render-bytes.js';
+import type {LogEntry, LogView, NoticeLevel, TrafficEntry} from './store.js';
+
+export type SegmentStyle = 'time' | 'received' | 'sent' | 'forwarded' | 'escaped' | 'plain' | 'dim' | NoticeLevel;
+
+export interface Segment {
+	text: string;
+	style: SegmentStyle;
+}
+
+export type DisplayLine = Segment[];
+
+function routeList(ids: readonly RouteId[]): string {
+	if (ids.length <= 3) return ids.map(routeName).join(' ');
+	return `${ids.slice(0, 3).map(routeName).join(' ')} +${ids.length - 3}`;
+}
+
+/** Who sent and who got it: "sent -> #2", "#1 received", "#1 -> #2 #3" (forwarded). */
+export function directionLabel(entry: TrafficEntry): Segment {
+	if (entry.source === 0) {
+		return {text: `sent -> ${entry.destinations.length === 0 ? 'nobody' : routeList(entry.destinations)}`, style: 'sent'};
+	}
+	const peers = entry.destinations.filter(id => id !== 0);
+	if (peers.length === 0) return {text: `${routeName(entry.source)} received`, style: 'received'};
+	return {text: `${routeName(entry.source)} -> ${routeList(peers)}`, style: 'forwarded'};
+}
+
+function header(entry: TrafficEntry): Segment[] {
+	return [
+		{text: `${formatTime(entry.time)} `, style: 'time'},
+		directionLabel(entry),
+		{text: ` ${formatBytes(entry.bytes)} `, style: 'dim'},
+	];
+}
+
+function truncationNote(entry: TrafficEntry): Segment[] {
+	const hidden = entry.bytes - entry.preview.length;
+	return hidden > 0 ? [{text: ` ... ${formatBytes(hidden)} more`, style: 'dim'}] : [];
+}
+
+function payloadSegments(data: Uint8Array): Segment[] {
+	return safeTextSegments(data).map(segment => ({text: segment.text, style: segment.escaped ? 'escaped' : 'plain'}));
+}
+
+function trafficLines(entry: TrafficEntry, view: LogView): DisplayLine[] {
+	if (view === 'hex') {
+		return [[...header(entry), ...truncationNote(entry)], ...hexDumpLines(entry.preview).map(line => [{text: `  ${line}`, style: 'plain' as const}])];
+	}
+	const [first, ...rest] = splitLines(entry.preview);
+	const lines: DisplayLine[] = [[...header(entry), ...payloadSegments(first!)]];
+	for (const line of rest) lines.push([{text: '  ', style: 'plain'}, ...payloadSegments(line)]);
+	lines.at(-1)!.push(...truncationNote(entry));
+	return lines;
+}
+
+export function entryLines(entry: LogEntry, view: LogView): DisplayLine[] {
+	if (entry.kind === 'traffic') return trafficLines(entry, view);
+	// Notices can quote what a peer or resolver said: shown as safely as payloads.
+	const text = safeTextSegments(Buffer.from(entry.text))
+		.map(segment => segment.text)
+		.join('');
+	return [
+		[
+			{text: `${formatTime(entry.time)} `, style: 'time'},
+			{text: `* ${text}`, style: entry.level},
+		],
+	];
+}
+
+/** The last `height` display lines of the given entries. */
+export function visibleLines(entries: readonly LogEntry[], view: LogView, height: number): DisplayLine[] {
+	const lines: DisplayLine[] = [];
+	for (let index = entries.length - 1; index >= 0 && lines.length < height; index--) {
+		const entryLinesList = entryLines(entries[index]!, view);
+		lines.unshift(...entryLinesList.slice(Math.max(0, entryLinesList.length - (height - lines.length))));
+	}
+	return lines;
+}

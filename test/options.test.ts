@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+import {parseOptions, UsageError, type RawFlags} from '../source/options.js';
+
+const parse = (flags: RawFlags, input: string[] = []) => parseOptions({tui: true, ...flags}, input);
+
+test('defaults: one client per listener, 10 in routing modes, stdin in, stdout out', () => {
+	const plain = parse({listen: ['127.0.0.1:5000']});
+	assert.equal(plain.maxClients, 1);
+	assert.equal(plain.forwarding, 'none');
+	assert.equal(plain.inputMode, 'stdin');
+	assert.equal(plain.outputMode, 'stdout');
+	assert.equal(plain.listenOnce, false);
+	assert.equal(plain.sendSize, undefined);
+	assert.equal(parse({listen: ['*'], fm: 'hub'}).maxClients, 10);
+	assert.equal(parse({listen: ['*'], fm: 'c', maxClients: '3'}).maxClients, 3);
+});
+
+test('forwarding mode aliases', () => {
+	assert.equal(parse({listen: ['*'], fm: 'h'}).forwarding, 'hub');
+	assert.equal(parse({listen: ['*'], fm: 'c'}).forwarding, 'channels');
+	assert.equal(parse({listen: ['*'], fm: 'lc'}).forwarding, 'linger-channels');
+	assert.equal(parse({listen: ['*'], fm: 'linger-channels'}).forwarding, 'linger-channels');
+});
+
+test('targets, listeners and flags are carried into Options', () => {
+	const options = parse({listenOnce: [':0'], ipv6: true, ss: '100', input: 'echo', output: 'none', exitAfterInput: true, verbose: true}, []);
+	assert.equal(options.listenOnce, true);
+	assert.equal(options.family, 6);
+	assert.equal(options.sendSize, 100);
+	assert.equal(options.inputMode, 'echo');
+	assert.equal(options.outputMode, 'none');
+	assert.equal(options.exitAfterInput, true);
+	assert.equal(options.verbose, true);
+	const client = parse({reconnect: true, reconnectOnError: true}, ['127.0.0.1:80x2']);
+	assert.equal(client.targets[0]!.count, 2);
+	assert.equal(client.reconnectOnClose && client.reconnectOnError, true);
+	assert.equal(parse({zero: true}, ['h:1']).zeroIo, true);
+	assert.equal(parse({tui: false}, ['h:1']).tui, false);
+});
+
+const usageErrors: Array<[string, RawFlags, string[], RegExp]> = [
+	['unknown flag', {bogus: 'x'}, ['h:1'], /unknown option --bogus/],
+	['unknown short flag', {q: true}, ['h:1'], /unknown option -q/],
+	['bad listen port', {listen: ['127.0.0.1:70000']}, [], /bad port "70000"/],
+	['port abc', {}, ['host:abc'], /bad port "abc"/],
+	['-l with -L', {listenOnce: ['*'], listen: ['*']}, [], /-l and -L cannot be used together/],
+	['-r without target', {listen: ['*'], reconnect: true}, [], /-r\/-R .* need a target/],
+	['-R without target', {listen: ['*'], reconnectOnError: true}, [], /need a target/],
+	['-m with -u', {udp: true, maxClients: '2', listen: ['*']}, [], /-m .* cannot be used with -u/],
+	['-r with -u', {udp: true, reconnect: true}, ['h:1'], /cannot be used with -u/],
+	['-z with -u', {udp: true, zero: true}, ['h:1'], /-z cannot be used with -u/],
+	['-z without target', {zero: true, listen: ['*']}, [], /-z needs a target/],
+	['nothing to do', {}, [], /nothing to do/],
+	['bad -m', {listen: ['*'], maxClients: '0'}, [], /bad value "0" for -m\/--max-clients/],
+	['bad --ss', {listen: ['*'], ss: 'x'}, [], /bad value "x" for --ss/],
+	['bad -f', {listen: ['*'], fm: 'star'}, [], /bad value "star" for -f\/--fm/],
+	['bad -i', {listen: ['*'], input: 'keyboard'}, [], /bad value "keyboard" for -i\/--input/],
+	['bad -o', {listen: ['*'], output: 'file'}, [], /bad value "file" for -o\/--output/],
+	['-4 with -6', {listen: ['*'], ipv4: true, ipv6: true}, [], /-4 and -6/],
+	['probability above 1', {listen: ['*'], sdrop: '1.5'}, [], /bad probability "1.5" for --sdrop/],
+	['negative probability', {listen: ['*'], rdrop: '-0.1'}, [], /bad probability "-0.1" for --rdrop/],
+	['delay range upside down', {listen: ['*'], sdmin: '10', sdmax: '5'}, [], /--sdmin \(10\) is larger than --sdmax \(5\)/],
+	['random sizes upside down', {listen: ['*'], rsizemin: '10', rsizemax: '5'}, [], /--rsizemin/],
+	['bad ttl', {udp: true, ttl: '300'}, ['h:1'], /bad value "300" for --ttl/],
+	['empty exec', {listen: ['*'], exec: ' '}, [], /needs a command/],
+];
+
+for (const [name, flags, input, message] of usageErrors) {
+	test(`usage error: ${name}`, () => {
+		assert.throws(() => parse(flags, input), (error: Error) => error instanceof UsageError && message.test(error.message));
+	});
+}
