@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import {spawn} from 'node:child_process';
 import {test} from 'node:test';
 import {startCli} from '../helpers/cli.js';
 import {connectSink, listenSink} from '../helpers/sink.js';
@@ -63,5 +64,42 @@ test('-i fixed reaches a high rate and still serves a second connection', async 
 		assert.ok(rate > 50e6, `${rate} bytes/s`);
 	} finally {
 		cli.kill();
+	}
+});
+
+/** A python UDP receiver: prints the port, then the sizes of 300 datagrams and whether all were printable. */
+const pythonReceiver = `
+import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(('127.0.0.1', 0))
+print(s.getsockname()[1], flush=True)
+sizes, printable = [], True
+while len(sizes) < 300:
+    data = s.recv(65535)
+    sizes.append(len(data))
+    printable = printable and all(0x20 <= byte <= 0x7e for byte in data)
+print(min(sizes), max(sizes), len(set(sizes)), printable, flush=True)
+`;
+
+test('-u -i rand: every datagram is --rsizemin..--rsizemax printable bytes (python receiver)', async () => {
+	const receiver = spawn('python3', ['-c', pythonReceiver]);
+	let output = '';
+	receiver.stdout.setEncoding('utf8').on('data', (text: string) => (output += text));
+	const lines = async (count: number) => {
+		while (output.split('\n').length <= count) await new Promise(resolve => receiver.stdout.once('data', resolve));
+		return output.split('\n');
+	};
+	let cli: ReturnType<typeof startCli> | undefined;
+	try {
+		const [port] = await lines(1);
+		cli = startCli(['--no-tui', '-u', '-i', 'rand', '--rvals', 'ascii', '--rsizemin', '10', '--rsizemax', '20', `127.0.0.1:${port}`]);
+		const [, result] = await lines(2);
+		const [min, max, distinct, printable] = result!.split(' ');
+		assert.ok(Number(min) >= 10 && Number(max) <= 20, result);
+		assert.ok(Number(distinct) > 5, `sizes vary: ${result}`);
+		assert.equal(printable, 'True');
+	} finally {
+		cli?.kill();
+		receiver.kill();
 	}
 });
