@@ -116,7 +116,11 @@ export class Session {
 
 	/** Binds every listener (all or nothing) and starts every connector. */
 	async start(): Promise<void> {
-		if (this.options.udp) return this.startUdp();
+		if (this.options.udp) {
+			await this.startUdp();
+			this.warnIfExecExposed();
+			return;
+		}
 		try {
 			for (const spec of this.options.listen) {
 				for (const address of await listenAddresses(spec, this.options.family)) {
@@ -136,12 +140,17 @@ export class Session {
 			this.closeServers();
 			throw error;
 		}
-		const exposed = this.servers.map(server => server.address() as net.AddressInfo).find(bound => !isLoopbackAddress(bound.address));
-		if (this.exec && exposed) {
-			this.router.report('warning', `warning: -e runs "${this.exec.command}" for anyone who connects to ${formatAddress(exposed.address, exposed.port)} (not a loopback address)`);
-		}
+		this.warnIfExecExposed();
 		for (const target of this.options.targets) {
 			for (let index = 0; index < target.count; index++) this.startConnector(target);
+		}
+	}
+
+	/** -e behind a listener that other machines reach hands them a command. */
+	private warnIfExecExposed(): void {
+		const exposed = this.listening.find(info => !isLoopbackAddress(hostOf(info.address)));
+		if (this.exec && exposed) {
+			this.router.report('warning', `warning: -e runs "${this.exec.command}" for anyone who reaches ${exposed.address} (${exposed.protocol}, not a loopback address)`);
 		}
 	}
 
@@ -293,6 +302,11 @@ export class Session {
 	private closeServers(): void {
 		for (const server of this.servers.splice(0)) server.close();
 	}
+}
+
+/** The host of a formatted `HOST:PORT` or `[v6]:PORT`. */
+function hostOf(address: string): string {
+	return address.startsWith('[') ? address.slice(1, address.indexOf(']')) : address.slice(0, address.lastIndexOf(':'));
 }
 
 /** -z: connect to every target and close at once; 0 when every target accepted. */
