@@ -53,7 +53,7 @@ export class Session {
 	private readonly exec: ExecInput | undefined;
 	/** Delays and drops (--sdmin.. --rdrop) in front of the router, when asked for. */
 	private readonly shaper: Shaper | undefined;
-	/** Where routes and local input report: the shaper or the router itself. */
+	/** Where routes and local input report: the pfqos server stage, the shaper, or the router itself. */
 	private readonly ingress: RouteSink;
 	/** Peers that finished sending; once all have, the -e child's stdin is closed. */
 	private readonly endedPeers = new Set<RouteId>();
