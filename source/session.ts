@@ -191,6 +191,11 @@ export class Session {
 		return this.connectors.map(connector => ({text: connector.target.text, state: connector.state}));
 	}
 
+	/** Bytes typed in the UI: local input, through shaping like any other. */
+	sendLocal(data: Buffer): void {
+		this.ingress.receive({routeId: localRouteId, data});
+	}
+
 	/** Local input ended (stdin EOF, or the UI says so): half-close peers, or exit if asked. */
 	localInputEnded(): void {
 		this.router.localInputEnded(this.options.exitAfterInput ? () => this.stop(0) : undefined);

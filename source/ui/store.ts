@@ -2,7 +2,8 @@
 // (connections, a bounded ring of log entries, stats, selection, modes) and hands it to React
 // through useSyncExternalStore. No React state per packet: a flood costs one snapshot a frame.
 import {forwardingModes, type ForwardingMode} from '../options.js';
-import {describeRouteAdded, describeRouteRemoved} from '../plain.js';
+import {describeRouteAdded, describeRouteRemoved} from '../route-text.js';
+import {statsBetween} from '../local/stats.js';
 import type {LocalTarget} from '../router/forwarding.js';
 import type {ReportLevel, RouteCounters, RouteRemovedEvent, Router, TrafficEvent} from '../router/router.js';
 import {localRouteId, type RouteId, type RouteInfo} from '../router/route.js';
@@ -98,6 +99,8 @@ export interface UiStoreOptions {
 	rows: number;
 	protocol?: string;
 	sources?: UiSources;
+	/** Where typed bytes enter the session (through shaping); the router itself by default. */
+	sendLocal?: (data: Buffer) => void;
 	/** Milliseconds between snapshots (one per frame). */
 	frameMs?: number;
 	now?: () => number;
@@ -172,7 +175,7 @@ export class UiStore {
 	private help = false;
 	private peersSeen = 0;
 	private rates = {rx: 0, tx: 0};
-	private rateSample: {time: number; bytesIn: number; bytesOut: number};
+	private rateSample: {time: number; counters: RouteCounters};
 	private readonly unsubscribe: () => void;
 
 	constructor(
@@ -186,8 +189,7 @@ export class UiStore {
 		this.rows = options.rows;
 		this.inputMode = options.inputMode;
 		for (const route of router.peers()) this.routes.set(route.id, {info: route});
-		const totals = router.totalCounters();
-		this.rateSample = {time: this.now(), bytesIn: totals.bytesIn, bytesOut: totals.bytesOut};
+		this.rateSample = {time: this.now(), counters: router.totalCounters()};
 
 		const onTraffic = (event: TrafficEvent) => this.traffic(event);
 		const onAdded = (route: RouteInfo) => this.routeAdded(route);
@@ -321,7 +323,9 @@ export class UiStore {
 
 	/** Local input to the current target, through the router like any other source. */
 	sendBytes(data: Buffer): void {
-		if (data.length > 0) this.router.receive({routeId: localRouteId, data});
+		if (data.length === 0) return;
+		if (this.options.sendLocal) this.options.sendLocal(data);
+		else this.router.receive({routeId: localRouteId, data});
 	}
 
 	setSize(columns: number, rows: number): void {
@@ -375,14 +379,11 @@ export class UiStore {
 	}
 
 	private sampleRates(): void {
-		const totals = this.router.totalCounters();
+		const counters = this.router.totalCounters();
 		const time = this.now();
-		const elapsed = Math.max(1, time - this.rateSample.time);
-		this.rates = {
-			rx: ((totals.bytesIn - this.rateSample.bytesIn) * 1000) / elapsed,
-			tx: ((totals.bytesOut - this.rateSample.bytesOut) * 1000) / elapsed,
-		};
-		this.rateSample = {time, bytesIn: totals.bytesIn, bytesOut: totals.bytesOut};
+		const stats = statsBetween(this.rateSample.counters, counters, Math.max(1, time - this.rateSample.time));
+		this.rates = {rx: stats.received.bytesPerSecond, tx: stats.sent.bytesPerSecond};
+		this.rateSample = {time, counters};
 		this.schedule();
 	}
 
