@@ -1,6 +1,7 @@
 // The pipe-friendly runner: received bytes go to stdout (the local route writes them), and every
 // status line goes to stderr.
 import {describeStats, sampleStats} from './local/stats.js';
+import {terminalOutput} from './local/terminal-output.js';
 import type {Options} from './options.js';
 import {describeRouteAdded, describeRouteRemoved} from './route-text.js';
 import type {ReportLevel} from './router/router.js';
@@ -11,7 +12,7 @@ export async function runPlain(options: Options): Promise<number> {
 	const line = (text: string) => stderr.write(`${text}\n`);
 	const session = new Session(options, {
 		stdin: process.stdin,
-		output: process.stdout,
+		output: process.stdout.isTTY ? terminalOutput(process.stdout) : process.stdout,
 		readStdin: true,
 		echo: stderr,
 	});
