@@ -12,8 +12,8 @@ const help = `
     $ netcrab-tui [options] [SRC=]HOST:PORT[xN] ...
     $ netcrab-tui [options] -l|-L ADDRESS ...
 
-  A TCP/UDP client, server and traffic router with a full-screen terminal UI.
-  Without a terminal on stdin and stdout it behaves like netcat in a pipe.
+  On a terminal it runs full screen (F1 there lists the keys); without a terminal
+  on stdin and stdout, or with --no-tui, it behaves like netcat in a pipe.
 
   Addresses (-l/-L)
     HOST:PORT, [v6]:PORT   one host or address
@@ -78,6 +78,8 @@ const help = `
     --sdmin MS, --sdmax MS delay each local send by a random time in the range
     --rdmin MS, --rdmax MS delay each received chunk the same way (order is kept)
     --sdrop P, --rdrop P   drop a local send / a received chunk with probability P (0..1)
+
+  -h, --help / --version
 
   Examples
     $ netcrab-tui -L 127.0.0.1:5000
