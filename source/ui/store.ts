@@ -5,7 +5,7 @@ import {forwardingModes, type ForwardingMode} from '../options.js';
 import {describeRouteAdded, describeRouteRemoved} from '../route-text.js';
 import {statsBetween} from '../local/stats.js';
 import type {LocalTarget} from '../router/forwarding.js';
-import type {ReportLevel, RouteCounters, RouteRemovedEvent, Router, TrafficEvent} from '../router/router.js';
+import type {ReportLevel, RouteCounters, RouteRemovedEvent, Router, RouterEvents, TrafficEvent} from '../router/router.js';
 import {localRouteId, type RouteId, type RouteInfo} from '../router/route.js';
 import {computeLayout, keepVisible, type Layout} from './layout.js';
 import {editLine, emptyLine, type LineState} from './line-editor.js';
@@ -112,6 +112,12 @@ export const previewLimit = 1024;
 const closedRowsKept = 20;
 const rateWindowMs = 1000;
 
+/** Listens to one router event; returns the function that stops listening. */
+function subscribe<E extends keyof RouterEvents>(router: Router, event: E, listener: (...args: RouterEvents[E]) => void): () => void {
+	router.on(event, listener as never);
+	return () => router.off(event, listener as never);
+}
+
 export function nextForwardingMode(mode: ForwardingMode): ForwardingMode {
 	return forwardingModes[(forwardingModes.indexOf(mode) + 1) % forwardingModes.length]!;
 }
@@ -204,21 +210,17 @@ export class UiStore {
 			if (level === 'verbose' && !options.verbose) return;
 			this.notice(level === 'verbose' ? 'info' : level, text);
 		};
-		router.on('traffic', onTraffic);
-		router.on('route-added', onAdded);
-		router.on('route-removed', onRemoved);
-		router.on('mode', onMode);
-		router.on('target', onTarget);
-		router.on('channels', onChannels);
-		router.on('report', onReport);
+		const subscriptions = [
+			subscribe(router, 'traffic', onTraffic),
+			subscribe(router, 'route-added', onAdded),
+			subscribe(router, 'route-removed', onRemoved),
+			subscribe(router, 'mode', onMode),
+			subscribe(router, 'target', onTarget),
+			subscribe(router, 'channels', onChannels),
+			subscribe(router, 'report', onReport),
+		];
 		this.unsubscribe = () => {
-			router.off('traffic', onTraffic);
-			router.off('route-added', onAdded);
-			router.off('route-removed', onRemoved);
-			router.off('mode', onMode);
-			router.off('target', onTarget);
-			router.off('channels', onChannels);
-			router.off('report', onReport);
+			for (const unsubscribe of subscriptions) unsubscribe();
 		};
 		// Rates decay to zero when traffic stops, so they are sampled on a clock, not per event.
 		this.rateTimer = setInterval(() => this.sampleRates(), rateWindowMs);
