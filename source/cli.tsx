@@ -5,7 +5,7 @@ import meow from 'meow';
 import {RuntimeError} from './errors.js';
 import {flagDefinitions, parseOptions, UsageError, type Options} from './options.js';
 import {runPlain} from './plain.js';
-import {probeTargets} from './session.js';
+import {probeTargets} from './net/probe.js';
 
 const help = `
   Usage

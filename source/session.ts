@@ -1,8 +1,8 @@
 // Builds listeners, connectors, the router and local IO from Options, and decides when the run
 // is over. It never exits the process: `done` resolves with the exit status.
 import type net from 'node:net';
-import {formatAddress} from './address.js';
-import {describeError, RuntimeError} from './errors.js';
+import {formatAddress, hostOf} from './address.js';
+import {describeError} from './errors.js';
 import {ExecInput, isLoopbackAddress} from './local/exec-input.js';
 import type {GeneratorInput} from './local/generator-input.js';
 import {createGenerator} from './local/generators.js';
@@ -308,38 +308,3 @@ export class Session {
 		for (const server of this.servers.splice(0)) server.close();
 	}
 }
-
-/** The host of a formatted `HOST:PORT` or `[v6]:PORT`. */
-function hostOf(address: string): string {
-	return address.startsWith('[') ? address.slice(1, address.indexOf(']')) : address.slice(0, address.lastIndexOf(':'));
-}
-
-/** -z: connect to every target and close at once; 0 when every target accepted. */
-export async function probeTargets(options: Options, report: (level: 'info' | 'error', text: string) => void): Promise<number> {
-	const probes = options.targets.flatMap(target => Array.from({length: target.count}, () => target));
-	const results = await Promise.all(
-		probes.map(
-			target =>
-				new Promise<boolean>(resolve => {
-					const connector = new TcpConnector(target, {
-						...(options.family ? {family: options.family} : {}),
-						reconnectOnClose: false,
-						reconnectOnError: false,
-						onConnected: socket => {
-							report('info', `Connection to ${target.text} (${formatAddress(socket.remoteAddress ?? '?', socket.remotePort ?? 0)}) succeeded`);
-							socket.destroy();
-						},
-						onReport: () => {},
-						onDone: error => {
-							if (error) report('error', error.message);
-							resolve(error === undefined);
-						},
-					});
-					connector.start();
-				}),
-		),
-	);
-	return results.every(Boolean) ? 0 : 1;
-}
-
-export {RuntimeError};

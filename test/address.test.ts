@@ -47,3 +47,9 @@ test('addresses are shown with brackets around IPv6', () => {
 	assert.equal(formatAddress('127.0.0.1', 5), '127.0.0.1:5');
 	assert.equal(formatAddress('::1', 5), '[::1]:5');
 });
+
+test('the host of a formatted address', async () => {
+	const {hostOf} = await import('../source/address.js');
+	assert.equal(hostOf('127.0.0.1:5000'), '127.0.0.1');
+	assert.equal(hostOf('[::1]:5000'), '::1');
+});
