@@ -102,3 +102,8 @@ export function parseTarget(text: string): TargetSpec {
 export function formatAddress(host: string, port: number): string {
 	return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
 }
+
+/** The host of a formatted `HOST:PORT` or `[v6]:PORT`. */
+export function hostOf(address: string): string {
+	return address.startsWith('[') ? address.slice(1, address.indexOf(']')) : address.slice(0, address.lastIndexOf(':'));
+}

@@ -5,15 +5,15 @@ import meow from 'meow';
 import {RuntimeError} from './errors.js';
 import {flagDefinitions, parseOptions, UsageError, type Options} from './options.js';
 import {runPlain} from './plain.js';
-import {probeTargets} from './session.js';
+import {probeTargets} from './net/probe.js';
 
 const help = `
   Usage
     $ netcrab-tui [options] [SRC=]HOST:PORT[xN] ...
     $ netcrab-tui [options] -l|-L ADDRESS ...
 
-  A TCP/UDP client, server and traffic router with a full-screen terminal UI.
-  Without a terminal on stdin and stdout it behaves like netcat in a pipe.
+  On a terminal it runs full screen (F1 there lists the keys); without a terminal
+  on stdin and stdout, or with --no-tui, it behaves like netcat in a pipe.
 
   Addresses (-l/-L)
     HOST:PORT, [v6]:PORT   one host or address
@@ -53,25 +53,40 @@ const help = `
 
   Local input and output
     -i, --input MODE       stdin (keystrokes on a terminal, default), stdin-nochar
-                           (lines), echo (send back what each peer sends), none
+                           (lines), echo (send back what each peer sends), none,
+                           rand (random payloads), fixed (one buffer sent forever),
+                           pfqoscli / pfqossrv (PlayFab QoS beacons, with -u)
     -o, --output MODE      stdout (default), none (count and discard)
+    -e, --exec CMD         run CMD through the shell as the local IO: its stdout is
+                           sent to peers, what peers send goes to its stdin
     --ss N                 largest chunk of local input sent at once (bytes); with -u
-                           the datagram size (default and most 65507)
+                           the datagram size (default and most 65507); with -i fixed
+                           the buffer size (default 16384, with -u 1450)
+    --rsizemin N, --rsizemax N
+                           -i rand payload sizes (default 1 and 1450)
+    --rvals binary|ascii   -i rand/fixed contents (ascii: printable characters)
     --exit-after-input     exit once local input ended and was sent
     -C, --crlf             Enter sends \\r\\n instead of \\n
     --no-tui               plain mode even on a terminal
     --scrollback N         traffic log entries kept by the UI (default 10000)
     -v, --verbose          more status lines (closes, connect attempts)
+    --stats                print traffic sent and received, with rates, every interval
+    --stats-time MS        the --stats interval, and the pfqoscli beacon interval
+                           (default 1000)
 
-  Recognised, arriving soon (refused with "not supported yet")
-    -e, -i rand|fixed|pfqoscli|pfqossrv,
-    --rsizemin, --rsizemax, --rvals, --sdmin, --sdmax, --rdmin, --rdmax, --sdrop, --rdrop,
-    --stats, --stats-time
+  Shaping (test knobs)
+    --sdmin MS, --sdmax MS delay each local send by a random time in the range
+    --rdmin MS, --rdmax MS delay each received chunk the same way (order is kept)
+    --sdrop P, --rdrop P   drop a local send / a received chunk with probability P (0..1)
+
+  -h, --help / --version
 
   Examples
     $ netcrab-tui -L 127.0.0.1:5000
     $ netcrab-tui example.com:80 < request.txt
     $ netcrab-tui -L '*:5000' -f channels 127.0.0.2:6000
+    $ netcrab-tui -i fixed --stats 127.0.0.1:5000
+    $ netcrab-tui -L 127.0.0.1:5000 -e 'tr a-z A-Z'
     $ netcrab-tui -u -L '*:5000' -i echo
 `;
 

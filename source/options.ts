@@ -173,20 +173,6 @@ function strings(raw: unknown): string[] {
 	return (Array.isArray(raw) ? raw : [raw]).map(String);
 }
 
-/** Features whose issue has not landed yet: recognised and validated, then refused clearly. */
-function refuseUnsupported(options: Options, flags: RawFlags): void {
-	const unsupported: string[] = [];
-	if (options.exec !== undefined) unsupported.push('-e/--exec');
-	if (['rand', 'fixed', 'pfqoscli', 'pfqossrv'].includes(options.inputMode)) unsupported.push(`-i ${options.inputMode}`);
-	for (const name of ['rsizemin', 'rsizemax', 'rvals', 'sdmin', 'sdmax', 'rdmin', 'rdmax', 'sdrop', 'rdrop', 'statsTime'] as const) {
-		if (flags[name] !== undefined) unsupported.push(flagName(name));
-	}
-	if (options.stats) unsupported.push('--stats');
-	if (unsupported.length > 0) {
-		throw new UsageError(`${unsupported.join(', ')}: not supported yet`);
-	}
-}
-
 export function parseOptions(flags: RawFlags, input: readonly string[]): Options {
 	for (const name of Object.keys(flags)) {
 		if (!knownFlags.has(name)) {
@@ -286,6 +272,9 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 		throw new UsageError('-e/--exec is the local input; it cannot be combined with -i');
 	}
 
-	refuseUnsupported(options, flags);
+	if ((options.inputMode === 'pfqoscli' || options.inputMode === 'pfqossrv') && !udp) {
+		throw new UsageError(`-i ${options.inputMode} is a UDP protocol: add -u`);
+	}
+
 	return options;
 }

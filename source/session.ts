@@ -1,9 +1,14 @@
 // Builds listeners, connectors, the router and local IO from Options, and decides when the run
 // is over. It never exits the process: `done` resolves with the exit status.
 import type net from 'node:net';
-import {formatAddress} from './address.js';
-import {describeError, RuntimeError} from './errors.js';
+import {formatAddress, hostOf} from './address.js';
+import {describeError} from './errors.js';
+import {ExecInput, isLoopbackAddress} from './local/exec-input.js';
+import type {GeneratorInput} from './local/generator-input.js';
+import {createGenerator} from './local/generators.js';
 import {LocalRoute} from './local/local-route.js';
+import {PfqosClient, PfqosServerStage} from './local/pfqos-roles.js';
+import {isShaping, Shaper} from './local/shaping.js';
 import {StdinInput} from './local/stdin-input.js';
 import {listenAddresses} from './net/resolve.js';
 import {listenTcp, TcpRoute} from './net/tcp.js';
@@ -12,7 +17,7 @@ import {maxUdpPayload} from './net/udp.js';
 import {openUdp, type UdpSockets} from './net/udp-setup.js';
 import type {Options} from './options.js';
 import {Router} from './router/router.js';
-import type {RouteId, RouteInfo} from './router/route.js';
+import {localRouteId, type Route, type RouteHost, type RouteId, type RouteInfo, type RouteSink, type SourcedBytes} from './router/route.js';
 
 export interface SessionIo {
 	stdin: NodeJS.ReadStream;
@@ -43,6 +48,15 @@ export class Session {
 	private failedTargets = 0;
 	private readonly localRoute: LocalRoute;
 	private stdinInput: StdinInput | undefined;
+	private generator: GeneratorInput | undefined;
+	private pfqosClient: PfqosClient | undefined;
+	private readonly exec: ExecInput | undefined;
+	/** Delays and drops (--sdmin.. --rdrop) in front of the router, when asked for. */
+	private readonly shaper: Shaper | undefined;
+	/** Where routes and local input report: the pfqos server stage, the shaper, or the router itself. */
+	private readonly ingress: RouteSink;
+	/** Peers that finished sending; once all have, the -e child's stdin is closed. */
+	private readonly endedPeers = new Set<RouteId>();
 	private inputStarted = false;
 	private firstInbound: RouteId | undefined;
 	private udp: UdpSockets | undefined;
@@ -53,40 +67,66 @@ export class Session {
 	) {
 		this.router = new Router({
 			mode: options.forwarding,
-			echo: options.inputMode === 'echo',
-			// Piped input may still hold bytes for a peer that half-closed; a person at a
-			// keyboard does not, so then a peer's FIN closes the connection as in netcat. With -r
-			// a FIN means "reconnect", so it closes too.
+			// The pfqos server answers each request to its sender, like echo.
+			echo: options.inputMode === 'echo' || options.inputMode === 'pfqossrv',
+			// Inputs that may still send after a peer half-closed. Piped input may still hold
+			// bytes for a peer that half-closed; a person at a keyboard does not, so then a peer's
+			// FIN closes the connection as in netcat. With -r a FIN means "reconnect", so it closes too.
 			localInputOpen:
-				(options.inputMode === 'stdin' || options.inputMode === 'stdin-nochar') &&
-				io.readStdin &&
-				!io.stdin.isTTY &&
-				!options.reconnectOnClose,
+				options.exec !== undefined ||
+				['rand', 'fixed', 'pfqoscli'].includes(options.inputMode) ||
+				((options.inputMode === 'stdin' || options.inputMode === 'stdin-nochar') && io.readStdin && !io.stdin.isTTY && !options.reconnectOnClose),
 		});
 		this.done = new Promise(resolve => {
 			this.finish = resolve;
 		});
-		const output = options.outputMode === 'none' ? undefined : io.output;
-		this.localRoute = new LocalRoute(this.router, output);
-		output?.on('error', (error: NodeJS.ErrnoException) => {
+		const send = {delay: options.sendDelay, dropProbability: options.sendDropProbability};
+		const receive = {delay: options.receiveDelay, dropProbability: options.receiveDropProbability};
+		if (isShaping(send) || isShaping(receive)) this.shaper = new Shaper(this.router, send, receive);
+		const shaped = this.shaper ?? this.router;
+		this.ingress = options.inputMode === 'pfqossrv' ? new PfqosServerStage(this.router, shaped) : shaped;
+		if (options.exec !== undefined) {
+			this.exec = new ExecInput(options.exec, {
+				onData: data => this.ingress.receive({routeId: localRouteId, data}),
+				onExit: (description, success) => {
+					this.router.report(success ? 'verbose' : 'warning', description);
+					this.localInputEnded();
+				},
+			});
+		}
+		// pfqos replies become round-trip lines, not output.
+		const pfqos = options.inputMode === 'pfqoscli' || options.inputMode === 'pfqossrv';
+		const output = options.outputMode === 'none' || pfqos ? undefined : (this.exec?.stdin ?? io.output);
+		this.localRoute = new LocalRoute(this.ingress, output);
+		if (!this.exec) io.output?.on('error', (error: NodeJS.ErrnoException) => {
 			// A reader that went away (`| head`) is a normal end of a pipe.
 			if (error.code !== 'EPIPE') this.router.report('error', `cannot write output: ${describeError(error)}`);
 			this.stop(error.code === 'EPIPE' ? 0 : 1);
 		});
-		this.router.addRoute(this.localRoute);
+		this.addRoute(this.localRoute);
 		this.router.on('route-added', route => this.routeAdded(route));
 		this.router.on('route-removed', ({route}) => this.routeRemoved(route));
+		if (this.exec) {
+			this.router.on('peer-ended', id => {
+				this.endedPeers.add(id);
+				this.endExecInputWhenPeersDone();
+			});
+		}
 	}
 
 	/** Binds every listener (all or nothing) and starts every connector. */
 	async start(): Promise<void> {
-		if (this.options.udp) return this.startUdp();
+		if (this.options.udp) {
+			await this.startUdp();
+			this.warnIfExecExposed();
+			return;
+		}
 		try {
 			for (const spec of this.options.listen) {
 				for (const address of await listenAddresses(spec, this.options.family)) {
 					const server = await listenTcp(address, spec.port, {
 						maxClients: this.options.maxClients,
-						onConnection: socket => this.router.addRoute(new TcpRoute(this.router, socket, 'inbound')),
+						onConnection: socket => this.addRoute(new TcpRoute(this.ingress, socket, 'inbound')),
 						onDrop: peer => this.router.report('warning', `Refused connection from ${peer}: already ${this.options.maxClients} client(s) (-m)`),
 					});
 					this.servers.push(server);
@@ -100,14 +140,33 @@ export class Session {
 			this.closeServers();
 			throw error;
 		}
+		this.warnIfExecExposed();
 		for (const target of this.options.targets) {
 			for (let index = 0; index < target.count; index++) this.startConnector(target);
 		}
 	}
 
+	/** -e behind a listener that other machines reach hands them a command. */
+	private warnIfExecExposed(): void {
+		const exposed = this.listening.find(info => !isLoopbackAddress(hostOf(info.address)));
+		if (this.exec && exposed) {
+			this.router.report('warning', `warning: -e runs "${this.exec.command}" for anyone who reaches ${exposed.address} (${exposed.protocol}, not a loopback address)`);
+		}
+	}
+
 	/** -u: every listener and target is a UDP socket. */
 	private async startUdp(): Promise<void> {
-		this.udp = await openUdp(this.options, this.router);
+		// UDP makes its routes itself: they go through the same stages and gates as TCP's.
+		const host: RouteHost = {
+			allocateId: () => this.router.allocateId(),
+			receive: bytes => this.ingress.receive(bytes),
+			drained: id => this.ingress.drained(id),
+			peerEnded: id => this.ingress.peerEnded(id),
+			removeRoute: (id, error) => this.ingress.removeRoute(id, error),
+			addRoute: route => this.addRoute(route),
+			report: (level, text) => this.router.report(level, text),
+		};
+		this.udp = await openUdp(this.options, host);
 		for (const info of this.udp.listening) this.listening.push({...info, protocol: 'UDP'});
 	}
 
@@ -116,6 +175,10 @@ export class Session {
 		if (this.finished) return;
 		this.finished = true;
 		this.stdinInput?.stop();
+		this.generator?.stop();
+		this.pfqosClient?.stop();
+		this.exec?.stop();
+		this.shaper?.stop();
 		for (const connector of this.connectors) connector.stop();
 		this.closeServers();
 		this.udp?.close();
@@ -128,9 +191,18 @@ export class Session {
 		return this.connectors.map(connector => ({text: connector.target.text, state: connector.state}));
 	}
 
+	/** Bytes typed in the UI: local input, through shaping like any other. */
+	sendLocal(data: Buffer): void {
+		this.ingress.receive({routeId: localRouteId, data});
+	}
+
 	/** Local input ended (stdin EOF, or the UI says so): half-close peers, or exit if asked. */
 	localInputEnded(): void {
 		this.router.localInputEnded(this.options.exitAfterInput ? () => this.stop(0) : undefined);
+	}
+
+	private addRoute(route: Route): void {
+		this.router.addRoute(this.shaper ? this.shaper.gate(route) : route);
 	}
 
 	private startConnector(target: Options['targets'][number]): void {
@@ -141,7 +213,7 @@ export class Session {
 			reconnectOnError: this.options.reconnectOnError,
 			onConnected: socket => {
 				this.connectedOnce = true;
-				this.router.addRoute(new TcpRoute(this.router, socket, 'outbound'));
+				this.addRoute(new TcpRoute(this.ingress, socket, 'outbound'));
 			},
 			onReport: (level, text) => this.router.report(level, text),
 			onDone: error => {
@@ -164,9 +236,12 @@ export class Session {
 			this.inputStarted = true;
 			this.startLocalInput();
 		}
+		this.generator?.wake();
 	}
 
 	private routeRemoved(route: RouteInfo): void {
+		this.endedPeers.delete(route.id);
+		this.endExecInputWhenPeersDone();
 		if (this.options.listenOnce && route.id === this.firstInbound) {
 			this.stop(0);
 			return;
@@ -176,6 +251,32 @@ export class Session {
 
 	private startLocalInput(): void {
 		const mode = this.options.inputMode;
+		// One reused envelope: the router never keeps it, and fixed must not allocate per chunk.
+		const generated: SourcedBytes = {routeId: localRouteId, data: Buffer.alloc(0)};
+		this.generator = createGenerator(
+			this.options,
+			data => {
+				generated.data = data;
+				this.ingress.receive(generated);
+			},
+			() => this.router.peerCount() > 0,
+		);
+		if (this.generator) {
+			this.localRoute.attachInput(this.generator);
+			this.generator.start();
+			return;
+		}
+		if (mode === 'pfqoscli') {
+			this.pfqosClient = new PfqosClient(this.router, this.ingress, this.options.statsIntervalMs);
+			this.localRoute.attachInput(this.pfqosClient);
+			this.pfqosClient.start();
+			return;
+		}
+		if (this.exec) {
+			this.localRoute.attachInput(this.exec);
+			this.exec.start();
+			return;
+		}
 		if (!this.io.readStdin || (mode !== 'stdin' && mode !== 'stdin-nochar')) return;
 		// A UDP datagram holds at most maxUdpPayload bytes: larger stdin chunks are cut.
 		const sendSize = this.options.sendSize ?? (this.options.udp ? maxUdpPayload : undefined);
@@ -184,12 +285,17 @@ export class Session {
 			keystrokes: mode === 'stdin',
 			crlf: this.options.crlf,
 			...(this.io.echo ? {echo: this.io.echo} : {}),
-			onData: data => this.router.receive({routeId: 0, data}),
+			onData: data => this.ingress.receive({routeId: 0, data}),
 			onEnd: () => this.localInputEnded(),
 			onInterrupt: () => this.stop(130),
 		});
 		this.localRoute.attachInput(this.stdinInput);
 		this.stdinInput.start();
+	}
+
+	/** The -e child sees end of file once every peer finished sending (or left). */
+	private endExecInputWhenPeersDone(): void {
+		if (this.exec && this.inputStarted && this.router.peers().every(peer => this.endedPeers.has(peer.id))) this.exec.endInput();
 	}
 
 	/** Nothing can happen any more: no listener, no peer, no connection on its way. */
@@ -202,33 +308,3 @@ export class Session {
 		for (const server of this.servers.splice(0)) server.close();
 	}
 }
-
-/** -z: connect to every target and close at once; 0 when every target accepted. */
-export async function probeTargets(options: Options, report: (level: 'info' | 'error', text: string) => void): Promise<number> {
-	const probes = options.targets.flatMap(target => Array.from({length: target.count}, () => target));
-	const results = await Promise.all(
-		probes.map(
-			target =>
-				new Promise<boolean>(resolve => {
-					const connector = new TcpConnector(target, {
-						...(options.family ? {family: options.family} : {}),
-						reconnectOnClose: false,
-						reconnectOnError: false,
-						onConnected: socket => {
-							report('info', `Connection to ${target.text} (${formatAddress(socket.remoteAddress ?? '?', socket.remotePort ?? 0)}) succeeded`);
-							socket.destroy();
-						},
-						onReport: () => {},
-						onDone: error => {
-							if (error) report('error', error.message);
-							resolve(error === undefined);
-						},
-					});
-					connector.start();
-				}),
-		),
-	);
-	return results.every(Boolean) ? 0 : 1;
-}
-
-export {RuntimeError};

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {AddressError, formatAddress, parseListenAddress, parseTarget} from '../source/address.js';
+import {AddressError, formatAddress, hostOf, parseListenAddress, parseTarget} from '../source/address.js';
 
 test('listen addresses: every form of the grammar', () => {
 	assert.deepEqual(parseListenAddress('127.0.0.1:5000'), {kind: 'host', host: '127.0.0.1', port: 5000});
@@ -46,4 +46,9 @@ test('targets: malformed ones are refused', () => {
 test('addresses are shown with brackets around IPv6', () => {
 	assert.equal(formatAddress('127.0.0.1', 5), '127.0.0.1:5');
 	assert.equal(formatAddress('::1', 5), '[::1]:5');
+});
+
+test('the host of a formatted address', () => {
+	assert.equal(hostOf('127.0.0.1:5000'), '127.0.0.1');
+	assert.equal(hostOf('[::1]:5000'), '::1');
 });

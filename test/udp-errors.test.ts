@@ -3,22 +3,13 @@
 import assert from 'node:assert/strict';
 import dgram from 'node:dgram';
 import {once} from 'node:events';
-import {test, type TestContext} from 'node:test';
-import {runCli, startCli, type RunningCli} from './helpers/cli.js';
-import {freeUdpPort, startUdpPeer, type UdpPeer, type UdpPeerConfig} from './helpers/udp-peers.js';
+import {test} from 'node:test';
+import {runCli, startCliFor} from './helpers/cli.js';
+import {freeUdpPort, startUdpPeerFor} from './helpers/udp-peers.js';
 import {parseOptions, UsageError} from '../source/options.js';
 
-function cli(t: TestContext, args: string[]): RunningCli {
-	const running = startCli(args);
-	t.after(() => running.kill());
-	return running;
-}
-
-async function peer(t: TestContext, config: UdpPeerConfig): Promise<UdpPeer> {
-	const started = await startUdpPeer(config);
-	t.after(() => started.close());
-	return started;
-}
+const cli = startCliFor;
+const peer = startUdpPeerFor;
 
 test('usage errors for UDP are one line and exit 2', async () => {
 	const refused = (flags: Record<string, unknown>, input: string[], message: RegExp) =>

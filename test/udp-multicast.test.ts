@@ -2,21 +2,12 @@
 // built CLI against python peers.
 import assert from 'node:assert/strict';
 import dgram from 'node:dgram';
-import {test, type TestContext} from 'node:test';
-import {runCli, startCli, type RunningCli} from './helpers/cli.js';
-import {freeUdpPort, randomGroup, startUdpPeer, type UdpPeer, type UdpPeerConfig} from './helpers/udp-peers.js';
+import {test} from 'node:test';
+import {runCli, startCliFor} from './helpers/cli.js';
+import {freeUdpPort, randomGroup, startUdpPeerFor} from './helpers/udp-peers.js';
 
-function cli(t: TestContext, args: string[]): RunningCli {
-	const running = startCli(args);
-	t.after(() => running.kill());
-	return running;
-}
-
-async function peer(t: TestContext, config: UdpPeerConfig): Promise<UdpPeer> {
-	const started = await startUdpPeer(config);
-	t.after(() => started.close());
-	return started;
-}
+const cli = startCliFor;
+const peer = startUdpPeerFor;
 
 test('--mc joins the group on lo, sends to it with --ttl, and does not hear itself', async t => {
 	const group = randomGroup();

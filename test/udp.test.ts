@@ -2,21 +2,12 @@
 // --ss, echo, hub, channels, several binds, -4/-6.
 import assert from 'node:assert/strict';
 import {spawn} from 'node:child_process';
-import {test, type TestContext} from 'node:test';
-import {startCli, type RunningCli} from './helpers/cli.js';
-import {startUdpPeer, type UdpPeer, type UdpPeerConfig} from './helpers/udp-peers.js';
+import {test} from 'node:test';
+import {startCliFor} from './helpers/cli.js';
+import {startUdpPeerFor} from './helpers/udp-peers.js';
 
-function cli(t: TestContext, args: string[]): RunningCli {
-	const running = startCli(args);
-	t.after(() => running.kill());
-	return running;
-}
-
-async function peer(t: TestContext, config: UdpPeerConfig): Promise<UdpPeer> {
-	const started = await startUdpPeer(config);
-	t.after(() => started.close());
-	return started;
-}
+const cli = startCliFor;
+const peer = startUdpPeerFor;
 
 const sizes = (datagrams: Array<{data: Buffer}>) => datagrams.map(datagram => datagram.data.length);
 

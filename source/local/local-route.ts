@@ -1,7 +1,6 @@
 // The local IO as route 0: what the router writes to it goes to the output (stdout, or nowhere
 // with -o none); pausing it pauses whichever input is attached.
-import type {Router} from '../router/router.js';
-import {localRouteId, type Route} from '../router/route.js';
+import {localRouteId, type Route, type RouteSink} from '../router/route.js';
 
 export interface InputControl {
 	pause(): void;
@@ -20,7 +19,7 @@ export class LocalRoute implements Route {
 	private paused = false;
 
 	constructor(
-		router: Router,
+		router: RouteSink,
 		private readonly output: NodeJS.WritableStream | undefined,
 	) {
 		output?.on('drain', () => router.drained(localRouteId));

@@ -2,8 +2,7 @@
 import net from 'node:net';
 import {formatAddress} from '../address.js';
 import {describeError, RuntimeError} from '../errors.js';
-import type {Router} from '../router/router.js';
-import type {Route, RouteId} from '../router/route.js';
+import type {Route, RouteId, RouteSink} from '../router/route.js';
 import {withReadBuffers} from './accepted-socket.js';
 import {ReadBuffers} from './read-buffers.js';
 import type {ResolvedAddress} from './resolve.js';
@@ -27,7 +26,7 @@ export class TcpRoute implements Route {
 	private error: Error | undefined;
 
 	constructor(
-		router: Router,
+		router: RouteSink,
 		private readonly socket: net.Socket,
 		readonly origin: 'inbound' | 'outbound',
 	) {

@@ -3,7 +3,7 @@ import {networkInterfaces} from 'node:os';
 import {formatAddress, type TargetSpec} from '../address.js';
 import {describeError, RuntimeError} from '../errors.js';
 import type {Options} from '../options.js';
-import type {Router} from '../router/router.js';
+import type {RouteHost} from '../router/route.js';
 import {listenAddresses, resolveHost, type ResolvedAddress} from './resolve.js';
 import {UdpEndpoint, type UdpBindRequest, type UdpSocketOptions} from './udp.js';
 
@@ -65,7 +65,7 @@ function localAddresses(): Set<string> {
 	return addresses;
 }
 
-export async function openUdp(options: Options, router: Router): Promise<UdpSockets> {
+export async function openUdp(options: Options, router: RouteHost): Promise<UdpSockets> {
 	const sockets = new UdpSockets();
 	const socketOptions: UdpSocketOptions = {
 		broadcast: options.broadcast,
@@ -103,7 +103,7 @@ export async function openUdp(options: Options, router: Router): Promise<UdpSock
 async function openTarget(
 	target: TargetSpec,
 	options: Options,
-	router: Router,
+	router: RouteHost,
 	open: (request: UdpBindRequest, what: string) => Promise<UdpEndpoint>,
 ): Promise<void> {
 	const addresses = await resolveHost(target.host, options.family);
@@ -154,7 +154,7 @@ async function openTarget(
 }
 
 /** --sb/--rb: say once when the system did not take the value as given. */
-function reportBufferSizes(endpoint: UdpEndpoint, options: Options, router: Router, reported: Set<string>): void {
+function reportBufferSizes(endpoint: UdpEndpoint, options: Options, router: RouteHost, reported: Set<string>): void {
 	const actual = endpoint.bufferSizes();
 	const check = (flag: string, requested: number | undefined, size: number, limit: string) => {
 		if (requested === undefined || reported.has(flag)) return;

@@ -11,8 +11,7 @@
 import dgram from 'node:dgram';
 import {formatAddress} from '../address.js';
 import {describeError, RuntimeError} from '../errors.js';
-import type {Router} from '../router/router.js';
-import type {Route, RouteId} from '../router/route.js';
+import type {Route, RouteHost, RouteId} from '../router/route.js';
 import type {ResolvedAddress} from './resolve.js';
 
 /** The largest UDP payload over IPv4 (65535 - 20 - 8); IPv6 allows 20 more. */
@@ -50,7 +49,7 @@ export class UdpPeerRoute implements Route {
 	readonly reported = new Set<string>();
 
 	constructor(
-		router: Router,
+		router: RouteHost,
 		private readonly endpoint: UdpEndpoint,
 		readonly peerHost: string,
 		readonly peerPort: number,
@@ -103,7 +102,7 @@ export class UdpEndpoint {
 	private ignoreSource: ((address: string, port: number) => boolean) | undefined;
 
 	private constructor(
-		private readonly router: Router,
+		private readonly router: RouteHost,
 		private readonly socket: dgram.Socket,
 		readonly family: 4 | 6,
 	) {
@@ -115,7 +114,7 @@ export class UdpEndpoint {
 	}
 
 	/** Binds a socket; rejects with a one-line RuntimeError. */
-	static async open(router: Router, request: UdpBindRequest, options: UdpSocketOptions, what: string): Promise<UdpEndpoint> {
+	static async open(router: RouteHost, request: UdpBindRequest, options: UdpSocketOptions, what: string): Promise<UdpEndpoint> {
 		const {address, port} = request;
 		const socket = dgram.createSocket({
 			type: address.family === 6 ? 'udp6' : 'udp4',

@@ -1,4 +1,5 @@
 // The one interface every peer and the local IO share, so one router serves TCP, UDP and local.
+import type {ReportLevel} from './router.js';
 
 /** A small number naming a route for its lifetime; 0 is the local IO. */
 export type RouteId = number;
@@ -37,4 +38,19 @@ export interface Route extends RouteInfo {
 	end(onFlushed?: () => void): void;
 	/** Abort at once. */
 	destroy(): void;
+}
+
+/** Where a route adapter reports what happens on it: the router, or a stage in front of it. */
+export interface RouteSink {
+	allocateId(): RouteId;
+	receive(bytes: SourcedBytes): void;
+	drained(id: RouteId): void;
+	peerEnded(id: RouteId): void;
+	removeRoute(id: RouteId, error?: Error): void;
+}
+
+/** What an adapter that makes its own routes (UDP) needs: add them, report, and the sink. */
+export interface RouteHost extends RouteSink {
+	addRoute(route: Route): void;
+	report(level: ReportLevel, text: string): void;
 }

@@ -33,6 +33,8 @@ export interface RouterEvents {
 	mode: [mode: ForwardingMode];
 	target: [target: LocalTarget];
 	channels: [pairs: Array<[RouteId, RouteId]>];
+	/** A peer finished sending (TCP FIN); the route stays open for our side. */
+	'peer-ended': [id: RouteId];
 	/** Status and error lines from any part of the session. */
 	report: [level: ReportLevel, text: string];
 }
@@ -183,6 +185,7 @@ export class Router extends EventEmitter<RouterEvents> {
 	peerEnded(id: RouteId): void {
 		const entry = this.entries.get(id);
 		if (!entry) return;
+		this.emit('peer-ended', id);
 		const partnerId = this.channelMap.partnerOf(id);
 		if (this.currentMode === 'channels' && partnerId !== undefined) {
 			this.entries.get(partnerId)?.route.end();

@@ -1,7 +1,7 @@
 // The connection list: "All peers", listeners, routes and targets still connecting. Only the rows
 // that fit are rendered, with the selected one kept in view, so a thousand peers cost no more.
 import {Box, Text} from 'ink';
-import {formatBytes} from './format.js';
+import {formatBytes} from '../local/stats.js';
 import type {ConnectionRow, Snapshot} from './store.js';
 
 function describe(row: ConnectionRow, peers: number): string {

@@ -1,18 +1,7 @@
-// Short human texts for sizes, rates, times and route names. Pure.
+// Short human texts for rates, times and route names (sizes: local/stats.ts). Pure.
+import {formatBytes} from '../local/stats.js';
 import type {LocalTarget} from '../router/forwarding.js';
 import type {RouteId} from '../router/route.js';
-
-export function formatBytes(bytes: number): string {
-	if (bytes < 1000) return `${bytes} B`;
-	const units = ['kB', 'MB', 'GB', 'TB'];
-	let value = bytes / 1000;
-	let unit = 0;
-	while (value >= 1000 && unit < units.length - 1) {
-		value /= 1000;
-		unit++;
-	}
-	return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
-}
 
 export function formatRate(bytesPerSecond: number): string {
 	return `${formatBytes(Math.round(bytesPerSecond))}/s`;

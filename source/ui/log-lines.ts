@@ -1,8 +1,9 @@
 // Log entries -> display lines (styled segments), for the text and hex views. Pure: the traffic
 // log component only slices and paints these.
 import type {RouteId} from '../router/route.js';
-import {formatBytes, formatTime, routeName} from './format.js';
-import {hexDumpLines, safeTextSegments, splitLines} from './render-bytes.js';
+import {formatBytes} from '../local/stats.js';
+import {formatTime, routeName} from './format.js';
+import {hexDumpLines, safeTextSegments, splitLines} from '../render-bytes.js';
 import type {LogEntry, LogView, NoticeLevel, TrafficEntry} from './store.js';
 
 export type SegmentStyle = 'time' | 'received' | 'sent' | 'forwarded' | 'escaped' | 'plain' | 'dim' | NoticeLevel;

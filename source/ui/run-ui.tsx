@@ -23,6 +23,7 @@ export async function runUi(options: Options): Promise<number> {
 		rows: stdout.rows || 24,
 		protocol: options.udp ? 'UDP' : 'TCP',
 		sources: {listeners: () => session.listening, targets: () => session.targetStates()},
+		sendLocal: data => session.sendLocal(data),
 	});
 	// Listen and start connecting first: an error there is a plain one-line message, no UI.
 	try {

@@ -2,9 +2,10 @@
 // (connections, a bounded ring of log entries, stats, selection, modes) and hands it to React
 // through useSyncExternalStore. No React state per packet: a flood costs one snapshot a frame.
 import {forwardingModes, type ForwardingMode} from '../options.js';
-import {describeRouteAdded, describeRouteRemoved} from '../plain.js';
+import {describeRouteAdded, describeRouteRemoved} from '../route-text.js';
+import {statsBetween} from '../local/stats.js';
 import type {LocalTarget} from '../router/forwarding.js';
-import type {ReportLevel, RouteCounters, RouteRemovedEvent, Router, TrafficEvent} from '../router/router.js';
+import type {ReportLevel, RouteCounters, RouteRemovedEvent, Router, RouterEvents, TrafficEvent} from '../router/router.js';
 import {localRouteId, type RouteId, type RouteInfo} from '../router/route.js';
 import {computeLayout, keepVisible, type Layout} from './layout.js';
 import {editLine, emptyLine, type LineState} from './line-editor.js';
@@ -98,6 +99,8 @@ export interface UiStoreOptions {
 	rows: number;
 	protocol?: string;
 	sources?: UiSources;
+	/** Where typed bytes enter the session (through shaping); the router itself by default. */
+	sendLocal?: (data: Buffer) => void;
 	/** Milliseconds between snapshots (one per frame). */
 	frameMs?: number;
 	now?: () => number;
@@ -108,6 +111,12 @@ export const previewLimit = 1024;
 /** Closed connections stay listed (dimmed) until this many newer ones closed. */
 const closedRowsKept = 20;
 const rateWindowMs = 1000;
+
+/** Listens to one router event; returns the function that stops listening. */
+function subscribe<E extends keyof RouterEvents>(router: Router, event: E, listener: (...args: RouterEvents[E]) => void): () => void {
+	router.on(event, listener as never);
+	return () => router.off(event, listener as never);
+}
 
 export function nextForwardingMode(mode: ForwardingMode): ForwardingMode {
 	return forwardingModes[(forwardingModes.indexOf(mode) + 1) % forwardingModes.length]!;
@@ -172,7 +181,7 @@ export class UiStore {
 	private help = false;
 	private peersSeen = 0;
 	private rates = {rx: 0, tx: 0};
-	private rateSample: {time: number; bytesIn: number; bytesOut: number};
+	private rateSample: {time: number; counters: RouteCounters};
 	private readonly unsubscribe: () => void;
 
 	constructor(
@@ -186,8 +195,7 @@ export class UiStore {
 		this.rows = options.rows;
 		this.inputMode = options.inputMode;
 		for (const route of router.peers()) this.routes.set(route.id, {info: route});
-		const totals = router.totalCounters();
-		this.rateSample = {time: this.now(), bytesIn: totals.bytesIn, bytesOut: totals.bytesOut};
+		this.rateSample = {time: this.now(), counters: router.totalCounters()};
 
 		const onTraffic = (event: TrafficEvent) => this.traffic(event);
 		const onAdded = (route: RouteInfo) => this.routeAdded(route);
@@ -202,21 +210,17 @@ export class UiStore {
 			if (level === 'verbose' && !options.verbose) return;
 			this.notice(level === 'verbose' ? 'info' : level, text);
 		};
-		router.on('traffic', onTraffic);
-		router.on('route-added', onAdded);
-		router.on('route-removed', onRemoved);
-		router.on('mode', onMode);
-		router.on('target', onTarget);
-		router.on('channels', onChannels);
-		router.on('report', onReport);
+		const subscriptions = [
+			subscribe(router, 'traffic', onTraffic),
+			subscribe(router, 'route-added', onAdded),
+			subscribe(router, 'route-removed', onRemoved),
+			subscribe(router, 'mode', onMode),
+			subscribe(router, 'target', onTarget),
+			subscribe(router, 'channels', onChannels),
+			subscribe(router, 'report', onReport),
+		];
 		this.unsubscribe = () => {
-			router.off('traffic', onTraffic);
-			router.off('route-added', onAdded);
-			router.off('route-removed', onRemoved);
-			router.off('mode', onMode);
-			router.off('target', onTarget);
-			router.off('channels', onChannels);
-			router.off('report', onReport);
+			for (const unsubscribe of subscriptions) unsubscribe();
 		};
 		// Rates decay to zero when traffic stops, so they are sampled on a clock, not per event.
 		this.rateTimer = setInterval(() => this.sampleRates(), rateWindowMs);
@@ -321,7 +325,9 @@ export class UiStore {
 
 	/** Local input to the current target, through the router like any other source. */
 	sendBytes(data: Buffer): void {
-		if (data.length > 0) this.router.receive({routeId: localRouteId, data});
+		if (data.length === 0) return;
+		if (this.options.sendLocal) this.options.sendLocal(data);
+		else this.router.receive({routeId: localRouteId, data});
 	}
 
 	setSize(columns: number, rows: number): void {
@@ -375,14 +381,11 @@ export class UiStore {
 	}
 
 	private sampleRates(): void {
-		const totals = this.router.totalCounters();
+		const counters = this.router.totalCounters();
 		const time = this.now();
-		const elapsed = Math.max(1, time - this.rateSample.time);
-		this.rates = {
-			rx: ((totals.bytesIn - this.rateSample.bytesIn) * 1000) / elapsed,
-			tx: ((totals.bytesOut - this.rateSample.bytesOut) * 1000) / elapsed,
-		};
-		this.rateSample = {time, bytesIn: totals.bytesIn, bytesOut: totals.bytesOut};
+		const stats = statsBetween(this.rateSample.counters, counters, Math.max(1, time - this.rateSample.time));
+		this.rates = {rx: stats.received.bytesPerSecond, tx: stats.sent.bytesPerSecond};
+		this.rateSample = {time, counters};
 		this.schedule();
 	}
 

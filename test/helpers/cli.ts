@@ -1,5 +1,6 @@
 // Runs the built CLI as a child process and waits on what it prints, never on a fixed sleep.
 import {spawn, type ChildProcess} from 'node:child_process';
+import type {TestContext} from 'node:test';
 import {fileURLToPath} from 'node:url';
 
 export const cliPath = fileURLToPath(new URL('../../source/cli.js', import.meta.url));
@@ -107,4 +108,11 @@ export async function runCli(args: string[], input?: Buffer | string, timeoutMs 
 	const {code} = await running.exit;
 	clearTimeout(timer);
 	return {code, stdout: running.stdout(), stderr: running.stderr()};
+}
+
+/** startCli, killed when the test ends. */
+export function startCliFor(t: TestContext, args: string[]): RunningCli {
+	const running = startCli(args);
+	t.after(() => running.kill());
+	return running;
 }

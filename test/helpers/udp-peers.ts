@@ -4,6 +4,7 @@ import {spawn} from 'node:child_process';
 import dgram from 'node:dgram';
 import {once} from 'node:events';
 import {createInterface} from 'node:readline';
+import type {TestContext} from 'node:test';
 
 const script = String.raw`
 import json, os, socket, struct, sys, threading
@@ -164,4 +165,11 @@ export async function freeUdpPort(host = '127.0.0.1'): Promise<number> {
 export function randomGroup(family: 4 | 6 = 4): string {
 	const byte = () => 1 + Math.floor(Math.random() * 254);
 	return family === 4 ? `239.${byte()}.${byte()}.${byte()}` : `ff02::${byte().toString(16)}:${byte().toString(16)}`;
+}
+
+/** startUdpPeer, closed when the test ends. */
+export async function startUdpPeerFor(t: TestContext, config: UdpPeerConfig): Promise<UdpPeer> {
+	const started = await startUdpPeer(config);
+	t.after(() => started.close());
+	return started;
 }

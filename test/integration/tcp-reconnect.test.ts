@@ -11,7 +11,7 @@ test('-r reconnects after the server closes gracefully', async () => {
 		const first = await server.accepted(0);
 		first.socket.end();
 		const second = await server.accepted(1);
-		await client.waitForStderr(/reconnecting to 127\.0\.0\.1:\d+ in \d+ ms/);
+		await client.waitForStderr(/reconnecting to 127\.0\.0\.1:\d+ in \d+ ms[^]*Connected/);
 		client.child.stdin!.write('after reconnect');
 		assert.equal((await second.waitFor(15)).toString(), 'after reconnect');
 	} finally {

@@ -205,3 +205,15 @@ test('pure helpers: layout, list window, scroll anchor, target moves, mode order
 	assert.deepEqual(ring.window(3, 1), [3]);
 	assert.equal(ring.get(1), undefined);
 });
+
+test('typed bytes enter through the session (shaping), not around it', () => {
+	const entered: string[] = [];
+	const {router, store} = storeWithRouter({sendLocal: data => entered.push(data.toString())});
+	const peer = MemoryRoute.add(router);
+	store.editLine(Buffer.from('line'));
+	store.submitLine();
+	store.sendBytes(Buffer.from('k'));
+	assert.deepEqual(entered, ['line\n', 'k']);
+	assert.equal(peer.receivedText(), '', 'the store itself wrote nothing to the router');
+	store.dispose();
+});

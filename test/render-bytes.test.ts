@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {hexDumpLines, safeText, safeTextSegments, splitLines} from '../../source/ui/render-bytes.js';
+import {hexDumpLines, safeText, safeTextSegments, splitLines} from '../source/render-bytes.js';
 
 test('every single byte value 0-255 is shown printable or escaped, never raw', () => {
 	for (let byte = 0; byte < 256; byte++) {

@@ -1,0 +1,27 @@
+// The status lines that announce routes coming and going; plain mode prints them, the UI logs them.
+import {describeError} from './errors.js';
+import type {RouteCounters} from './router/router.js';
+import type {RouteInfo} from './router/route.js';
+
+function protocolName(route: RouteInfo): string {
+	return route.protocol.toUpperCase();
+}
+
+export function describeRouteAdded(route: RouteInfo, at = new Date()): string {
+	const family = route.family ? `, family IPv${route.family}` : '';
+	if (route.protocol === 'udp') {
+		return route.origin === 'inbound'
+			? `New peer ${route.peer} seen at ${at.toTimeString().slice(0, 8)} on ${route.local}, protocol UDP${family}`
+			: `Sending from ${route.local} to ${route.peer}, protocol UDP${family}`;
+	}
+	return route.origin === 'inbound'
+		? `Accepted connection from ${route.peer} to ${route.local}, protocol ${protocolName(route)}${family}`
+		: `Connected from ${route.local} to ${route.peer}, protocol ${protocolName(route)}${family}`;
+}
+
+export function describeRouteRemoved(route: RouteInfo, error?: Error, counters?: RouteCounters): string {
+	if (route.protocol === 'udp' && counters) {
+		return `Forgot peer ${route.peer} on ${route.local}, protocol UDP: ${counters.messagesIn} datagram(s) (${counters.bytesIn} bytes) in, ${counters.messagesOut} (${counters.bytesOut} bytes) out`;
+	}
+	return `Closed connection from ${route.local} to ${route.peer}, protocol ${protocolName(route)}${error ? `: ${describeError(error)}` : ''}`;
+}
