@@ -11,12 +11,12 @@ import {closeSync, openSync, writeSync} from 'node:fs';
 import net from 'node:net';
 import {fileURLToPath} from 'node:url';
 
-export const chunkSize = 1 << 20;
+const chunkSize = 1 << 20;
 /** Not a power of two, so a lost or repeated chunk shows up as a mismatch. */
 const patternLength = (1 << 20) + 4099;
 
 /** The pattern, followed by its first chunkSize bytes again: a chunk at any offset is one slice. */
-export function makePattern() {
+function makePattern() {
 	const buffer = Buffer.allocUnsafe(patternLength + chunkSize + 32);
 	for (let index = 0, offset = 0; offset < patternLength; index++, offset += 32) {
 		createHash('sha256').update(String(index)).digest().copy(buffer, offset);
@@ -120,8 +120,9 @@ function pump(socket, pattern, bytes, state, onSent) {
 
 /**
  * source: sends the pattern. {listen: host} waits for one peer, {connect: {host, port}} connects.
- * {bytes} says how much, or {seconds} how long to push. Done when the peer half-closed after reading everything
- * (its FIN), which is when a receiver is finished; `seconds` is connection to that FIN.
+ * {bytes} says how much, or {seconds} how long to push. Done when the peer half-closed after
+ * reading everything (its FIN), which is when a receiver is finished; `seconds` is connection to
+ * that FIN.
  * {echoReceived: true} reports what the peer sends back (keystrokes in the UI scenario).
  */
 function source(config, pattern) {
