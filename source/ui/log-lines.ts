@@ -102,3 +102,41 @@ export function clipLine(line: DisplayLine, width: number): DisplayLine {
 	}
 	return clipped;
 }
+
+/** More style changes than this in one line and its payload is painted as binary (see compactLine). */
+export const maxSegmentsPerLine = 8;
+
+const payloadStyles: ReadonlySet<SegmentStyle> = new Set(['plain', 'escaped']);
+
+/**
+ * A line with as few segments as its look allows: neighbours of one style are joined, and a line
+ * that still switches style more than `maxSegments` times (binary: plain text and \xNN escapes in
+ * turn) gets its payload as one dim segment, with its non-ASCII characters escaped too. Ink's cost
+ * per frame grows with the styled pieces of a line and with every character it must measure
+ * beyond ASCII; a flood of binary would otherwise stall each frame (and the keys typed meanwhile).
+ * Nothing unescaped is added: escapes stay escapes.
+ */
+export function compactLine(line: DisplayLine, maxSegments = maxSegmentsPerLine): DisplayLine {
+	const merged = joinNeighbours(line);
+	if (merged.length <= maxSegments) return merged;
+	return joinNeighbours(merged.map(segment => (payloadStyles.has(segment.style) ? {text: escapeNonAscii(segment.text), style: 'escaped'} : segment)));
+}
+
+/** A line as painted: clipped to `width` columns, then compacted (and clipped again, as escaping lengthens it). */
+export function displayLine(line: DisplayLine, width: number): DisplayLine {
+	return clipLine(compactLine(clipLine(line, width)), width);
+}
+
+function escapeNonAscii(text: string): string {
+	return text.replace(/[^\x20-\x7e]/gu, character => [...Buffer.from(character)].map(byte => `\\x${byte.toString(16).padStart(2, '0')}`).join(''));
+}
+
+function joinNeighbours(line: DisplayLine): DisplayLine {
+	const joined: DisplayLine = [];
+	for (const segment of line) {
+		const last = joined.at(-1);
+		if (last?.style === segment.style) joined[joined.length - 1] = {text: last.text + segment.text, style: last.style};
+		else joined.push(segment);
+	}
+	return joined;
+}

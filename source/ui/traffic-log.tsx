@@ -1,7 +1,7 @@
 // The traffic log region: a title line, then exactly the lines that fit (never taller, so the frame
 // stays below the terminal height).
 import {Box, Text} from 'ink';
-import {clipLine, visibleLines, type SegmentStyle} from './log-lines.js';
+import {displayLine, visibleLines, type SegmentStyle} from './log-lines.js';
 import type {Snapshot} from './store.js';
 
 const styles: Record<SegmentStyle, {color?: string; dimColor?: boolean; bold?: boolean}> = {
@@ -21,7 +21,7 @@ const styles: Record<SegmentStyle, {color?: string; dimColor?: boolean; bold?: b
 
 export function TrafficLog({snapshot}: {snapshot: Snapshot}) {
 	const {layout, view, newerHidden, columns} = snapshot;
-	const lines = visibleLines(snapshot.log, view, layout.logHeight).map(line => clipLine(line, columns));
+	const lines = visibleLines(snapshot.log, view, layout.logHeight).map(line => displayLine(line, columns));
 	return (
 		<Box flexDirection="column" height={layout.logHeight + 1} width={columns}>
 			<LogTitle snapshot={snapshot} />
