@@ -1,6 +1,7 @@
 // Runs a session with the full-screen UI. Loaded lazily by cli.tsx, so plain mode never loads Ink
 // or React. Owns the terminal for the run and gives it back on every way out.
 import './honour-no-color.js';
+import {Writable} from 'node:stream';
 import {render} from 'ink';
 import {describeError} from '../errors.js';
 import type {Options} from '../options.js';
@@ -25,6 +26,7 @@ export async function runUi(options: Options): Promise<number> {
 		sources: {listeners: () => session.listening, targets: () => session.targetStates()},
 		sendLocal: data => session.sendLocal(data),
 	});
+	warmUpRenderer(store);
 	// Listen and start connecting first: an error there is a plain one-line message, no UI.
 	try {
 		await session.start();
@@ -89,4 +91,15 @@ export async function runUi(options: Options): Promise<number> {
 	const totals = session.router.totalCounters();
 	stderr.write(`${summaryLine(store.peersSeenCount(), totals.bytesIn, totals.bytesOut)}\n`);
 	return code;
+}
+
+/**
+ * Draws one frame nowhere before any peer can connect: the first frame pays for compiling the
+ * layout engine (WebAssembly) and the render path, and under a flood that stall would delay the
+ * first keys typed.
+ */
+function warmUpRenderer(store: UiStore): void {
+	const nowhere = new Writable({write: (_chunk, _encoding, done) => done()});
+	const instance = render(<App store={store} />, {stdout: nowhere as NodeJS.WriteStream, stderr: nowhere as NodeJS.WriteStream, exitOnCtrlC: false, patchConsole: false});
+	instance.unmount();
 }
