@@ -47,6 +47,9 @@ async function floodOnce(ctx, pty) {
 			lastOutput = at;
 		});
 		const exited = new Promise(resolve => terminal.onExit(resolve));
+		// Typing starts when the load source sees the connection, a moment before the UI has made
+		// it a route: the first keys or two go to nobody (the UI logs "sent -> nobody"), which is
+		// why the report says how many lines arrived. Latency counts the lines that did.
 		const {t: floodStarted} = await source.waitEvent('connected', 15_000);
 		counting = true;
 
