@@ -109,10 +109,6 @@ export class TcpConnector {
 		this.timer = setTimeout(() => void this.attempt(), delay);
 	}
 
-	get connecting(): boolean {
-		return !this.stopped && this.socket === undefined;
-	}
-
 	/** What the UI lists for this target. */
 	get state(): 'connecting' | 'reconnecting' | 'connected' | 'done' {
 		if (this.stopped) return 'done';
