@@ -180,3 +180,11 @@ test('traffic events are built only while someone listens', () => {
 	router.receive({routeId: peers[0]!.id, data: Buffer.from('seen')});
 	assert.deepEqual(seen, ['1:seen:0']);
 });
+
+test('disconnecting a peer aborts it at once, whatever the peer does', () => {
+	const {router, peers} = setup('none', ['a']);
+	router.closeRoute(peers[0]!.id);
+	assert.equal(peers[0]!.destroyed, true);
+	router.closeRoute(0);
+	assert.equal(router.route(0) !== undefined, true, 'the local route cannot be disconnected');
+});

@@ -245,13 +245,13 @@ export class Router extends EventEmitter<RouterEvents> {
 		this.emit('target', target);
 	}
 
-	/** Graceful close of one peer (the UI's disconnect key). */
+	/**
+	 * Disconnect one peer now (the UI's disconnect key): a FIN alone would leave a peer that never
+	 * closes its side listed as connected, and UDP has no close to wait for.
+	 */
 	closeRoute(id: RouteId): void {
 		if (id === localRouteId) return;
-		const route = this.entries.get(id)?.route;
-		// UDP has no close to wait for (end() only flushes): disconnecting forgets the peer.
-		if (route?.protocol === 'udp') route.destroy();
-		else route?.end();
+		this.entries.get(id)?.route.destroy();
 	}
 
 	/** Half-close every peer; onFlushed runs once all of them wrote out what they had. */

@@ -156,6 +156,7 @@ test('Ctrl-K disconnects the selected peer; channel modes show each partner', as
 	await waitFor(new RegExp(`#${c.id} TCP .* channel #${a.id}`));
 	press('\x1b[B\x0b');
 	await waitFor(new RegExp(`#${a.id} TCP .* closed`));
-	assert.ok(a.ended);
+	assert.equal(router.route(a.id), undefined);
+	assert.ok(c.ended, 'in channels its partner is closed too');
 	store.dispose();
 });
