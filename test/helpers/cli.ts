@@ -1,6 +1,7 @@
 // Runs the built CLI as a child process and waits on what it prints, never on a fixed sleep.
 import {spawn, type ChildProcess} from 'node:child_process';
 import type {TestContext} from 'node:test';
+import {Condition} from './condition.js';
 import {fileURLToPath} from 'node:url';
 
 export const cliPath = fileURLToPath(new URL('../../source/cli.js', import.meta.url));
@@ -26,10 +27,8 @@ export function startCli(args: string[], {stdin = 'pipe'}: {stdin?: 'pipe' | 'ig
 	let stderr = '';
 	const stdoutChunks: Buffer[] = [];
 	let stdoutLength = 0;
-	const waiters = new Set<() => void>();
-	const wake = () => {
-		for (const waiter of [...waiters]) waiter();
-	};
+	const changed = new Condition();
+	const wake = () => changed.notify();
 	child.stderr!.setEncoding('utf8');
 	child.stderr!.on('data', (text: string) => {
 		stderr += text;
@@ -52,28 +51,7 @@ export function startCli(args: string[], {stdin = 'pipe'}: {stdin?: 'pipe' | 'ig
 	});
 
 	const waitFor = <T>(check: () => T | undefined, what: string, timeoutMs: number): Promise<T> =>
-		new Promise((resolve, reject) => {
-			const attempt = () => {
-				const result = check();
-				if (result !== undefined) {
-					cleanup();
-					resolve(result);
-				} else if (exited) {
-					cleanup();
-					reject(new Error(`CLI exited before ${what}; stderr:\n${stderr}`));
-				}
-			};
-			const timer = setTimeout(() => {
-				cleanup();
-				reject(new Error(`timed out waiting for ${what}; stderr:\n${stderr}`));
-			}, timeoutMs);
-			const cleanup = () => {
-				clearTimeout(timer);
-				waiters.delete(attempt);
-			};
-			waiters.add(attempt);
-			attempt();
-		});
+		changed.until(check, what, {timeoutMs, failed: () => (exited ? 'CLI exited' : undefined), seen: () => `stderr:\n${stderr}`});
 
 	const running: RunningCli = {
 		child,

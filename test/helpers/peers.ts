@@ -3,6 +3,7 @@
 import {createHash} from 'node:crypto';
 import net from 'node:net';
 import {once} from 'node:events';
+import {Condition} from './condition.js';
 
 export function sha256(data: Buffer): string {
 	return createHash('sha256').update(data).digest('hex');
@@ -20,11 +21,11 @@ export interface Peer {
 export function wrapSocket(socket: net.Socket): Peer {
 	const chunks: Buffer[] = [];
 	let length = 0;
-	const waiters = new Set<() => void>();
+	const changed = new Condition();
 	socket.on('data', (chunk: Buffer) => {
 		chunks.push(chunk);
 		length += chunk.length;
-		for (const waiter of [...waiters]) waiter();
+		changed.notify();
 	});
 	socket.on('error', () => {});
 	const ended = new Promise<void>(resolve => socket.once('end', () => resolve()));
@@ -35,21 +36,7 @@ export function wrapSocket(socket: net.Socket): Peer {
 		ended,
 		closed,
 		waitFor: (wanted, timeoutMs = 10_000) =>
-			new Promise((resolve, reject) => {
-				const check = () => {
-					if (length >= wanted) {
-						clearTimeout(timer);
-						waiters.delete(check);
-						resolve(Buffer.concat(chunks));
-					}
-				};
-				const timer = setTimeout(() => {
-					waiters.delete(check);
-					reject(new Error(`peer got ${length} of ${wanted} bytes`));
-				}, timeoutMs);
-				waiters.add(check);
-				check();
-			}),
+			changed.until(() => (length >= wanted ? Buffer.concat(chunks) : undefined), `${wanted} bytes`, {timeoutMs, seen: () => `peer got ${length} of ${wanted} bytes`}),
 	};
 }
 
@@ -72,28 +59,18 @@ export interface PeerServer {
 export async function listenPeer(host = '127.0.0.1', {answerFin = false}: {answerFin?: boolean} = {}): Promise<PeerServer> {
 	const server = net.createServer({allowHalfOpen: true});
 	const peers: Peer[] = [];
-	const waiters = new Set<() => void>();
+	const changed = new Condition();
 	server.on('connection', socket => {
 		if (answerFin) socket.on('end', () => socket.end());
 		peers.push(wrapSocket(socket));
-		for (const waiter of [...waiters]) waiter();
+		changed.notify();
 	});
 	server.listen(0, host);
 	await once(server, 'listening');
 	return {
 		server,
 		port: (server.address() as net.AddressInfo).port,
-		accepted: (index = 0) =>
-			new Promise(resolve => {
-				const check = () => {
-					if (peers.length > index) {
-						waiters.delete(check);
-						resolve(peers[index]!);
-					}
-				};
-				waiters.add(check);
-				check();
-			}),
+		accepted: (index = 0) => changed.until(() => peers[index], `connection ${index} to be accepted`),
 		close: () => {
 			for (const peer of peers) peer.socket.destroy();
 			server.close();

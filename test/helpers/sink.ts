@@ -2,6 +2,7 @@
 // generators that send far more than a test should hold in memory.
 import net from 'node:net';
 import {once} from 'node:events';
+import {Condition} from './condition.js';
 
 export interface SinkConnection {
 	socket: net.Socket;
@@ -22,60 +23,39 @@ export function countingConnection(socket: net.Socket, keep: number): SinkConnec
 	let total = 0;
 	const kept: Buffer[] = [];
 	let keptLength = 0;
-	const waiters = new Set<() => void>();
+	const changed = new Condition();
 	socket.on('data', (chunk: Buffer) => {
 		total += chunk.length;
 		if (keptLength < keep) {
 			kept.push(chunk.subarray(0, keep - keptLength));
 			keptLength = Math.min(keep, keptLength + chunk.length);
 		}
-		for (const waiter of [...waiters]) waiter();
+		changed.notify();
 	});
 	socket.on('error', () => {});
 	return {
 		socket,
 		bytes: () => total,
 		head: () => Buffer.concat(kept),
-		waitForBytes: (count, timeoutMs = 10_000) =>
-			new Promise((resolve, reject) => {
-				const check = () => {
-					if (total < count) return;
-					clearTimeout(timer);
-					waiters.delete(check);
-					resolve();
-				};
-				const timer = setTimeout(() => {
-					waiters.delete(check);
-					reject(new Error(`sink got ${total} of ${count} bytes`));
-				}, timeoutMs);
-				waiters.add(check);
-				check();
-			}),
+		waitForBytes: async (count, timeoutMs = 10_000) => {
+			await changed.until(() => (total >= count ? true : undefined), `${count} bytes`, {timeoutMs, seen: () => `sink got ${total} of ${count} bytes`});
+		},
 	};
 }
 
 export async function listenSink(keep = 1 << 20): Promise<Sink> {
 	const server = net.createServer();
 	const connections: SinkConnection[] = [];
-	const waiters = new Set<() => void>();
+	const changed = new Condition();
 	server.on('connection', socket => {
 		connections.push(countingConnection(socket, keep));
-		for (const waiter of [...waiters]) waiter();
+		changed.notify();
 	});
 	server.listen(0, '127.0.0.1');
 	await once(server, 'listening');
 	return {
 		port: (server.address() as net.AddressInfo).port,
-		accepted: (index = 0) =>
-			new Promise(resolve => {
-				const check = () => {
-					if (connections.length <= index) return;
-					waiters.delete(check);
-					resolve(connections[index]!);
-				};
-				waiters.add(check);
-				check();
-			}),
+		accepted: (index = 0) => changed.until(() => connections[index], `connection ${index} to be accepted`),
 		close: () => {
 			for (const connection of connections) connection.socket.destroy();
 			server.close();

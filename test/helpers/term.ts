@@ -5,6 +5,7 @@ import {execFileSync} from 'node:child_process';
 import xterm from '@xterm/headless';
 import pty from 'node-pty';
 import {cliPath} from './cli.js';
+import {Condition} from './condition.js';
 
 export interface PtyRun {
 	term: xterm.Terminal;
@@ -50,20 +51,18 @@ export function startInPty(args: string[], {columns = 100, rows = 30, env = {}}:
 	let raw = '';
 	const titles: string[] = [];
 	term.onTitleChange(title => titles.push(title));
-	const waiters = new Set<() => void>();
+	const changed = new Condition();
 	let done = false;
 	child.onData(data => {
 		raw += data;
-		term.write(data, () => {
-			for (const waiter of [...waiters]) waiter();
-		});
+		term.write(data, () => changed.notify());
 	});
 	const exited = new Promise<void>(resolve => {
 		child.onExit(() => {
 			done = true;
 			// Let xterm finish parsing what arrived last before anyone reads the screen.
 			term.write('', () => {
-				for (const waiter of [...waiters]) waiter();
+				changed.notify();
 				resolve();
 			});
 		});
@@ -89,29 +88,15 @@ export function startInPty(args: string[], {columns = 100, rows = 30, env = {}}:
 			if (!done) child.kill('SIGKILL');
 		},
 		waitForScreen: (pattern, timeoutMs = 10_000) =>
-			new Promise((resolve, reject) => {
-				const check = () => {
+			changed.until(
+				() => {
 					const text = run.screen();
 					const matched = typeof pattern === 'string' ? text.includes(pattern) : typeof pattern === 'function' ? pattern(run.rows()) : pattern.test(text);
-					if (matched) {
-						cleanup();
-						resolve(text);
-					} else if (done) {
-						cleanup();
-						reject(new Error(`program ended before the screen showed ${pattern}:\n${text}`));
-					}
-				};
-				const timer = setTimeout(() => {
-					cleanup();
-					reject(new Error(`screen never showed ${pattern}:\n${run.screen()}`));
-				}, timeoutMs);
-				const cleanup = () => {
-					clearTimeout(timer);
-					waiters.delete(check);
-				};
-				waiters.add(check);
-				check();
-			}),
+					return matched ? text : undefined;
+				},
+				`the screen to show ${pattern}`,
+				{timeoutMs, failed: () => (done ? 'program ended' : undefined), seen: () => `screen:\n${run.screen()}`},
+			),
 	};
 	return run;
 }

@@ -5,6 +5,7 @@ import dgram from 'node:dgram';
 import {once} from 'node:events';
 import {createInterface} from 'node:readline';
 import type {TestContext} from 'node:test';
+import {Condition} from './condition.js';
 
 const script = String.raw`
 import json, os, socket, struct, sys, threading
@@ -102,7 +103,7 @@ export async function startUdpPeer(config: UdpPeerConfig): Promise<UdpPeer> {
 	});
 	const datagrams: Datagram[] = [];
 	const sendResults: Array<{sent?: number; error?: string}> = [];
-	const waiters = new Set<() => void>();
+	const changed = new Condition();
 	let port: number | undefined;
 	const lines = createInterface({input: child.stdout});
 	lines.on('line', line => {
@@ -110,28 +111,18 @@ export async function startUdpPeer(config: UdpPeerConfig): Promise<UdpPeer> {
 		if (message.port !== undefined) port = message.port;
 		else if (message.from) datagrams.push({host: message.from[0], port: message.from[1], data: Buffer.from(message.data!, 'hex'), ttl: message.ttl ?? null});
 		else sendResults.push(message);
-		for (const waiter of [...waiters]) waiter();
+		changed.notify();
 	});
 	let exited = false;
 	child.on('exit', () => {
 		exited = true;
-		for (const waiter of [...waiters]) waiter();
+		changed.notify();
 	});
 	const waitFor = <T>(check: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> =>
-		new Promise((resolve, reject) => {
-			const attempt = () => {
-				const result = check();
-				if (result !== undefined) finish(() => resolve(result));
-				else if (exited) finish(() => reject(new Error(`python peer exited before ${what}: ${stderr}`)));
-			};
-			const timer = setTimeout(() => finish(() => reject(new Error(`timed out waiting for ${what}; got ${datagrams.length} datagram(s)`))), timeoutMs);
-			const finish = (settle: () => void) => {
-				clearTimeout(timer);
-				waiters.delete(attempt);
-				settle();
-			};
-			waiters.add(attempt);
-			attempt();
+		changed.until(check, what, {
+			timeoutMs,
+			failed: () => (exited ? `python peer exited (${stderr.trim()})` : undefined),
+			seen: () => `got ${datagrams.length} datagram(s)`,
 		});
 	const boundPort = await waitFor(() => port, 'the peer to bind');
 	let sends = 0;
