@@ -11,7 +11,19 @@ export interface SourcedBytes {
 	data: Buffer;
 }
 
-export type Protocol = 'tcp' | 'udp' | 'local';
+/** 'unix' is a stream socket on a path; TLS runs over 'tcp' (or 'unix') and shows in `tls`. */
+export type Protocol = 'tcp' | 'udp' | 'unix' | 'local';
+
+/** What a finished TLS handshake tells; present on a route only when it runs TLS. */
+export interface TlsFacts {
+	/** e.g. `TLSv1.3`. */
+	version: string;
+	cipher: string;
+	/** The negotiated ALPN protocol, when one was. */
+	alpn?: string;
+	/** The peer certificate, when the peer sent one. */
+	peerCertificate?: {subject: string; issuer: string; validTo: string; fingerprint256: string};
+}
 
 /** What the rest of the program may know about a route. */
 export interface RouteInfo {
@@ -25,6 +37,8 @@ export interface RouteInfo {
 	/** The peer's IP without port; channels pair routes whose peer hosts differ. */
 	peerHost: string;
 	family: 4 | 6 | undefined;
+	/** Set on TLS routes once the handshake is done; the router never reads it. */
+	tls?: TlsFacts;
 }
 
 /** A route as the router drives it. Adapters report back through the Router methods. */
