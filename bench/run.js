@@ -12,7 +12,8 @@ import {writePatternFile} from './load.js';
 import {setUpPeers} from './peers.js';
 import {killAll, start} from './processes.js';
 import {machine, textTable, writeDocs} from './report.js';
-import {hub, manyPeers, median, receive, relay, send, slowConsumer, startup} from './scenarios.js';
+import {hub, manyPeers, median, receive, relay, send, slowConsumer} from './scenarios.js';
+import {startup} from './startup.js';
 import {uiFlood} from './ui-flood.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -56,8 +57,8 @@ async function ceiling(ctx) {
 
 async function main() {
 	const startedAt = Date.now();
-	const cli = path.join(root, 'dist/source/cli.js');
-	if (!existsSync(cli)) throw new Error('dist/source/cli.js is missing: run `npm run bench` (it builds first)');
+	const cli = path.join(root, 'dist/bundle/cli.js');
+	if (!existsSync(cli)) throw new Error('dist/bundle/cli.js is missing: run `npm run bench` (it builds first)');
 	const {peers, notes} = setUpPeers(log);
 	for (const note of notes) log(note);
 	const work = mkdtempSync(path.join(existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir(), 'netcrab-bench-'));

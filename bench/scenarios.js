@@ -1,4 +1,4 @@
-// Scenarios 1-6 and the start-up check. Each returns rows for the table: our figure, a peer's
+// Scenarios 1-6 (start-up is in startup.js). Each returns rows for the table: our figure, a peer's
 // figure measured in the same run (interleaved, so noise from other load hits both), the ratio
 // and whether the issue's target is met.
 import {closeSync, openSync} from 'node:fs';
@@ -386,26 +386,4 @@ export async function manyPeers(ctx) {
 		row('acceptSeconds', 'time to accept all', value => `${value.toFixed(2)} s`, 2, '< 2 s'),
 		row('perPeer', 'RSS per peer', value => `${(value / 1000).toFixed(1)} KB`, 20_000, '< 20 KB'),
 	];
-}
-
-// Plain mode start-up: spawn to the "Listening on" line, against node starting a bare net server.
-export async function startup(ctx) {
-	const bare = `require('net').createServer().listen(0, '127.0.0.1', function () { console.error('Listening on 127.0.0.1:' + this.address().port); })`;
-	const once = args => async () => {
-		const started = now();
-		const handle = start(process.execPath, args);
-		try {
-			await handle.waitStderr(/Listening on /g);
-			return {value: (now() - started) / 1000};
-		} finally {
-			await handle.kill();
-		}
-	};
-	const format = value => `${(value * 1000).toFixed(0)} ms`;
-	const ours = {label: 'netcrab-tui', format, run: once([ctx.cli, '-L', '127.0.0.1:0', '-i', 'none'])};
-	const bareNode = {label: 'node -e (bare net server)', format, run: once(['-e', bare])};
-	const results = await measureAll(ctx, '8 start-up', [ours, bareNode], contender => contender.run());
-	const row = comparisonRow({name: '8 plain start-up to "Listening on"', metric: 'time', format}, results.get(ours), {label: bareNode.label, result: results.get(bareNode)});
-	// Lower is better here: the target is ours <= 1.5 x the bare server.
-	return [{...row, target: '<= 1.5x', met: row.ratio !== null && row.ratio <= 1.5}];
 }

@@ -1,6 +1,6 @@
 // Scenario 7: the UI in a pseudo-terminal (node-pty) while a flood flows in from a peer. Frames
 // per second and bytes per second written to the terminal, peak RSS, and the delay from typing a
-// line to its bytes reaching the peer. Skipped when the CLI has no UI (dist/source/ui missing).
+// line to its bytes reaching the peer. Skipped when the CLI has no UI (source/ui missing).
 import {existsSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -99,12 +99,12 @@ async function floodOnce(ctx, pty) {
 }
 
 export async function uiFlood(ctx) {
-	if (!existsSync(path.join(ctx.root, 'dist/source/ui'))) return skipped('UI not available');
+	if (!existsSync(path.join(ctx.root, 'source/ui'))) return skipped('UI not available');
 	let pty;
 	try {
-		pty = (await import('node-pty')).default;
+		pty = (await import('@lydell/node-pty')).default;
 	} catch {
-		return skipped('node-pty not installed (npm ci installs it as a devDependency)');
+		return skipped('@lydell/node-pty not installed (npm ci installs it as a devDependency)');
 	}
 	const runs = [];
 	const failures = [];

@@ -3,7 +3,9 @@
 // runs the session. The only place that exits the process.
 import meow from 'meow';
 import {RuntimeError} from './errors.js';
+import {helpRequest} from './help-request.js';
 import {flagDefinitions, parseOptions, UsageError, type Options} from './options.js';
+import {packageInfo} from './package-info.js';
 import {runPlain} from './plain.js';
 import {probeTargets} from './net/probe.js';
 
@@ -26,23 +28,28 @@ const help = `
     SRC=HOST:PORT          bind to SRC (HOST[:PORT]) before connecting
 
   Connections
-    -l ADDRESS             listen, exit when the first client disconnects (repeatable)
-    -L ADDRESS             listen and keep listening (repeatable)
-    -m N                   max concurrent clients per listening address
+    -l, --listen-once ADDRESS
+                           listen; exit when the first client disconnects
+                           (repeatable)
+    -L, --listen ADDRESS   listen and keep listening (repeatable)
+    -m, --max-clients N    max concurrent clients per listening address
                            (default 1; 10 with -f hub/channels/linger-channels)
     -r, --reconnect        reconnect a target after it closes gracefully
     -R, --reconnect-on-error
-                           reconnect a target after an error (incl. a failed connect)
-    -z, --zero             connect to each target and close; exit 0 if all accepted
+                           reconnect a target after an error (including a
+                           failed first connect)
+    -z, --zero             connect to each target and close; exit 0 if all
+                           accepted
     -4, --ipv4 / -6, --ipv6
                            only IPv4 / only IPv6 addresses
 
   UDP
-    -u, --udp              UDP instead of TCP: -L binds sockets, targets get datagrams;
-                           a peer is a route from its first datagram until disconnected
+    -u, --udp              UDP instead of TCP: -L binds sockets, targets get
+                           datagrams; a peer is a route from its first datagram
+                           until disconnected
     -b, --broadcast        allow sending to broadcast addresses
-    --mc                   join the multicast group named by the target (SRC= picks
-                           the interface) and send to it
+    --mc                   join the multicast group named by the target (SRC=
+                           picks the interface) and send to it
     --mc-no-loop           do not loop own multicast back to this host
     --ttl N                TTL (hop limit) of unicast and multicast datagrams
     --sb N / --rb N        socket send / receive buffer size (bytes)
@@ -52,16 +59,18 @@ const help = `
                            channels (c), linger-channels (lc)
 
   Local input and output
-    -i, --input MODE       stdin (keystrokes on a terminal, default), stdin-nochar
-                           (lines), echo (send back what each peer sends), none,
-                           rand (random payloads), fixed (one buffer sent forever),
-                           pfqoscli / pfqossrv (PlayFab QoS beacons, with -u)
+    -i, --input MODE       stdin (keystrokes on a terminal, default),
+                           stdin-nochar (lines), echo (send back what each peer
+                           sends), none, rand (random payloads), fixed (one
+                           buffer sent forever), pfqoscli / pfqossrv (PlayFab
+                           QoS beacons, with -u)
     -o, --output MODE      stdout (default), none (count and discard)
-    -e, --exec CMD         run CMD through the shell as the local IO: its stdout is
-                           sent to peers, what peers send goes to its stdin
-    --ss N                 largest chunk of local input sent at once (bytes); with -u
-                           the datagram size (default and most 65507); with -i fixed
-                           the buffer size (default 16384, with -u 1450)
+    -e, --exec CMD         run CMD through the shell as the local IO: its stdout
+                           is sent to peers, what peers send goes to its stdin
+    --ss N                 largest chunk of local input sent at once (bytes);
+                           with -u the datagram size (default and most 65507);
+                           with -i fixed the buffer size (default 16384, with
+                           -u 1450)
     --rsizemin N, --rsizemax N
                            -i rand payload sizes (default 1 and 1450)
     --rvals binary|ascii   -i rand/fixed contents (ascii: printable characters)
@@ -70,16 +79,19 @@ const help = `
     --no-tui               plain mode even on a terminal
     --scrollback N         traffic log entries kept by the UI (default 10000)
     -v, --verbose          more status lines (closes, connect attempts)
-    --stats                print traffic sent and received, with rates, every interval
+    --stats                print traffic sent and received, with rates, every
+                           interval
     --stats-time MS        the --stats interval, and the pfqoscli beacon interval
                            (default 1000)
 
   Shaping (test knobs)
     --sdmin MS, --sdmax MS delay each local send by a random time in the range
     --rdmin MS, --rdmax MS delay each received chunk the same way (order is kept)
-    --sdrop P, --rdrop P   drop a local send / a received chunk with probability P (0..1)
+    --sdrop P, --rdrop P   drop a local send / a received chunk with probability
+                           P (0..1)
 
-  -h, --help / --version
+  -h, --help             this help (anywhere on the command line)
+  --version              the version
 
   Examples
     $ netcrab-tui -L 127.0.0.1:5000
@@ -95,15 +107,33 @@ function fail(text: string, code: number): never {
 	process.exit(code);
 }
 
+/** The help as printed: the description, then the text above without its indent. */
+function helpText(description: string): string {
+	return `\n${description}\n${help.replace(/^ {2}/gm, '')}`;
+}
+
 async function main(): Promise<number> {
+	const pkg = packageInfo();
+	const request = helpRequest(process.argv.slice(2));
+	if (request === 'help') process.stdout.write(helpText(pkg.description));
+	if (request === 'version') process.stdout.write(`${pkg.version}\n`);
+	if (request !== undefined) return 0;
 	let options: Options;
 	try {
 		const cli = meow(help, {
 			importMeta: import.meta,
+			pkg,
 			flags: flagDefinitions,
 			allowUnknownFlags: true,
+			autoHelp: false,
+			autoVersion: false,
 			helpIndent: 0,
 		});
+		// A help flag inside a group of short options (-vh) is found by meow's parser.
+		if (cli.flags.help) {
+			process.stdout.write(helpText(pkg.description));
+			return 0;
+		}
 		options = parseOptions(cli.flags as Record<string, unknown>, cli.input);
 	} catch (error) {
 		if (error instanceof UsageError) fail(`${error.message} (see --help)`, 2);

@@ -176,7 +176,8 @@ function strings(raw: unknown): string[] {
 export function parseOptions(flags: RawFlags, input: readonly string[]): Options {
 	for (const name of Object.keys(flags)) {
 		if (!knownFlags.has(name)) {
-			throw new UsageError(`unknown option ${name.length === 1 ? '-' : '--'}${kebab(name)}`);
+			// A short option keeps its case (-V, not --v); a long one is shown as typed (kebab-case).
+			throw new UsageError(`unknown option ${name.length === 1 ? `-${name}` : `--${kebab(name)}`}`);
 		}
 	}
 

@@ -42,6 +42,7 @@ test('targets, listeners and flags are carried into Options', () => {
 const usageErrors: Array<[string, RawFlags, string[], RegExp]> = [
 	['unknown flag', {bogus: 'x'}, ['h:1'], /unknown option --bogus/],
 	['unknown short flag', {q: true}, ['h:1'], /unknown option -q/],
+	['unknown upper-case short flag keeps its case', {V: true}, ['h:1'], /unknown option -V$/],
 	['bad listen port', {listen: ['127.0.0.1:70000']}, [], /bad port "70000"/],
 	['port abc', {}, ['host:abc'], /bad port "abc"/],
 	['-l with -L', {listenOnce: ['*'], listen: ['*']}, [], /-l and -L cannot be used together/],

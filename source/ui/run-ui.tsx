@@ -57,7 +57,8 @@ export async function runUi(options: Options): Promise<number> {
 	const ignore = () => {};
 	stdout.on('error', ignore);
 
-	const keys = new KeyController(store, {quit: stop(0)}, options.crlf);
+	// Ctrl-C is a key here (raw mode), not SIGINT, but ends the run the same way: status 130.
+	const keys = new KeyController(store, {quit: stop(130)}, options.crlf);
 	const onKeys = (chunk: Buffer) => keys.handle(chunk);
 	terminal.enter();
 	stdin.on('data', onKeys);

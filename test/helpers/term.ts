@@ -3,7 +3,7 @@
 // exit status and `stty -a` afterwards, so a test can see the terminal modes it left behind.
 import {execFileSync} from 'node:child_process';
 import xterm from '@xterm/headless';
-import pty from 'node-pty';
+import pty from '@lydell/node-pty';
 import {cliPath} from './cli.js';
 import {Condition} from './condition.js';
 

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {dirname, resolve} from 'node:path';
 import {test} from 'node:test';
-import {cliPath} from '../helpers/cli.js';
+import {fileURLToPath} from 'node:url';
+import {unbundledCliPath} from '../helpers/cli.js';
 import {startInPty} from '../helpers/term.js';
 
 /** Every module cli.js loads statically (dynamic import() excluded), and the packages they name. */
@@ -24,11 +25,45 @@ function staticGraph(entry: string): {files: Set<string>; packages: Set<string>}
 }
 
 test('plain mode loads neither Ink nor React: the UI is imported lazily', () => {
-	const {files, packages} = staticGraph(cliPath);
+	const {files, packages} = staticGraph(unbundledCliPath);
 	assert.ok(files.size > 5, 'the graph was followed');
 	assert.ok(packages.has('meow'));
 	for (const name of ['ink', 'react', 'ink-text-input', 'react/jsx-runtime']) assert.ok(!packages.has(name), name);
 	assert.deepEqual([...files].filter(file => file.includes('/ui/')), []);
+});
+
+interface Metafile {
+	outputs: Record<string, {imports: Array<{path: string; kind: string}>; inputs: Record<string, unknown>}>;
+}
+
+/** The bundle's outputs that `start` loads statically, and the source files inside them. */
+function bundleClosure(meta: Metafile, start: string): {outputs: Set<string>; inputs: string[]} {
+	const outputs = new Set<string>();
+	const visit = (output: string) => {
+		if (outputs.has(output) || !meta.outputs[output]) return;
+		outputs.add(output);
+		for (const item of meta.outputs[output].imports) if (item.kind === 'import-statement') visit(item.path);
+	};
+	visit(start);
+	return {outputs, inputs: [...outputs].flatMap(output => Object.keys(meta.outputs[output]!.inputs))};
+}
+
+test('the bundle keeps Ink and React in a chunk that only the UI loads', () => {
+	const metaPath = fileURLToPath(new URL('../../bundle-meta.json', import.meta.url));
+	const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as Metafile;
+	const [cliChunk] = Object.keys(meta.outputs).filter(output => 'source/cli.tsx' in meta.outputs[output]!.inputs);
+	assert.ok(cliChunk, 'a chunk holds source/cli.tsx');
+	const plain = bundleClosure(meta, cliChunk);
+	assert.ok(plain.inputs.some(input => input.includes('node_modules/meow/')), 'meow is in the plain closure');
+	assert.ok(plain.inputs.includes('source/plain.ts'));
+	const uiOnly = /node_modules\/(ink|react|react-reconciler|yoga-layout)\/|^source\/ui\//;
+	assert.deepEqual(plain.inputs.filter(input => uiOnly.test(input)), []);
+	// The launcher (dist/bundle/cli.js) answers --version alone: it loads not even meow statically.
+	const launcher = bundleClosure(meta, 'dist/bundle/cli.js');
+	assert.deepEqual(launcher.inputs.filter(input => input.includes('node_modules/')), []);
+	// ...and the UI chunk, loaded by import(), does hold Ink.
+	const uiChunk = Object.keys(meta.outputs).find(output => 'source/ui/run-ui.tsx' in meta.outputs[output]!.inputs);
+	assert.ok(uiChunk && Object.keys(meta.outputs[uiChunk]!.inputs).some(input => input.includes('node_modules/ink/')));
 });
 
 test('--no-tui on a terminal runs plain mode: no alternate screen', async t => {

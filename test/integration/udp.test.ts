@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import {spawn} from 'node:child_process';
 import {test} from 'node:test';
-import {startCliFor} from './helpers/cli.js';
-import {startUdpPeerFor} from './helpers/udp-peers.js';
+import {startCliFor} from '../helpers/cli.js';
+import {startUdpPeerFor} from '../helpers/udp-peers.js';
 
 const cli = startCliFor;
 const peer = startUdpPeerFor;

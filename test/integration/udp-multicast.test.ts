@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import dgram from 'node:dgram';
 import {test} from 'node:test';
-import {runCli, startCliFor} from './helpers/cli.js';
-import {freeUdpPort, randomGroup, startUdpPeerFor} from './helpers/udp-peers.js';
+import {runCli, startCliFor} from '../helpers/cli.js';
+import {freeUdpPort, randomGroup, startUdpPeerFor} from '../helpers/udp-peers.js';
 
 const cli = startCliFor;
 const peer = startUdpPeerFor;

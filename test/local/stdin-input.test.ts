@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {PassThrough} from 'node:stream';
 import {test} from 'node:test';
-import {StdinInput} from '../source/local/stdin-input.js';
+import {StdinInput} from '../../source/local/stdin-input.js';
 
 function feed(chunks: Buffer[], sendSize?: number): Promise<Buffer[]> {
 	const stream = new PassThrough() as unknown as NodeJS.ReadStream;

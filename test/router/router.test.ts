@@ -2,8 +2,8 @@
 // real sockets in test/integration).
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {Router} from '../source/router/router.js';
-import type {Route} from '../source/router/route.js';
+import {Router} from '../../source/router/router.js';
+import type {Route} from '../../source/router/route.js';
 
 class MemoryRoute implements Route {
 	readonly protocol = 'tcp';

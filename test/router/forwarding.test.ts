@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {ChannelMap} from '../source/router/channel-map.js';
-import {destinationsFor, type ForwardingContext} from '../source/router/forwarding.js';
+import {ChannelMap} from '../../source/router/channel-map.js';
+import {destinationsFor, type ForwardingContext} from '../../source/router/forwarding.js';
 
 const context = (overrides: Partial<ForwardingContext>): ForwardingContext => ({
 	mode: 'none',

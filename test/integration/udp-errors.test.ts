@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import dgram from 'node:dgram';
 import {once} from 'node:events';
 import {test} from 'node:test';
-import {runCli, startCliFor} from './helpers/cli.js';
-import {freeUdpPort, startUdpPeerFor} from './helpers/udp-peers.js';
-import {parseOptions, UsageError} from '../source/options.js';
+import {runCli, startCliFor} from '../helpers/cli.js';
+import {freeUdpPort, startUdpPeerFor} from '../helpers/udp-peers.js';
+import {parseOptions, UsageError} from '../../source/options.js';
 
 const cli = startCliFor;
 const peer = startUdpPeerFor;

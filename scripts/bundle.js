@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+// Bundles the command into dist/bundle/ with esbuild: cli.js (source/launch.ts, which answers
+// --version alone), a chunk with plain mode (meow and our modules)
+// and chunks loaded by import() (the UI with Ink and React). One file read instead of hundreds of
+// modules resolved makes start-up fast; the dependencies are inside, so an installed package needs
+// none. Source only, no type-check: it is the `prepare` step of npm pack, publish and git installs.
+import {rmSync, writeFileSync} from 'node:fs';
+import {fileURLToPath} from 'node:url';
+import {build} from 'esbuild';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const outdir = `${root}dist/bundle`;
+rmSync(outdir, {recursive: true, force: true});
+const result = await build({
+	absWorkingDir: root,
+	entryPoints: {cli: 'source/launch.ts'},
+	outdir,
+	bundle: true,
+	splitting: true,
+	format: 'esm',
+	platform: 'node',
+	target: 'node20',
+	// Chunks beside cli.js: package-info.ts finds package.json two levels up from any of them.
+	chunkNames: '[name]-[hash]',
+	jsx: 'automatic',
+	// React's production build: the development one renders several times slower.
+	define: {'process.env.NODE_ENV': '"production"'},
+	// Ink loads the React devtools only when DEV=true; they are not a dependency.
+	external: ['react-devtools-core'],
+	// Bundled CommonJS (React) calls require() for Node's modules: give ESM a real one.
+	banner: {js: "import {createRequire as __netcrabRequire} from 'node:module';\nconst require = __netcrabRequire(import.meta.url);"},
+	// Smaller source compiles faster: the UI chunk's compile was most of the first frame's wait.
+	minify: true,
+	legalComments: 'none',
+	metafile: true,
+	logLevel: 'warning',
+	// cli.tsx sets NODE_ENV for unbundled runs; in the bundle the define already decided.
+	logOverride: {'assign-to-define': 'silent'},
+});
+// What each output holds (read by test/ui/lazy-load.test.ts); kept outside the shipped folder.
+writeFileSync(`${root}dist/bundle-meta.json`, JSON.stringify(result.metafile));

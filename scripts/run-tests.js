@@ -1,0 +1,24 @@
+#!/usr/bin/env node
+// Runs node's test runner on every compiled test file, dist/test/**/*.test.js, listed explicitly:
+// Node 20 takes no glob patterns and Node 22+ reads a directory argument as one, so neither form
+// works on every supported Node. Helpers (dist/test/helpers/) are not test files.
+// `node scripts/run-tests.js net ui/pty` runs only the files whose path contains one of the words.
+import {spawnSync} from 'node:child_process';
+import {readdirSync} from 'node:fs';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+const root = fileURLToPath(new URL('../dist/test/', import.meta.url));
+const filters = process.argv.slice(2);
+const files = readdirSync(root, {recursive: true, encoding: 'utf8'})
+	.map(file => file.split(path.sep).join('/'))
+	.filter(file => file.endsWith('.test.js') && !file.startsWith('helpers/'))
+	.filter(file => filters.length === 0 || filters.some(filter => file.includes(filter)))
+	.sort()
+	.map(file => path.join(root, file));
+if (files.length === 0) {
+	process.stderr.write(`run-tests: no test file in ${root}${filters.length > 0 ? ` matches ${filters.join(', ')}` : ''} (run \`npm run build\` first)\n`);
+	process.exit(1);
+}
+const {status, signal} = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...files], {stdio: 'inherit'});
+process.exit(status ?? (signal ? 1 : 0));
