@@ -4,7 +4,7 @@
 // and chunks loaded by import() (the UI with Ink and React). One file read instead of hundreds of
 // modules resolved makes start-up fast; the dependencies are inside, so an installed package needs
 // none. Source only, no type-check: it is the `prepare` step of npm pack, publish and git installs.
-import {rmSync, writeFileSync} from 'node:fs';
+import {existsSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
 
@@ -39,3 +39,14 @@ const result = await build({
 });
 // What each output holds (read by test/ui/lazy-load.test.ts); kept outside the shipped folder.
 writeFileSync(`${root}dist/bundle-meta.json`, JSON.stringify(result.metafile));
+
+// The bundled packages' licenses travel with their code (MIT and ISC ask for the notice).
+const packages = new Set(Object.keys(result.metafile.inputs).flatMap(input => input.match(/^node_modules\/((?:@[^/]+\/)?[^/]+)\//)?.[1] ?? []));
+const notices = [...packages].sort().map(name => {
+	const directory = `${root}node_modules/${name}`;
+	const {version, license} = JSON.parse(readFileSync(`${directory}/package.json`, 'utf8'));
+	const file = readdirSync(directory).find(entry => /^(licen[cs]e|copying)(\.|$)/i.test(entry));
+	const text = file && existsSync(`${directory}/${file}`) ? readFileSync(`${directory}/${file}`, 'utf8').trim() : `${license} (no license file in the package)`;
+	return `${name} ${version}\n\n${text}\n`;
+});
+writeFileSync(`${outdir}/THIRD-PARTY-LICENSES.txt`, `Packages bundled into netcrab-tui, with their licenses.\n\n${notices.join(`\n${'-'.repeat(72)}\n\n`)}`);
