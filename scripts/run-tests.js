@@ -4,7 +4,7 @@
 // works on every supported Node. Helpers (dist/test/helpers/) are not test files.
 // `node scripts/run-tests.js net ui/pty` runs only the files whose path contains one of the words.
 import {spawnSync} from 'node:child_process';
-import {readdirSync} from 'node:fs';
+import {existsSync, readdirSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
@@ -20,5 +20,11 @@ if (files.length === 0) {
 	process.stderr.write(`run-tests: no test file in ${root}${filters.length > 0 ? ` matches ${filters.join(', ')}` : ''} (run \`npm run build\` first)\n`);
 	process.exit(1);
 }
-const {status, signal} = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...files], {stdio: 'inherit'});
+// The peers the tests talk to (.ci/run installs them all). One missing makes its tests fail, so say
+// which up front; the per-test timeout turns anything that would wait forever into a failure.
+const peers = ['socat', 'ncat', 'nc', 'python3', 'openssl', 'microsocks', 'tinyproxy', 'tshark'];
+const onPath = tool => (process.env.PATH ?? '').split(path.delimiter).some(directory => directory !== '' && existsSync(path.join(directory, tool)));
+const missing = peers.filter(tool => !onPath(tool));
+if (missing.length > 0) process.stderr.write(`run-tests: not installed: ${missing.join(', ')}; the tests that use them will fail (.ci/run installs them)\n`);
+const {status, signal} = spawnSync(process.execPath, ['--test', '--test-concurrency=2', '--test-timeout=120000', ...files], {stdio: 'inherit'});
 process.exit(status ?? (signal ? 1 : 0));
