@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Bundles the command into dist/bundle/ with esbuild: cli.js (source/launch.ts, which answers
-// --version alone), a chunk with plain mode (meow and our modules)
+// --version alone), a chunk with plain mode (our modules)
 // and chunks loaded by import() (the UI with Ink and React). One file read instead of hundreds of
 // modules resolved makes start-up fast; the dependencies are inside, so an installed package needs
 // none. Source only, no type-check: it is the `prepare` step of npm pack, publish and git installs.
@@ -30,7 +30,8 @@ const result = await build({
 	// Bundled CommonJS (React) calls require() for Node's modules: give ESM a real one.
 	banner: {js: "import {createRequire as __netcrabRequire} from 'node:module';\nconst require = __netcrabRequire(import.meta.url);"},
 	// Smaller source compiles faster: the UI chunk's compile was most of the first frame's wait.
-	minify: true,
+	// `node scripts/bundle.js --readable` keeps names and layout, for profiles.
+	minify: !process.argv.includes('--readable'),
 	legalComments: 'none',
 	metafile: true,
 	logLevel: 'warning',

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// Entry point: meow parses the flags, options.ts validates them, and the UI or the plain runner
+// Entry point: command-line.ts parses the flags, options.ts validates them, and the UI or the plain runner
 // runs the session. The only place that exits the process.
-import meow from 'meow';
 import {RuntimeError} from './errors.js';
+import {parseCommandLine} from './command-line.js';
 import {helpRequest} from './help-request.js';
 import {flagDefinitions, parseOptions, UsageError, type Options} from './options.js';
 import {packageInfo} from './package-info.js';
@@ -114,27 +114,21 @@ function helpText(description: string): string {
 
 async function main(): Promise<number> {
 	const pkg = packageInfo();
+	// What ps and top show, instead of `node`.
+	process.title = pkg.name;
 	const request = helpRequest(process.argv.slice(2));
 	if (request === 'help') process.stdout.write(helpText(pkg.description));
 	if (request === 'version') process.stdout.write(`${pkg.version}\n`);
 	if (request !== undefined) return 0;
 	let options: Options;
 	try {
-		const cli = meow(help, {
-			importMeta: import.meta,
-			pkg,
-			flags: flagDefinitions,
-			allowUnknownFlags: true,
-			autoHelp: false,
-			autoVersion: false,
-			helpIndent: 0,
-		});
-		// A help flag inside a group of short options (-vh) is found by meow's parser.
-		if (cli.flags.help) {
+		const cli = parseCommandLine(flagDefinitions, process.argv.slice(2));
+		// A help flag inside a group of short options (-vh) shows up here.
+		if (cli.flags['help'] === true) {
 			process.stdout.write(helpText(pkg.description));
 			return 0;
 		}
-		options = parseOptions(cli.flags as Record<string, unknown>, cli.input);
+		options = parseOptions(cli.flags, cli.input);
 	} catch (error) {
 		if (error instanceof UsageError) fail(`${error.message} (see --help)`, 2);
 		throw error;

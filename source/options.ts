@@ -12,7 +12,7 @@ export type InputMode = (typeof inputModes)[number];
 export type OutputMode = 'stdout' | 'none';
 export type RandomValues = 'binary' | 'ascii';
 
-/** The meow flag table. Names become --kebab-case; every flag the program knows is here. */
+/** The flag table (meow's format, read by command-line.ts). Names become --kebab-case; every flag the program knows is here. */
 export const flagDefinitions = {
 	listenOnce: {type: 'string', shortFlag: 'l', isMultiple: true},
 	listen: {type: 'string', shortFlag: 'L', isMultiple: true},
@@ -55,7 +55,7 @@ export const flagDefinitions = {
 	help: {type: 'boolean', shortFlag: 'h'},
 } as const;
 
-/** What meow hands over: known flags typed loosely, unknown ones kept so they can be refused. */
+/** What command-line.ts hands over: known flags typed loosely, unknown ones kept so they can be refused. */
 export type RawFlags = Record<string, unknown>;
 
 export interface DelayRange {

@@ -1,6 +1,6 @@
 // The package's own package.json, read from the build (dist/source/ or dist/bundle/, two levels
-// below the package root in a checkout and in an installed package alike). Handed to meow, which
-// would otherwise search the directories above for it on every start.
+// below the package root in a checkout and in an installed package alike): the version, the
+// description for --help, the name for the process title.
 import {readFileSync} from 'node:fs';
 
 export interface PackageInfo {
