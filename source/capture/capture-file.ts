@@ -12,7 +12,7 @@ export interface CaptureFileEvents {
 	drain: [];
 	/** The size limit was reached: nothing more will be written. */
 	full: [];
-	error: [text: string];
+	failed: [text: string];
 }
 
 export class CaptureFile extends EventEmitter<CaptureFileEvents> {
@@ -32,7 +32,7 @@ export class CaptureFile extends EventEmitter<CaptureFileEvents> {
 		this.stream.on('drain', () => this.emit('drain'));
 		this.stream.on('error', error => {
 			this.stopped = true;
-			this.emit('error', `cannot write capture file ${path}: ${describeError(error)}`);
+			this.emit('failed', `cannot write capture file ${path}: ${describeError(error)}`);
 		});
 	}
 

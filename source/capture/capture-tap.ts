@@ -53,7 +53,7 @@ export class CaptureTap {
 		this.router.prependListener('route-removed', this.onRouteRemoved);
 		this.file.on('drain', this.onDrain);
 		this.file.on('full', this.onFull);
-		this.file.on('error', this.onError);
+		this.file.on('failed', this.onError);
 		this.wantsWait = false;
 	}
 
