@@ -1,5 +1,5 @@
 // Command-line flags -> validated Options. Pure: every usage error is made here.
-import {AddressError, parseListenAddress, parseTarget, type ListenSpec, type TargetSpec} from './address.js';
+import {AddressError, parseListenAddress, parseTarget, transportOf, type HostTarget, type IpListenSpec, type ListenSpec, type TargetSpec} from './address.js';
 
 export class UsageError extends Error {}
 
@@ -68,10 +68,10 @@ export interface DelayRange {
 }
 
 export interface Options {
-	listen: ListenSpec[];
+	listen: IpListenSpec[];
 	/** -l: exit when the first accepted client disconnects. */
 	listenOnce: boolean;
-	targets: TargetSpec[];
+	targets: HostTarget[];
 	maxClients: number;
 	/** --ss: largest local-input chunk (bytes); undefined forwards chunks as they arrive. */
 	sendSize?: number;
@@ -223,18 +223,24 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 		throw new UsageError('-l and -L cannot be used together');
 	}
 
-	let listen: ListenSpec[];
-	let targets: TargetSpec[];
+	let endpoints: Array<ListenSpec | TargetSpec>;
 	try {
-		listen = [...listenOnceTexts, ...listenTexts].map(parseListenAddress);
-		targets = input.map(parseTarget);
+		endpoints = [...[...listenOnceTexts, ...listenTexts].map(text => parseListenAddress(text)), ...input.map(text => parseTarget(text))];
 	} catch (error) {
 		if (error instanceof AddressError) throw new UsageError(error.message);
 		throw error;
 	}
+	// Schemes pick each endpoint's transport; one run still speaks one of TCP or UDP for now.
+	const transports = new Set(endpoints.map(spec => transportOf(spec, {udp: flags['udp'] === true, tls: false})));
+	for (const unsupported of ['tls', 'unix'] as const) {
+		if (transports.has(unsupported)) throw new UsageError(`${unsupported}: endpoints are not supported yet`);
+	}
+	if (transports.size > 1) throw new UsageError('tcp: and udp: endpoints cannot be mixed in one run yet');
+	const listen = endpoints.slice(0, listenOnceTexts.length + listenTexts.length) as IpListenSpec[];
+	const targets = endpoints.slice(listen.length) as HostTarget[];
 
 	const forwarding = parseForwarding(flags['fm']);
-	const udp = flags['udp'] === true;
+	const udp = transports.has('udp');
 	if (flags['ipv4'] === true && flags['ipv6'] === true) throw new UsageError('-4 and -6 cannot be used together');
 
 	const options: Options = {
