@@ -15,7 +15,8 @@ export function interfaceNamer(listeners: () => readonly ListenerName[], targetO
 		let what: string;
 		if (route.origin === 'inbound') {
 			const port = parseHostPort(route.local)?.port;
-			const sameProtocol = listeners().filter(listener => listener.protocol.toLowerCase() === route.protocol);
+			// UDP listeners make UDP routes; every other listener (TCP, TLS, Unix) makes stream routes.
+			const sameProtocol = listeners().filter(listener => (listener.protocol.toLowerCase() === 'udp') === (route.protocol === 'udp'));
 			// A listener on every address (0.0.0.0, ::) shows in the route's local address only by port.
 			const listener = sameProtocol.find(candidate => candidate.address === route.local) ?? sameProtocol.find(candidate => port !== undefined && parseHostPort(candidate.address)?.port === port);
 			what = `listener ${listener?.address ?? route.local}`;

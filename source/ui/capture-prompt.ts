@@ -1,6 +1,7 @@
 // The UI's capture key: with no capture running it opens a prompt for a file name (pcapng, or a
 // hex dump for names ending in .txt, .hex or .log); with captures running it stops them. While
 // the prompt is open it owns the keys: Enter starts, Esc cancels, the rest edits the name.
+import os from 'node:os';
 import {describeError} from '../errors.js';
 import {editLine, emptyLine, type LineState} from './line-editor.js';
 
@@ -63,7 +64,8 @@ export class CapturePrompt {
 		if (!this.line) return;
 		const text = key.toString('latin1');
 		if (text === '\x1b' || text === '\x07') this.line = undefined;
-		else if (text === '\r') this.submit(this.line.value.trim());
+		// As in a shell, ~/ is the home directory.
+		else if (text === '\r') this.submit(this.line.value.trim().replace(/^~(?=$|\/)/, os.homedir()));
 		else this.line = editLine(this.line, key);
 		this.hooks.changed();
 	}
