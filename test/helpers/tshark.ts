@@ -32,8 +32,8 @@ export async function followTcp(file: string, stream: number): Promise<FollowedS
 }
 
 /** `tshark -T fields`: one array of field values per packet. */
-export async function packetFields(file: string, fields: string[], filter?: string): Promise<string[][]> {
-	const args = ['-r', file, '-T', 'fields', '-E', 'separator=/t', ...fields.flatMap(field => ['-e', field]), ...(filter ? ['-Y', filter] : [])];
+export async function packetFields(file: string, fields: string[], filter?: string, preferences: string[] = []): Promise<string[][]> {
+	const args = ['-r', file, ...preferences.flatMap(preference => ['-o', preference]), '-T', 'fields', '-E', 'separator=/t', ...fields.flatMap(field => ['-e', field]), ...(filter ? ['-Y', filter] : [])];
 	const {stdout} = await run('tshark', args, {maxBuffer: 256 << 20});
 	return stdout
 		.split('\n')
