@@ -38,6 +38,9 @@ export function hexLines(data: Buffer): string {
 }
 
 export class HexDumpRecorder implements CaptureRecorder {
+	/** TLS routes whose plaintext was announced (a route knows it runs TLS once its handshake is done). */
+	private readonly tlsNoted = new Set<number>();
+
 	constructor(
 		private readonly sink: RecordSink,
 		private readonly application: string,
@@ -48,10 +51,12 @@ export class HexDumpRecorder implements CaptureRecorder {
 	}
 
 	opened(route: RouteInfo, time: number): void {
-		this.line(`[${stamp(time)}] route ${route.id} ${route.protocol} ${route.origin === 'outbound' ? 'connected to' : 'accepted from'} ${route.peer} (local ${route.local})${route.tls ? `, TLS ${route.tls.version}: plaintext below` : ''}`);
+		this.line(`[${stamp(time)}] route ${route.id} ${route.protocol} ${route.origin === 'outbound' ? 'connected to' : 'accepted from'} ${route.peer} (local ${route.local})`);
+		this.noteTls(route, time);
 	}
 
 	data(route: RouteInfo, fromUs: boolean, data: Buffer, time: number): void {
+		this.noteTls(route, time);
 		const arrow = fromUs ? `us -> ${route.peer}` : `${route.peer} -> us`;
 		this.sink([Buffer.from(`[${stamp(time)}] route ${route.id} ${arrow}, ${data.length} bytes\n${hexLines(data)}`, 'latin1')]);
 	}
@@ -61,7 +66,14 @@ export class HexDumpRecorder implements CaptureRecorder {
 	}
 
 	closed(route: RouteInfo, error: Error | undefined, time: number): void {
+		this.tlsNoted.delete(route.id);
 		this.line(`[${stamp(time)}] route ${route.id} ${route.peer} closed${error ? `: ${error.message}` : ''}`);
+	}
+
+	private noteTls(route: RouteInfo, time: number): void {
+		if (!route.tls || this.tlsNoted.has(route.id)) return;
+		this.tlsNoted.add(route.id);
+		this.line(`[${stamp(time)}] route ${route.id} runs ${route.tls.version} (${route.tls.cipher}): the bytes below are the decrypted plaintext`);
 	}
 
 	private line(text: string): void {
