@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import {randomBytes} from 'node:crypto';
 import dgram from 'node:dgram';
 import {once} from 'node:events';
-import {mkdtempSync, readFileSync, rmSync, statSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {test, type TestContext} from 'node:test';
@@ -167,8 +167,13 @@ test('--hex-dump holds every byte both ways, each block with time, route and dir
 	assert.equal(expected, 2 * data.length);
 });
 
+// As `ncat -x FILE`, an existing file is replaced, and one that cannot be opened stops the run
+// before it starts (ncat prints "open: No such file or directory" and exits 2; we print one line
+// and exit 1, the status of run-time errors here, since the flag itself was well formed).
+// socat only dumps to stderr (-v/-x); nc has no dump.
 test('an outbound route is named for its target; a capture file that cannot be written is one line, exit 1', {skip: tsharkMissing}, async t => {
 	const file = tempFile(t, 'target.pcapng');
+	writeFileSync(file, 'an older file, longer than nothing, that the capture replaces');
 	const server = await listenPeer('127.0.0.1', {answerFin: true});
 	t.after(() => server.close());
 	const cli = startCli(['--capture', file, `127.0.0.1:${server.port}`]);
@@ -178,6 +183,7 @@ test('an outbound route is named for its target; a capture file that cannot be w
 	assert.equal((await cli.exit).code, 0);
 	assert.match(await captureInfo(file), new RegExp(`Description = netcrab-tui target 127\\.0\\.0\\.1:${server.port} \\(TCP\\)`));
 	assert.equal((await followTcp(file, 0)).data0.toString(), 'request\n');
+	assert.equal(readFileSync(file).readUInt32LE(0), 0x0a0d0d0a, 'the file starts with a section header, not the old bytes');
 
 	const bad = startCli(['-l', '127.0.0.1:0', '--capture', join(tmpdir(), 'no-such-dir-netcrab', 'x.pcapng')]);
 	bad.child.stdin!.end();
