@@ -191,7 +191,7 @@ export class Session {
 		this.closeServers();
 		this.udp?.close();
 		// Captures write their last records before the routes go, and are flushed before the end.
-		const capturesClosed = this.captures.stopAll();
+		const capturesClosed = this.captures.stopAll({runEnding: true});
 		this.router.destroyAll();
 		void capturesClosed.then(() => this.finish(code));
 	}

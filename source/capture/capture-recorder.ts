@@ -15,6 +15,8 @@ export interface CaptureRecorder {
 	/** The peer finished sending (TCP FIN). */
 	peerFinished(route: RouteInfo, time: number): void;
 	closed(route: RouteInfo, error: Error | undefined, time: number): void;
+	/** The run is ending with the route still open: our side closes it (the peer's answer is not seen). */
+	runEnded(route: RouteInfo, time: number): void;
 }
 
 /** Microseconds since the epoch, finer than Date.now(). */

@@ -66,8 +66,12 @@ export class CaptureTap {
 		return this.stopped;
 	}
 
-	/** Stops recording, releases held sources, flushes and closes the file. */
-	async stop(): Promise<void> {
+	/**
+	 * Stops recording, releases held sources, flushes and closes the file. When the run is ending,
+	 * the connections still open end in the file with our FIN (the session closes them); a capture
+	 * stopped by the user leaves them open there, as they are.
+	 */
+	async stop({runEnding = false}: {runEnding?: boolean} = {}): Promise<void> {
 		if (!this.running) return this.stopped;
 		this.running = false;
 		this.router.off('route-added', this.onRouteAdded);
@@ -75,9 +79,10 @@ export class CaptureTap {
 		this.router.off('peer-ended', this.onPeerEnded);
 		this.router.off('route-removed', this.onRouteRemoved);
 		this.file.off('drain', this.onDrain);
-		// Connections still open end in the file, so each one reads as complete.
-		const time = nowMicros();
-		for (const route of this.router.peers()) this.recorder.closed(route, undefined, time);
+		if (runEnding) {
+			const time = nowMicros();
+			for (const route of this.router.peers()) this.recorder.runEnded(route, time);
+		}
 		this.router.drained(this.id);
 		await this.file.close();
 		this.resolveStopped();

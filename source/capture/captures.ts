@@ -74,8 +74,8 @@ export class Captures {
 	}
 
 	/** Stops every capture; resolves once their files are flushed and closed. */
-	async stopAll(): Promise<void> {
-		await Promise.all(this.running.map(({tap}) => tap.stop()));
+	async stopAll(options: {runEnding?: boolean} = {}): Promise<void> {
+		await Promise.all(this.running.map(({tap}) => tap.stop(options)));
 	}
 
 	/** Stops the capture writing to `path`; false if there was none. */

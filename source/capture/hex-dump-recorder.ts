@@ -70,6 +70,11 @@ export class HexDumpRecorder implements CaptureRecorder {
 		this.line(`[${stamp(time)}] route ${route.id} ${route.peer} closed${error ? `: ${error.message}` : ''}`);
 	}
 
+	runEnded(route: RouteInfo, time: number): void {
+		this.tlsNoted.delete(route.id);
+		this.line(`[${stamp(time)}] route ${route.id} ${route.peer} closed by us: the run ended`);
+	}
+
 	private noteTls(route: RouteInfo, time: number): void {
 		if (!route.tls || this.tlsNoted.has(route.id)) return;
 		this.tlsNoted.add(route.id);

@@ -67,6 +67,12 @@ export class PcapngRecorder implements CaptureRecorder {
 		this.routes.delete(route.id);
 	}
 
+	runEnded(route: RouteInfo, time: number): void {
+		const state = this.routes.get(route.id);
+		if (state?.tcp) this.segments(route, state, state.tcp.finish(true), time);
+		this.routes.delete(route.id);
+	}
+
 	private stateOf(route: RouteInfo): RouteState {
 		let state = this.routes.get(route.id);
 		if (!state) {

@@ -84,6 +84,22 @@ test('a hub of three peers gives three streams, each holding what that peer sent
 	}
 });
 
+test('a run that ends (SIGTERM) with a connection open ends it in the file with our FIN', {skip: tsharkMissing}, async t => {
+	const file = tempFile(t, 'sigterm.pcapng');
+	const cli = startCliFor(t, ['-L', '127.0.0.1:0', '--capture', file]);
+	const port = await cli.listeningPort();
+	const peer = await connectPeer(port);
+	peer.socket.write('still talking');
+	await cli.waitForStdout(13);
+	cli.child.kill('SIGTERM');
+	await cli.exit;
+	const packets = await packetFields(file, ['tcp.srcport', 'tcp.flags.str']);
+	const [source, flags] = packets.at(-1)!;
+	assert.equal(Number(source), port, 'the last packet is ours');
+	assert.match(flags!, /F/, 'and it is a FIN');
+	assert.equal((await followTcp(file, 0)).data0.toString(), 'still talking');
+});
+
 test('UDP: one packet per datagram with its size, both ways, real ports (IPv4 and IPv6)', {skip: tsharkMissing}, async t => {
 	for (const host of ['127.0.0.1', '::1']) {
 		const file = tempFile(t, `udp-${host === '::1' ? 6 : 4}.pcapng`);
