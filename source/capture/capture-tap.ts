@@ -4,8 +4,9 @@
 // Backpressure: a chunk is recorded when the router emits it (after writing it to its
 // destinations). If the file then says "wait" (its queue reached its high-water mark), the tap
 // asks the router to hold back the chunk's source (Router.holdBack, under the tap's own id), just
-// as a socket whose write() returned false would; when the file drains, the tap calls
-// router.drained(id) and every source it held resumes. So at most one high-water mark plus the
+// as a socket whose write() returned false would; when the file's queue is low again (CaptureFile's
+// 'drain', at its low-water mark), the tap calls router.drained(id) and every source it held
+// resumes. So at most one high-water mark plus the
 // chunks already in flight are queued, and nothing is dropped: the capture is lossless. Once the
 // tap stops (size limit, write error, the user), it releases what it held and listens no more.
 import type {Router, RouteRemovedEvent, TrafficEvent} from '../router/router.js';
@@ -20,6 +21,7 @@ export class CaptureTap {
 	private running = false;
 	private readonly stopped: Promise<void>;
 	private resolveStopped!: () => void;
+	private readonly recorder: CaptureRecorder;
 
 	constructor(
 		private readonly router: Router,
@@ -37,8 +39,6 @@ export class CaptureTap {
 		});
 	}
 
-	private readonly recorder: CaptureRecorder;
-
 	/** Starts recording: the file header, the routes already open, then every event. */
 	start(): void {
 		this.running = true;
@@ -54,7 +54,6 @@ export class CaptureTap {
 		this.file.on('drain', this.onDrain);
 		this.file.on('full', this.onFull);
 		this.file.on('failed', this.onError);
-		this.wantsWait = false;
 	}
 
 	get active(): boolean {
