@@ -85,10 +85,12 @@ const help = `
                            (default 1000)
 
   Capture
-    --capture FILE         write what passes (both ways, every peer) to FILE as pcapng
-                           for Wireshark and tshark; TLS routes as their plaintext
+    --capture FILE         write what passes (both ways, every peer) to FILE as
+                           pcapng for Wireshark and tshark; TLS routes as their
+                           plaintext
     --hex-dump FILE        the same as an ncat -x style hex dump
-    --capture-max SIZE     stop capturing when a file reaches SIZE (1000, 64k, 10M, 1G)
+    --capture-max SIZE     stop capturing when a file reaches SIZE (1000, 64k,
+                           10M, 1G)
 
   Shaping (test knobs)
     --sdmin MS, --sdmax MS delay each local send by a random time in the range
