@@ -2,14 +2,16 @@
 // Runs node's test runner on every compiled test file, dist/test/**/*.test.js, listed explicitly:
 // Node 20 takes no glob patterns and Node 22+ reads a directory argument as one, so neither form
 // works on every supported Node. Helpers (dist/test/helpers/) are not test files.
-// `node scripts/run-tests.js net ui/pty` runs only the files whose path contains one of the words.
+// `node scripts/run-tests.js net ui/pty` runs only the files whose path contains one of the words;
+// `--list` prints the files instead of running them.
 import {spawnSync} from 'node:child_process';
 import {existsSync, readdirSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
 const root = fileURLToPath(new URL('../dist/test/', import.meta.url));
-const filters = process.argv.slice(2);
+const list = process.argv.includes('--list');
+const filters = process.argv.slice(2).filter(argument => argument !== '--list');
 const files = readdirSync(root, {recursive: true, encoding: 'utf8'})
 	.map(file => file.split(path.sep).join('/'))
 	.filter(file => file.endsWith('.test.js') && !file.startsWith('helpers/'))
@@ -19,6 +21,10 @@ const files = readdirSync(root, {recursive: true, encoding: 'utf8'})
 if (files.length === 0) {
 	process.stderr.write(`run-tests: no test file in ${root}${filters.length > 0 ? ` matches ${filters.join(', ')}` : ''} (run \`npm run build\` first)\n`);
 	process.exit(1);
+}
+if (list) {
+	process.stdout.write(`${files.join('\n')}\n`);
+	process.exit(0);
 }
 // The peers the tests talk to (.ci/run installs them all). One missing makes its tests fail, so say
 // which up front; the per-test timeout turns anything that would wait forever into a failure.

@@ -63,3 +63,10 @@ test('npm pack builds the bundle; the installed tarball runs --version and a sho
 	assert.equal(await exit, 0);
 	assert.equal(stdout, 'hello from the tarball\n');
 });
+
+test('npm test runs every dist/test/**/*.test.js file and no helper, on any Node', () => {
+	const listed = execFileSync(process.execPath, [path.join(root, 'scripts/run-tests.js'), '--list'], {encoding: 'utf8'}).trim().split('\n');
+	const relative = listed.map(file => path.relative(path.join(root, 'dist/test'), file).split(path.sep).join('/'));
+	for (const wanted of ['cli.test.js', 'net/udp.test.js', 'integration/udp.test.js', 'ui/pty.test.js', 'package.test.js']) assert.ok(relative.includes(wanted), wanted);
+	assert.deepEqual(relative.filter(file => !file.endsWith('.test.js') || file.startsWith('helpers/')), []);
+});
