@@ -11,7 +11,7 @@ const version = (JSON.parse(readFileSync(new URL('../../package.json', import.me
 
 test('--help prints every line within 80 columns, exit 0', async () => {
 	const {code, stdout, stderr} = await runCli(['--help']);
-	assert.equal(code, 0);
+	assert.equal(code, 0, stderr);
 	assert.equal(stderr, '');
 	const text = stdout.toString();
 	assert.match(text, /Usage\n {2}\$ netcrab-tui \[options\]/);
@@ -33,7 +33,7 @@ test('the help lists every flag, short and long forms', async () => {
 for (const args of [['-L', '127.0.0.1:0', '--help'], ['-v', '--help'], ['-h', '127.0.0.1:1'], ['-vh'], ['-L', '127.0.0.1:70000', '-h']]) {
 	test(`help anywhere wins over everything else: ${args.join(' ')}`, async () => {
 		const {code, stdout, stderr} = await runCli(args, undefined, 10_000);
-		assert.equal(code, 0);
+		assert.equal(code, 0, stderr);
 		assert.equal(stderr, '', 'nothing listened, nothing refused');
 		assert.match(stdout.toString(), /Usage/);
 	});
@@ -42,7 +42,7 @@ for (const args of [['-L', '127.0.0.1:0', '--help'], ['-v', '--help'], ['-h', '1
 for (const args of [['--version'], ['-L', '127.0.0.1:0', '--version'], ['--version', '-v', 'bogus:x']]) {
 	test(`--version prints the package version, exit 0: ${args.join(' ')}`, async () => {
 		const {code, stdout, stderr} = await runCli(args, undefined, 10_000);
-		assert.equal(code, 0);
+		assert.equal(code, 0, stderr);
 		assert.equal(stderr, '');
 		assert.equal(stdout.toString(), `${version}\n`);
 	});
@@ -50,14 +50,14 @@ for (const args of [['--version'], ['-L', '127.0.0.1:0', '--version'], ['--versi
 
 test('after -- a --help is data, not a request for help', async () => {
 	const {code, stderr} = await runCli(['127.0.0.1:1', '--', '--help']);
-	assert.equal(code, 2);
+	assert.equal(code, 2, stderr);
 	assert.match(stderr, /^netcrab-tui: .*"--help"/);
 });
 
 for (const option of ['-V', '-N', '-q']) {
 	test(`unknown short option ${option} is named as typed, exit 2`, async () => {
 		const {code, stderr} = await runCli([option, '127.0.0.1:1']);
-		assert.equal(code, 2);
+		assert.equal(code, 2, stderr);
 		assert.equal(stderr, `netcrab-tui: unknown option ${option} (see --help)\n`);
 	});
 }
