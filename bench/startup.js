@@ -108,7 +108,8 @@ export async function startup(ctx) {
 		return [...rows, {scenario: '8 start-up: UI first frame', metric: '—', ours: null, oursText: 'skipped: @lydell/node-pty not installed', peer: null, peerText: null, ratio: null, target: null, met: null}];
 	}
 	const [frame] = await measure(ctx.log, [{label: 'UI first frame', run: () => untilFirstFrame(pty, ctx.cli)}]);
-	const frameRow = row('UI first frame', frame, undefined);
+	// The target is absolute; node -e '' alongside shows how loaded the machine was.
+	const frameRow = row('UI first frame', frame, nodeOnly);
 	return [...rows, {...frameRow, target: '<= 350 ms', met: frame.value !== undefined && frame.value <= 0.35 && frame.failures.length === 0}];
 }
 
