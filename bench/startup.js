@@ -80,7 +80,7 @@ function row(name, ours, peer, maxRatio) {
 	const failed = [...ours.failures, ...(peer?.failures ?? [])];
 	return {
 		scenario: `8 start-up: ${name}`,
-		metric: 'time (median of 10)',
+		metric: `time (median of ${repeats})`,
 		ours: ours.value ?? null,
 		oursText: ours.value === undefined ? 'failed' : format(ours.value),
 		peer: peer?.label ?? null,
