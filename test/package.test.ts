@@ -70,3 +70,12 @@ test('npm test runs every dist/test/**/*.test.js file and no helper, on any Node
 	for (const wanted of ['cli.test.js', 'net/udp.test.js', 'integration/udp.test.js', 'ui/pty.test.js', 'package.test.js']) assert.ok(relative.includes(wanted), wanted);
 	assert.deepEqual(relative.filter(file => !file.endsWith('.test.js') || file.startsWith('helpers/')), []);
 });
+
+// node-pty 1.1 builds from source on Linux (python3, make, g++); @lydell/node-pty ships binaries.
+test('npm install needs no compiler: no package but esbuild has an install script, none uses node-gyp', () => {
+	const lock = JSON.parse(readFileSync(path.join(root, 'package-lock.json'), 'utf8')) as {packages: Record<string, {hasInstallScript?: boolean; dependencies?: Record<string, string>}>};
+	const scripted = Object.entries(lock.packages).filter(([, entry]) => entry.hasInstallScript).map(([name]) => name);
+	assert.deepEqual(scripted, ['node_modules/esbuild'], 'esbuild only checks its prebuilt binary');
+	const gyp = Object.keys(lock.packages).filter(name => /(^|\/)node-gyp(-build)?$|(^|\/)node-pty$/.test(name) && !name.includes('@lydell/'));
+	assert.deepEqual(gyp, []);
+});
