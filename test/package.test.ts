@@ -3,7 +3,7 @@
 // into a fresh prefix it answers --version and carries a short TCP session.
 import assert from 'node:assert/strict';
 import {execFileSync, spawn} from 'node:child_process';
-import {cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync} from 'node:fs';
+import {cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {test} from 'node:test';
@@ -69,6 +69,9 @@ test('npm test runs every dist/test/**/*.test.js file and no helper, on any Node
 	const relative = listed.map(file => path.relative(path.join(root, 'dist/test'), file).split(path.sep).join('/'));
 	for (const wanted of ['cli.test.js', 'net/udp.test.js', 'integration/udp.test.js', 'ui/pty.test.js', 'package.test.js']) assert.ok(relative.includes(wanted), wanted);
 	assert.deepEqual(relative.filter(file => !file.endsWith('.test.js') || file.startsWith('helpers/')), []);
+	// The build starts from an empty dist/: a test deleted from test/ does not run on from dist/test.
+	const stale = relative.filter(file => !['.ts', '.tsx'].some(extension => existsSync(path.join(root, 'test', file.replace(/\.js$/, extension)))));
+	assert.deepEqual(stale, [], 'compiled tests without a source');
 });
 
 // node-pty 1.1 builds from source on Linux (python3, make, g++); @lydell/node-pty ships binaries.
