@@ -27,8 +27,8 @@ if (list) {
 	process.exit(0);
 }
 // The peers the tests talk to (.ci/run installs them all). One missing makes its tests fail, so say
-// which up front. The timeout (per test file on Node 20, per test on 22+) turns anything that would
-// wait forever into a failure; it is long because a whole file counts against it on Node 20.
+// which up front. The timeout turns anything that would wait forever into a failure; it is long
+// because a whole test file counts against it too (seen on Node 20 on a loaded machine).
 const peers = ['socat', 'ncat', 'nc', 'python3', 'openssl', 'microsocks', 'tinyproxy', 'tshark'];
 const onPath = tool => (process.env.PATH ?? '').split(path.delimiter).some(directory => directory !== '' && existsSync(path.join(directory, tool)));
 const missing = peers.filter(tool => !onPath(tool));
