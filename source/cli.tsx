@@ -92,7 +92,7 @@ const help = `
     $ netcrab-tui example.com:80 < request.txt
     $ netcrab-tui -L '*:5000' --fork 127.0.0.2:6000
     $ netcrab-tui -i fixed --stats 127.0.0.1:5000
-    $ netcrab-tui -L 127.0.0.1:5000 -m 50 --exec-each 'sed -u s/a/b/'
+    $ netcrab-tui -L 127.0.0.1:5000 -m 50 --exec-each 'read l; echo "got $l"'
     $ netcrab-tui -u -L '*:5000' -i echo
 `;
 
