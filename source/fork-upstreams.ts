@@ -19,6 +19,7 @@ import type {HostTarget} from './address.js';
 import type {RuntimeError} from './errors.js';
 import type {Route} from './router/route.js';
 
+/** A dial in progress: it can be called off. */
 export interface Dialler {
 	stop(): void;
 }

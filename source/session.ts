@@ -2,7 +2,7 @@
 // is over. It never exits the process: `done` resolves with the exit status.
 import type net from 'node:net';
 import {formatAddress, hostOf} from './address.js';
-import {describeError, type RuntimeError} from './errors.js';
+import {describeError} from './errors.js';
 import {ForkUpstreams, sharedTargetsNotice} from './fork-upstreams.js';
 import {ExecEach} from './local/exec-each.js';
 import {ExecInput, isLoopbackAddress} from './local/exec-input.js';
@@ -14,7 +14,7 @@ import {isShaping, Shaper} from './local/shaping.js';
 import {StdinInput} from './local/stdin-input.js';
 import {listenAddresses} from './net/resolve.js';
 import {listenTcp, TcpRoute} from './net/tcp.js';
-import {TcpConnector} from './net/tcp-connector.js';
+import {dialTarget, type Dialler, type DialOptions} from './net/dial.js';
 import {maxUdpPayload} from './net/udp.js';
 import {openUdp, type UdpSockets} from './net/udp-setup.js';
 import type {Options} from './options.js';
@@ -44,7 +44,7 @@ export class Session {
 	private finish!: (code: number) => void;
 	private finished = false;
 	private readonly servers: net.Server[] = [];
-	private readonly connectors: TcpConnector[] = [];
+	private readonly connectors: Dialler[] = [];
 	private activeConnectors = 0;
 	private connectedOnce = false;
 	private failedTargets = 0;
@@ -218,7 +218,7 @@ export class Session {
 	}
 
 	/** Each target and whether it is connecting, waiting to reconnect, connected or done (UI list). */
-	targetStates(): Array<{text: string; state: TcpConnector['state']}> {
+	targetStates(): Array<{text: string; state: Dialler['state']}> {
 		return this.connectors.map(connector => ({text: connector.target.text, state: connector.state}));
 	}
 
@@ -263,21 +263,9 @@ export class Session {
 		);
 	}
 
-	/** The one way a target is dialled (at start, and per client with --fork): a route, or why not. */
-	private dial(
-		target: Options['targets'][number],
-		handlers: {reconnectOnClose: boolean; reconnectOnError: boolean; onRoute(route: Route): void; onDone(error?: RuntimeError): void},
-	): TcpConnector {
-		const connector = new TcpConnector(target, {
-			...(this.options.family ? {family: this.options.family} : {}),
-			reconnectOnClose: handlers.reconnectOnClose,
-			reconnectOnError: handlers.reconnectOnError,
-			onConnected: socket => handlers.onRoute(new TcpRoute(this.ingress, socket, 'outbound')),
-			onReport: (level, text) => this.router.report(level, text),
-			onDone: error => handlers.onDone(error),
-		});
-		connector.start();
-		return connector;
+	private dial(target: Options['targets'][number], handlers: Pick<DialOptions, 'reconnectOnClose' | 'reconnectOnError' | 'onRoute' | 'onDone'>): Dialler {
+		const family = this.options.family ? {family: this.options.family} : {};
+		return dialTarget(target, this.ingress, {...family, ...handlers, onReport: (level, text) => this.router.report(level, text)});
 	}
 
 	private routeAdded(route: RouteInfo): void {
