@@ -1,4 +1,4 @@
-// 9. --fork relay: N concurrent clients each send S bytes through a relay that opens one upstream
+// 10. --fork relay: N concurrent clients each send S bytes through a relay that opens one upstream
 // connection per client, to one sink that checks them. Against `socat TCP-LISTEN,fork` and
 // `ncat -lk --sh-exec 'ncat HOST PORT'`, which start one or two processes per client, so memory and
 // CPU are counted over the relay's whole process tree: CPU seconds from /proc (user + system,
@@ -112,7 +112,7 @@ export async function forkRelay(ctx) {
 			} catch (error) {
 				result = {failure: String(error.message).split('\n')[0]};
 			}
-			ctx.log(`9 fork ${contender.label} #${round}: ${result.failure ? `FAILED ${result.failure}` : `${(result.throughput / 1e6).toFixed(0)} MB/s, ${result.cpu.toFixed(2)} CPU s, ${(result.peak / 1e6).toFixed(1)} MB peak`}`);
+			ctx.log(`10 fork ${contender.label} #${round}: ${result.failure ? `FAILED ${result.failure}` : `${(result.throughput / 1e6).toFixed(0)} MB/s, ${result.cpu.toFixed(2)} CPU s, ${(result.peak / 1e6).toFixed(1)} MB peak`}`);
 			if (!result.failure) results.get(contender).push(result);
 		}
 	}
@@ -129,7 +129,7 @@ export async function forkRelay(ctx) {
 		for (const peer of peers) {
 			const peerValue = figure(peer, key);
 			rows.push({
-				scenario: `9 --fork relay, ${count} clients x ${bytes / 2 ** 20} MiB`,
+				scenario: `10 --fork relay, ${count} clients x ${bytes / 2 ** 20} MiB`,
 				metric,
 				ours: oursValue ?? null,
 				oursText: oursValue === undefined ? 'failed' : format(oursValue),

@@ -15,6 +15,7 @@ import {killAll, start} from './processes.js';
 import {machine, textTable, writeDocs} from './report.js';
 import {hub, manyPeers, median, receive, relay, send, slowConsumer, startup} from './scenarios.js';
 import {uiFlood} from './ui-flood.js';
+import {captureRelay} from './capture.js';
 import {forkRelay} from './fork-relay.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -41,7 +42,8 @@ const scenarios = [
 	['6', manyPeers],
 	['7', uiFlood],
 	['8', startup],
-	['9', forkRelay],
+	['9', captureRelay],
+	['10', forkRelay],
 ];
 
 /** The load helper's own ceiling: source straight to sink, so its figures bound every other. */

@@ -2,6 +2,8 @@
 // is over. It never exits the process: `done` resolves with the exit status.
 import type net from 'node:net';
 import {formatAddress, hostOf} from './address.js';
+import {Captures} from './capture/captures.js';
+import {interfaceNamer} from './capture/interface-names.js';
 import {describeError} from './errors.js';
 import {ForkUpstreams, sharedTargetsNotice} from './fork-upstreams.js';
 import {ExecEach} from './local/exec-each.js';
@@ -41,6 +43,10 @@ export class Session {
 	readonly router: Router;
 	readonly done: Promise<number>;
 	readonly listening: ListenerInfo[] = [];
+	/** --capture, --hex-dump and the UI's captures: observers of the router. */
+	readonly captures: Captures;
+	/** The target text each outbound TCP route was opened for, to name it in captures. */
+	private readonly targetOfRoute = new Map<RouteId, string>();
 	private finish!: (code: number) => void;
 	private finished = false;
 	private readonly servers: net.Server[] = [];
@@ -83,6 +89,7 @@ export class Session {
 				['rand', 'fixed', 'pfqoscli'].includes(options.inputMode) ||
 				((options.inputMode === 'stdin' || options.inputMode === 'stdin-nochar') && io.readStdin && !io.stdin.isTTY && !options.reconnectOnClose),
 		});
+		this.captures = new Captures(this.router, interfaceNamer(() => this.listening, route => this.targetOfRoute.get(route.id)));
 		this.done = new Promise(resolve => {
 			this.finish = resolve;
 		});
@@ -136,6 +143,7 @@ export class Session {
 
 	/** Binds every listener (all or nothing) and starts every connector. */
 	async start(): Promise<void> {
+		await this.captures.startFromOptions(this.options);
 		if (this.options.udp) {
 			await this.startUdp();
 			this.warnIfExecExposed();
@@ -211,10 +219,11 @@ export class Session {
 		this.forks?.stop();
 		this.closeServers();
 		this.udp?.close();
+		// Captures write their last records before the routes go, and are flushed before the end.
+		const capturesClosed = this.captures.stopAll({runEnding: true});
 		this.router.destroyAll();
 		// --exec-each children were sent SIGTERM (SIGKILL after a grace): the run ends without them.
-		if (this.execEach) void this.execEach.allGone().then(() => this.finish(code));
-		else this.finish(code);
+		void Promise.all([capturesClosed, this.execEach?.allGone()]).then(() => this.finish(code));
 	}
 
 	/** Each target and whether it is connecting, waiting to reconnect, connected or done (UI list). */
@@ -265,7 +274,12 @@ export class Session {
 
 	private dial(target: Options['targets'][number], handlers: Pick<DialOptions, 'reconnectOnClose' | 'reconnectOnError' | 'onRoute' | 'onDone'>): Dialler {
 		const family = this.options.family ? {family: this.options.family} : {};
-		return dialTarget(target, this.ingress, {...family, ...handlers, onReport: (level, text) => this.router.report(level, text)});
+		// Captures name an outbound route after the target it was opened for.
+		const onRoute = (route: Route) => {
+			this.targetOfRoute.set(route.id, target.text);
+			handlers.onRoute(route);
+		};
+		return dialTarget(target, this.ingress, {...family, ...handlers, onRoute, onReport: (level, text) => this.router.report(level, text)});
 	}
 
 	private routeAdded(route: RouteInfo): void {
@@ -280,6 +294,7 @@ export class Session {
 
 	private routeRemoved(route: RouteInfo): void {
 		this.endedPeers.delete(route.id);
+		this.targetOfRoute.delete(route.id);
 		this.endExecInputWhenPeersDone();
 		if (this.options.listenOnce && route.id === this.firstInbound) {
 			this.stop(0);
