@@ -62,7 +62,8 @@ export async function startPythonUpstream(t: TestContext, sendBytes: number): Pr
 		text += chunk;
 		changed.notify();
 	});
-	const lines = () => text.split('\n').filter(line => line !== '');
+	// Complete lines only: a chunk may end in the middle of one.
+	const lines = () => text.split('\n').slice(0, -1).filter(line => line !== '');
 	const waitForLines = (pattern: RegExp, count: number, timeoutMs = 30_000) =>
 		changed.until(() => {
 			const matching = lines().filter(line => pattern.test(line));
