@@ -124,7 +124,12 @@ export async function startUdpPeer(config: UdpPeerConfig): Promise<UdpPeer> {
 			failed: () => (exited ? `python peer exited (${stderr.trim()})` : undefined),
 			seen: () => `got ${datagrams.length} datagram(s)`,
 		});
-	const boundPort = await waitFor(() => port, 'the peer to bind');
+	// A peer that never binds (a loaded machine, no python3) must not outlive the test: its open
+	// pipes would keep the test file from ending.
+	const boundPort = await waitFor(() => port, 'the peer to bind').catch((error: unknown) => {
+		child.kill('SIGKILL');
+		throw error;
+	});
 	let sends = 0;
 	return {
 		port: boundPort,
