@@ -11,8 +11,10 @@ import {PfqosClient, PfqosServerStage} from './local/pfqos-roles.js';
 import {isShaping, Shaper} from './local/shaping.js';
 import {StdinInput} from './local/stdin-input.js';
 import {listenAddresses} from './net/resolve.js';
-import {listenTcp, TcpRoute} from './net/tcp.js';
+import {reportHandshake, streamRoute} from './net/stream-route.js';
+import {listenTcp} from './net/tcp.js';
 import {TcpConnector} from './net/tcp-connector.js';
+import {isTlsEndpoint, prepareTls, type TlsEndpoints} from './net/tls-endpoints.js';
 import {maxUdpPayload} from './net/udp.js';
 import {openUdp, type UdpSockets} from './net/udp-setup.js';
 import type {Options} from './options.js';
@@ -31,7 +33,7 @@ export interface SessionIo {
 
 export interface ListenerInfo {
 	address: string;
-	protocol: 'TCP' | 'UDP';
+	protocol: 'TCP' | 'TLS' | 'UDP';
 	family: 4 | 6;
 }
 
@@ -60,6 +62,7 @@ export class Session {
 	private inputStarted = false;
 	private firstInbound: RouteId | undefined;
 	private udp: UdpSockets | undefined;
+	private tls: TlsEndpoints = {};
 
 	constructor(
 		private readonly options: Options,
@@ -121,19 +124,26 @@ export class Session {
 			this.warnIfExecExposed();
 			return;
 		}
+		this.tls = await prepareTls(this.options.tls, this.options, {
+			onSecure: socket => this.addStreamRoute(socket, 'inbound'),
+			report: (level, text) => this.router.report(level, text),
+		});
 		try {
 			for (const spec of this.options.listen) {
+				const acceptor = isTlsEndpoint(spec, this.options.tls) ? this.tls.acceptor : undefined;
 				for (const address of await listenAddresses(spec, this.options.family)) {
 					const server = await listenTcp(address, spec.port, {
 						maxClients: this.options.maxClients,
-						onConnection: socket => this.addRoute(new TcpRoute(this.ingress, socket, 'inbound')),
+						// TLS reads the socket itself: no onread fast path under it.
+						plainReads: acceptor === undefined,
+						onConnection: socket => (acceptor ? acceptor.accept(socket) : this.addStreamRoute(socket, 'inbound')),
 						onDrop: peer => this.router.report('warning', `Refused connection from ${peer}: already ${this.options.maxClients} client(s) (-m)`),
 					});
 					this.servers.push(server);
 					const bound = server.address() as net.AddressInfo;
-					const info: ListenerInfo = {address: formatAddress(bound.address, bound.port), protocol: 'TCP', family: address.family};
+					const info: ListenerInfo = {address: formatAddress(bound.address, bound.port), protocol: acceptor ? 'TLS' : 'TCP', family: address.family};
 					this.listening.push(info);
-					this.router.report('info', `Listening on ${info.address}, protocol TCP, family IPv${info.family}`);
+					this.router.report('info', `Listening on ${info.address}, protocol ${info.protocol}, family IPv${info.family}`);
 				}
 			}
 		} catch (error) {
@@ -205,15 +215,26 @@ export class Session {
 		this.router.addRoute(this.shaper ? this.shaper.gate(route) : route);
 	}
 
+	/** A connected TCP or TLS socket becomes a route; TLS ones report their handshake. */
+	private addStreamRoute(socket: net.Socket, origin: 'inbound' | 'outbound'): void {
+		const route = streamRoute(this.ingress, socket, origin);
+		this.addRoute(route);
+		reportHandshake(route, socket, (level, text) => this.router.report(level, text));
+	}
+
 	private startConnector(target: Options['targets'][number]): void {
 		this.activeConnectors++;
 		const connector = new TcpConnector(target, {
-			...(this.options.family ? {family: this.options.family} : {}),
+			dial: {
+				...(this.options.family ? {family: this.options.family} : {}),
+				tlsByDefault: this.options.tls.byDefault,
+				...(this.tls.client ? {tls: this.tls.client} : {}),
+			},
 			reconnectOnClose: this.options.reconnectOnClose,
 			reconnectOnError: this.options.reconnectOnError,
 			onConnected: socket => {
 				this.connectedOnce = true;
-				this.addRoute(new TcpRoute(this.ingress, socket, 'outbound'));
+				this.addStreamRoute(socket, 'outbound');
 			},
 			onReport: (level, text) => this.router.report(level, text),
 			onDone: error => {
