@@ -19,6 +19,7 @@ const reasons: Record<string, string> = {
 	CERT_HAS_EXPIRED: 'certificate expired',
 	CERT_NOT_YET_VALID: 'certificate not yet valid',
 	CERT_REVOKED: 'certificate revoked',
+	INVALID_PURPOSE: 'the certificate is not meant for this use (key usage)',
 	CERT_SIGNATURE_FAILURE: 'bad certificate signature',
 	ERR_SSL_WRONG_VERSION_NUMBER: 'the peer does not speak TLS (wrong version number)',
 	ERR_SSL_HTTP_REQUEST: 'the peer sent plain HTTP, not TLS',
