@@ -53,7 +53,7 @@ export async function prepareTls(
 			handlers.report('info', `SHA256 Fingerprint: ${fingerprint256}`);
 		}
 		prepared.acceptor = new TlsAcceptor(
-			{context: material.server, verifyClients: options.verifyClients, ...(options.alpn ? {alpn: options.alpn} : {})},
+			{credentials: material.server, verifyClients: options.verifyClients, ...(options.alpn ? {alpn: options.alpn} : {})},
 			{
 				onSecure: handlers.onSecure,
 				onFailure: (peer, reason) => handlers.report('warning', `TLS handshake with ${peer} failed: ${reason}`),

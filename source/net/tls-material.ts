@@ -10,8 +10,8 @@ import {makeSelfSigned, type SelfSigned} from './self-signed.js';
 export interface TlsMaterial {
 	/** For targets: Node's CAs plus --tls-ca, and the client certificate if given. */
 	client?: tls.SecureContext;
-	/** For listeners: the certificate, and --tls-ca as the only CA for client certificates. */
-	server?: tls.SecureContext;
+	/** For listeners: the certificate, and --tls-ca as the only CA for client certificates (tls.Server makes its own context). */
+	server?: tls.SecureContextOptions;
 	/** Set when the listeners' certificate was made at start. */
 	selfSigned?: SelfSigned;
 }
@@ -45,7 +45,9 @@ export async function loadTlsMaterial(options: TlsOptions, needs: {clients: bool
 	}
 	if (needs.servers) {
 		if (!pair) material.selfSigned = await makeSelfSigned(needs.serverNames());
-		material.server = context({...(pair ?? material.selfSigned!), ...(ca ? {ca} : {})}, pairText);
+		const {cert, key} = pair ?? material.selfSigned!;
+		material.server = {cert, key, ...(ca ? {ca} : {})};
+		context(material.server, pairText);
 	}
 	return material;
 }

@@ -9,7 +9,8 @@ import {formatAddress} from '../address.js';
 import {describeTlsFailure} from './tls-failure.js';
 
 export interface TlsServerSettings {
-	context: tls.SecureContext;
+	/** Certificate, key and (with verifyClients) the CA, as tls.createServer takes them. */
+	credentials: tls.SecureContextOptions;
 	alpn?: string[];
 	/** --tls-verify: require a client certificate signed by --tls-ca. */
 	verifyClients: boolean;
@@ -26,10 +27,12 @@ const handshakeTimeoutMs = 30_000;
 
 export class TlsAcceptor {
 	private readonly server: tls.Server;
+	/** Accepted sockets' peers: a TLS socket that failed early may no longer know its address. */
+	private readonly peers = new WeakMap<Socket, string>();
 
 	constructor(settings: TlsServerSettings, handlers: TlsAcceptorHandlers) {
 		this.server = tls.createServer({
-			secureContext: settings.context,
+			...settings.credentials,
 			requestCert: settings.verifyClients,
 			rejectUnauthorized: settings.verifyClients,
 			handshakeTimeout: handshakeTimeoutMs,
@@ -38,19 +41,33 @@ export class TlsAcceptor {
 		});
 		this.server.on('secureConnection', (socket: tls.TLSSocket) => handlers.onSecure(socket));
 		this.server.on('tlsClientError', (error: Error, socket: tls.TLSSocket) => {
-			handlers.onFailure(peerOf(socket), describeTlsFailure(error));
+			handlers.onFailure(this.peerOf(socket), clientCertificateFailure(socket) ?? describeTlsFailure(error, {hint: false}));
 			socket.destroy();
 		});
 	}
 
 	/** Starts the handshake on an accepted, connected socket. */
 	accept(socket: Socket): void {
+		this.peers.set(socket, peerOf(socket));
 		// Reading starts here; the TLS layer takes the socket's bytes from the first one.
 		socket.resume();
 		this.server.emit('connection', socket);
+	}
+
+	/** The TLS socket's own address, or the one of the socket it wraps (Node's `_parent`). */
+	private peerOf(socket: tls.TLSSocket): string {
+		const parent = (socket as unknown as {_parent?: unknown})._parent;
+		const known = parent && typeof parent === 'object' ? this.peers.get(parent as Socket) : undefined;
+		return known ?? (socket.remoteAddress ? peerOf(socket) : '?');
 	}
 }
 
 function peerOf(socket: Socket): string {
 	return formatAddress(socket.remoteAddress ?? '?', socket.remotePort ?? 0);
+}
+
+/** tls.Server ends a client whose certificate failed the check without an error of its own: the reason is here. */
+function clientCertificateFailure(socket: tls.TLSSocket): string | undefined {
+	const code = socket.authorizationError as unknown as string | undefined;
+	return code ? `client certificate: ${describeTlsFailure({code}, {hint: false})}` : undefined;
 }
