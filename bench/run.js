@@ -13,6 +13,7 @@ import {setUpPeers} from './peers.js';
 import {killAll, start} from './processes.js';
 import {machine, textTable, writeDocs} from './report.js';
 import {hub, manyPeers, median, receive, relay, send, slowConsumer, startup} from './scenarios.js';
+import {tlsRelay} from './tls-relay.js';
 import {uiFlood} from './ui-flood.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -37,6 +38,7 @@ const scenarios = [
 	['6', manyPeers],
 	['7', uiFlood],
 	['8', startup],
+	['9', tlsRelay],
 ];
 
 /** The load helper's own ceiling: source straight to sink, so its figures bound every other. */
