@@ -15,6 +15,7 @@ import {machine, textTable, writeDocs} from './report.js';
 import {hub, manyPeers, median, receive, relay, send, slowConsumer, startup} from './scenarios.js';
 import {tlsRelay} from './tls-relay.js';
 import {uiFlood} from './ui-flood.js';
+import {captureRelay} from './capture.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const quick = process.env.BENCH_QUICK === '1';
@@ -38,7 +39,8 @@ const scenarios = [
 	['6', manyPeers],
 	['7', uiFlood],
 	['8', startup],
-	['9', tlsRelay],
+	['9', captureRelay],
+	['10', tlsRelay],
 ];
 
 /** The load helper's own ceiling: source straight to sink, so its figures bound every other. */

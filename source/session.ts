@@ -2,6 +2,8 @@
 // is over. It never exits the process: `done` resolves with the exit status.
 import type net from 'node:net';
 import {formatAddress, hostOf} from './address.js';
+import {Captures} from './capture/captures.js';
+import {interfaceNamer} from './capture/interface-names.js';
 import {describeError} from './errors.js';
 import {ExecInput, isLoopbackAddress} from './local/exec-input.js';
 import type {GeneratorInput} from './local/generator-input.js';
@@ -41,6 +43,10 @@ export class Session {
 	readonly router: Router;
 	readonly done: Promise<number>;
 	readonly listening: ListenerInfo[] = [];
+	/** --capture, --hex-dump and the UI's captures: observers of the router. */
+	readonly captures: Captures;
+	/** The target text each outbound TCP route was opened for, to name it in captures. */
+	private readonly targetOfRoute = new Map<RouteId, string>();
 	private finish!: (code: number) => void;
 	private finished = false;
 	private readonly servers: net.Server[] = [];
@@ -80,6 +86,7 @@ export class Session {
 				['rand', 'fixed', 'pfqoscli'].includes(options.inputMode) ||
 				((options.inputMode === 'stdin' || options.inputMode === 'stdin-nochar') && io.readStdin && !io.stdin.isTTY && !options.reconnectOnClose),
 		});
+		this.captures = new Captures(this.router, interfaceNamer(() => this.listening, route => this.targetOfRoute.get(route.id)));
 		this.done = new Promise(resolve => {
 			this.finish = resolve;
 		});
@@ -119,6 +126,7 @@ export class Session {
 
 	/** Binds every listener (all or nothing) and starts every connector. */
 	async start(): Promise<void> {
+		await this.captures.startFromOptions(this.options);
 		if (this.options.udp) {
 			await this.startUdp();
 			this.warnIfExecExposed();
@@ -192,8 +200,10 @@ export class Session {
 		for (const connector of this.connectors) connector.stop();
 		this.closeServers();
 		this.udp?.close();
+		// Captures write their last records before the routes go, and are flushed before the end.
+		const capturesClosed = this.captures.stopAll({runEnding: true});
 		this.router.destroyAll();
-		this.finish(code);
+		void capturesClosed.then(() => this.finish(code));
 	}
 
 	/** Each target and whether it is connecting, waiting to reconnect, connected or done (UI list). */
@@ -216,8 +226,9 @@ export class Session {
 	}
 
 	/** A connected TCP or TLS socket becomes a route; TLS ones report their handshake. */
-	private addStreamRoute(socket: net.Socket, origin: 'inbound' | 'outbound'): void {
+	private addStreamRoute(socket: net.Socket, origin: 'inbound' | 'outbound', beforeAdding?: (route: Route) => void): void {
 		const route = streamRoute(this.ingress, socket, origin);
+		beforeAdding?.(route);
 		this.addRoute(route);
 		reportHandshake(route, socket, (level, text) => this.router.report(level, text));
 	}
@@ -234,7 +245,7 @@ export class Session {
 			reconnectOnError: this.options.reconnectOnError,
 			onConnected: socket => {
 				this.connectedOnce = true;
-				this.addStreamRoute(socket, 'outbound');
+				this.addStreamRoute(socket, 'outbound', route => this.targetOfRoute.set(route.id, target.text));
 			},
 			onReport: (level, text) => this.router.report(level, text),
 			onDone: error => {
@@ -262,6 +273,7 @@ export class Session {
 
 	private routeRemoved(route: RouteInfo): void {
 		this.endedPeers.delete(route.id);
+		this.targetOfRoute.delete(route.id);
 		this.endExecInputWhenPeersDone();
 		if (this.options.listenOnce && route.id === this.firstInbound) {
 			this.stop(0);
