@@ -114,7 +114,7 @@ test('client certificate: s_server -Verify 1 accepts ours and sees its subject',
 test('unreadable or bad TLS files: one line, exit 1', {skip}, async () => {
 	const missing = await runCli(['tls:127.0.0.1:1', '--tls-ca', '/nonexistent/ca.pem']);
 	assert.equal(missing.code, 1);
-	assert.equal(missing.stderr, 'netcrab-tui: cannot read --tls-ca /nonexistent/ca.pem: ENOENT\n');
+	assert.equal(missing.stderr, 'netcrab-tui: cannot read --tls-ca /nonexistent/ca.pem: no such file or directory (ENOENT)\n');
 	const bad = await runCli(['tls:127.0.0.1:1', '--tls-cert', certs.server.key, '--tls-key', certs.server.key]);
 	assert.equal(bad.code, 1);
 	assert.match(bad.stderr, /^netcrab-tui: bad --tls-cert .* \/ --tls-key .*: .+\n$/);
