@@ -1,4 +1,4 @@
-// 10. TLS relay: a TLS source -> relay (TLS in, plain out) -> plain sink on 127.0.0.2. Ours is the
+// 11. TLS relay: a TLS source -> relay (TLS in, plain out) -> plain sink on 127.0.0.2. Ours is the
 // readme's terminator (`-L tls:... -f channels tcp:...`), against socat OPENSSL-LISTEN and
 // `ncat --ssl -l --sh-exec 'ncat ...'`. Reports MB/s and the CPU seconds of the relay's whole
 // process tree (ncat's --sh-exec child included), measured in the same run.
@@ -86,7 +86,7 @@ export async function tlsRelay(ctx) {
 	]
 		.filter(contender => !contender.peer || ctx.peers[contender.peer])
 		.map(contender => ({...contender, format: rate, run: () => once(contender.label)(contender.startRelay)}));
-	const name = `10 TLS relay (TLS in, plain out), ${ctx.sizes.streamText}`;
+	const name = `11 TLS relay (TLS in, plain out), ${ctx.sizes.streamText}`;
 	const results = await measureAll(ctx, name, contenders, contender => contender.run());
 	const oursResult = results.get(contenders[0]);
 	const cpuResult = label => {

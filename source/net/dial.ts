@@ -1,77 +1,45 @@
-// The one way to open a connection to a target: a stream first (TCP: DNS, then each address in
-// order until one connects), then the target's transport on top (TLS wraps the stream). Unix and
-// proxy dialers add stream openers here; the connector (reconnects) and --fork dial through it.
-import {isIP, type Socket} from 'node:net';
-import {formatAddress, transportOf, type HostTarget} from '../address.js';
-import {describeError, RuntimeError} from '../errors.js';
-import {resolveHost} from './resolve.js';
-import {connectTcp} from './tcp.js';
-import {TlsHandshakeError, wrapTlsClient, type TlsClientSettings} from './tls-client.js';
+// The one way a target is dialled: at start for every target, and for each client with --fork.
+// It resolves, connects (with reconnects when asked) and makes a Route of each connection, so a
+// new transport (TLS, Unix, a proxy) is added here once and works for both.
+import type {HostTarget} from '../address.js';
+import type {RuntimeError} from '../errors.js';
+import type {ReportLevel} from '../router/router.js';
+import type {Route, RouteSink} from '../router/route.js';
+import {reportHandshake, streamRoute} from './stream-route.js';
+import {TcpConnector} from './tcp-connector.js';
+import type {TlsClientSettings} from './tls-client.js';
 
-export interface DialContext {
+export interface DialOptions {
 	family?: 4 | 6;
 	/** --tls: targets without a scheme run TLS. */
 	tlsByDefault: boolean;
-	/** How TLS targets handshake; required when one does. */
+	/** How TLS targets handshake (set when one does). */
 	tls?: TlsClientSettings;
-	/** Status lines about attempts (one address refused, the next one tried). */
-	onReport(level: 'verbose', text: string): void;
-	/** Checked between attempts: a stopped run opens nothing more. */
-	stopped?(): boolean;
+	reconnectOnClose: boolean;
+	reconnectOnError: boolean;
+	/** A connection is up, as a route reporting to the sink. */
+	onRoute(route: Route): void;
+	/** Attempts, and the TLS handshake's facts once the route exists. */
+	onReport(level: ReportLevel, text: string): void;
+	/** No more connections will come; error is set when none ever did. */
+	onDone(error?: RuntimeError): void;
 }
 
-/** Stopped while dialling: nothing to report. */
-export class DialStopped extends Error {}
+export type Dialler = TcpConnector;
 
-/** Opens a connection to `target`; rejects with a one-line RuntimeError (or DialStopped). */
-export async function dialTarget(target: HostTarget, context: DialContext): Promise<Socket> {
-	const transport = transportOf(target, {udp: false, tls: context.tlsByDefault});
-	const {socket, address} = await openTcpStream(target, context);
-	if (transport !== 'tls') return socket;
-	if (!context.tls) throw new Error('TLS target without TLS settings');
-	try {
-		return await wrapTlsClient(socket, target.host, context.tls);
-	} catch (error) {
-		const where = isIP(target.host) ? '' : ` (${address})`;
-		if (error instanceof TlsHandshakeError) throw new RuntimeError(`cannot connect to ${target.text}${where}: ${error.message}`);
-		throw error;
-	}
-}
-
-/** TCP: every address of the host in the resolver's order, from SRC= when given. */
-async function openTcpStream(target: HostTarget, context: DialContext): Promise<{socket: Socket; address: string}> {
-	let lastError: unknown;
-	try {
-		const addresses = await resolveHost(target.host, context.family);
-		const source = target.source;
-		const localAddresses = source ? await resolveHost(source.host, context.family) : undefined;
-		for (const address of addresses) {
-			if (context.stopped?.()) throw new DialStopped();
-			const local = localAddresses?.find(candidate => candidate.family === address.family);
-			if (localAddresses && !local) {
-				lastError = new Error(`source ${source!.host} has no IPv${address.family} address`);
-				continue;
-			}
-			try {
-				const socket = await connectTcp({
-					address,
-					port: target.port,
-					...(local ? {localAddress: local.address, localPort: source!.port} : {}),
-				});
-				if (context.stopped?.()) {
-					socket.destroy();
-					throw new DialStopped();
-				}
-				return {socket, address: formatAddress(address.address, target.port)};
-			} catch (error) {
-				if (error instanceof DialStopped) throw error;
-				lastError = error;
-				context.onReport('verbose', `Connecting to ${formatAddress(address.address, target.port)} failed: ${describeError(error)}`);
-			}
-		}
-	} catch (error) {
-		if (error instanceof DialStopped) throw error;
-		lastError = error;
-	}
-	throw lastError instanceof RuntimeError ? lastError : new RuntimeError(`cannot connect to ${target.text}: ${describeError(lastError)}`);
+export function dialTarget(target: HostTarget, sink: RouteSink, options: DialOptions): Dialler {
+	const connector = new TcpConnector(target, {
+		dial: {...(options.family ? {family: options.family} : {}), tlsByDefault: options.tlsByDefault, ...(options.tls ? {tls: options.tls} : {})},
+		reconnectOnClose: options.reconnectOnClose,
+		reconnectOnError: options.reconnectOnError,
+		onConnected: socket => {
+			const route = streamRoute(sink, socket, 'outbound');
+			options.onRoute(route);
+			reportHandshake(route, socket, options.onReport);
+		},
+		onReport: options.onReport,
+		onDone: options.onDone,
+	});
+	connector.start();
+	return connector;
 }

@@ -1,9 +1,9 @@
-// One outbound connection to a target (TCP or TLS, through dial.ts), and reconnects (-r/-R) with
+// One outbound connection to a target (TCP or TLS, through open-connection.ts), and reconnects (-r/-R) with
 // a bounded backoff.
 import type net from 'node:net';
 import type {HostTarget} from '../address.js';
 import {describeError, RuntimeError} from '../errors.js';
-import {dialTarget, DialStopped, type DialContext} from './dial.js';
+import {DialStopped, openConnection, type DialContext} from './open-connection.js';
 
 export interface TcpConnectorOptions {
 	/** How to dial: family, --tls default, TLS settings. */
@@ -46,7 +46,7 @@ export class TcpConnector {
 
 	private async attempt(): Promise<void> {
 		try {
-			const socket = await dialTarget(this.target, {
+			const socket = await openConnection(this.target, {
 				...this.options.dial,
 				onReport: (level, text) => this.options.onReport(level, text),
 				stopped: () => this.stopped,
