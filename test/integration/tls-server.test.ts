@@ -142,3 +142,21 @@ test('ncat --ssl sends 1 MiB to our TLS listener, byte-exact', {skip: skip || mi
 	assert.equal((await server.exit).code, 0);
 	assert.equal(await ncat.exit, 0);
 });
+
+test('-L tls:... --fork tcp:...: a TLS terminator for many clients, each with its own upstream', {skip}, async t => {
+	const upstream = await listenPeer('127.0.0.1', {answerFin: true});
+	t.after(() => upstream.close());
+	const relay = startCliFor(t, ['--no-tui', '-L', 'tls:127.0.0.1:0', '-m', '5', '--fork', `tcp:127.0.0.1:${upstream.port}`, '--tls-cert', certs.server.cert, '--tls-key', certs.server.key]);
+	const port = await relay.listeningPort();
+	const first = sClient(t, port, ['-CAfile', certs.ca]);
+	first.child.stdin!.write('first client\n');
+	const second = sClient(t, port, ['-CAfile', certs.ca]);
+	second.child.stdin!.write('second client\n');
+	const texts = [(await (await upstream.accepted(0)).waitFor(13)).toString(), (await (await upstream.accepted(1)).waitFor(13)).toString()].sort();
+	assert.deepEqual(texts, ['first client\n', 'second client\n']);
+	// Each upstream answers its own client only.
+	(await upstream.accepted(0)).socket.write('to upstream 0\n');
+	(await upstream.accepted(1)).socket.write('to upstream 1\n');
+	const answers = [(await first.waitForStdout(14)).toString(), (await second.waitForStdout(14)).toString()].sort();
+	assert.deepEqual(answers, ['to upstream 0\n', 'to upstream 1\n']);
+});
