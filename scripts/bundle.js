@@ -42,8 +42,10 @@ const result = await build({
 	jsx: 'automatic',
 	// React's production build: the development one renders several times slower.
 	define: {'process.env.NODE_ENV': '"production"'},
-	// Ink loads the React devtools only when DEV=true; they are not a dependency.
-	external: ['react-devtools-core'],
+	// Ink loads the React devtools only when DEV=true; they are not a dependency. The certificate
+	// maker (loaded only for a TLS listener without --tls-cert) stays a real dependency: tsyringe,
+	// inside @peculiar/x509, fails once bundled ("reading 'set'").
+	external: ['react-devtools-core', '@peculiar/x509', 'reflect-metadata'],
 	// Bundled CommonJS (React) calls require() for Node's modules: give ESM a real one.
 	banner: {js: "import {createRequire as __netcrabRequire} from 'node:module';\nconst require = __netcrabRequire(import.meta.url);"},
 	// Smaller source compiles faster: the UI chunk's compile was most of the first frame's wait.
