@@ -52,6 +52,11 @@ export const flagDefinitions = {
 	rdrop: {type: 'string'},
 	stats: {type: 'boolean'},
 	statsTime: {type: 'string'},
+	// Owned by the endings issue.
+	halfCloseWait: {type: 'string'},
+	quitAfter: {type: 'string', shortFlag: 'q'},
+	connectTimeout: {type: 'string', shortFlag: 'w'},
+	idleTimeout: {type: 'string'},
 	help: {type: 'boolean', shortFlag: 'h'},
 } as const;
 
@@ -99,6 +104,14 @@ export interface Options {
 	receiveDropProbability: number;
 	stats: boolean;
 	statsIntervalMs: number;
+	/** --half-close-wait: ms of idle local input after a peer's FIN before our side closes (Infinity: until input ends). */
+	halfCloseWaitMs: number;
+	/** -q (or 0 with --exit-after-input): ms to wait for peers to close once local input ended. */
+	quitAfterMs?: number;
+	/** -w: connect timeout per attempt and address, ms. */
+	connectTimeoutMs?: number;
+	/** --idle-timeout: a peer with no traffic either way for this long is closed, ms. */
+	idleTimeoutMs?: number;
 }
 
 const knownFlags = new Set<string>([...Object.keys(flagDefinitions), 'help', 'version']);
@@ -135,6 +148,21 @@ function probability(raw: unknown, name: keyof typeof flagDefinitions): number {
 		throw new UsageError(`bad probability "${text}" for ${flagName(name)}: expected a number from 0 to 1`);
 	}
 	return value;
+}
+
+/** A duration in seconds (fractions allowed) -> ms; `inf` only where it means "no limit". */
+function seconds(raw: unknown, name: keyof typeof flagDefinitions, {zero, inf}: {zero: boolean; inf: boolean}): number | undefined {
+	if (raw === undefined) return undefined;
+	const text = String(raw);
+	if (inf && text === 'inf') return Number.POSITIVE_INFINITY;
+	const value = Number(text);
+	// setTimeout holds at most about 24.8 days.
+	const max = 2_000_000;
+	if (!/^\d+(\.\d+)?$|^\.\d+$/.test(text) || value > max || (!zero && value === 0)) {
+		const range = `${zero ? 'from 0' : 'above 0'} to ${max}${inf ? ', or inf' : ''}`;
+		throw new UsageError(`bad value "${text}" for ${flagName(name)}: expected seconds ${range}`);
+	}
+	return Math.round(value * 1000);
 }
 
 function delayRange(rawMin: unknown, rawMax: unknown, minName: 'sdmin' | 'rdmin', maxName: 'sdmax' | 'rdmax'): DelayRange {
@@ -231,7 +259,15 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 		receiveDropProbability: probability(flags['rdrop'], 'rdrop'),
 		stats: flags['stats'] === true,
 		statsIntervalMs: integer(flags['statsTime'], 'statsTime', {min: 1, max: 86_400_000}) ?? 1000,
+		halfCloseWaitMs: 500,
 	};
+	options.halfCloseWaitMs = seconds(flags['halfCloseWait'], 'halfCloseWait', {zero: true, inf: true}) ?? 500;
+	const quitAfterMs = seconds(flags['quitAfter'], 'quitAfter', {zero: true, inf: false}) ?? (options.exitAfterInput ? 0 : undefined);
+	if (quitAfterMs !== undefined) options.quitAfterMs = quitAfterMs;
+	const connectTimeoutMs = seconds(flags['connectTimeout'], 'connectTimeout', {zero: false, inf: false});
+	if (connectTimeoutMs !== undefined) options.connectTimeoutMs = connectTimeoutMs;
+	const idleTimeoutMs = seconds(flags['idleTimeout'], 'idleTimeout', {zero: false, inf: false});
+	if (idleTimeoutMs !== undefined) options.idleTimeoutMs = idleTimeoutMs;
 	const sendSize = integer(flags['ss'], 'ss', {min: 1, max: udp ? 65_507 : 16 << 20});
 	if (sendSize !== undefined) options.sendSize = sendSize;
 	if (flags['ipv4'] === true) options.family = 4;
@@ -257,12 +293,14 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 	if ((options.reconnectOnClose || options.reconnectOnError) && targets.length === 0) {
 		throw new UsageError('-r/-R reconnect outbound connections and need a target HOST:PORT');
 	}
+	if (options.connectTimeoutMs !== undefined && targets.length === 0) throw new UsageError('-w/--connect-timeout limits connecting and needs a target HOST:PORT');
 	if (options.zeroIo && targets.length === 0) throw new UsageError('-z needs a target HOST:PORT');
 	if (options.zeroIo && listen.length > 0) throw new UsageError('-z cannot be used with -l/-L');
 	if (udp) {
 		if (flags['maxClients'] !== undefined) throw new UsageError('-m limits TCP clients and cannot be used with -u');
 		if (options.reconnectOnClose || options.reconnectOnError) throw new UsageError('-r/-R cannot be used with -u: UDP has no connection to reconnect');
 		if (options.zeroIo) throw new UsageError('-z cannot be used with -u');
+		if (options.connectTimeoutMs !== undefined) throw new UsageError('-w/--connect-timeout cannot be used with -u: UDP does not connect');
 		if (options.multicast && targets.length === 0) throw new UsageError('--mc joins the group of a target: give -u --mc GROUP:PORT');
 	} else {
 		const udpOnly = (['broadcast', 'mc', 'mcNoLoop', 'ttl', 'sb', 'rb'] as const).filter(name => flags[name] !== undefined && flags[name] !== false);

@@ -10,6 +10,7 @@ import {LocalRoute} from './local/local-route.js';
 import {PfqosClient, PfqosServerStage} from './local/pfqos-roles.js';
 import {isShaping, Shaper} from './local/shaping.js';
 import {StdinInput} from './local/stdin-input.js';
+import {quitAfterInput} from './lifecycle/quit-after-input.js';
 import {listenAddresses} from './net/resolve.js';
 import {listenTcp, TcpRoute} from './net/tcp.js';
 import {TcpConnector} from './net/tcp-connector.js';
@@ -76,6 +77,7 @@ export class Session {
 				options.exec !== undefined ||
 				['rand', 'fixed', 'pfqoscli'].includes(options.inputMode) ||
 				((options.inputMode === 'stdin' || options.inputMode === 'stdin-nochar') && io.readStdin && !io.stdin.isTTY && !options.reconnectOnClose),
+			halfCloseWaitMs: options.halfCloseWaitMs,
 		});
 		this.done = new Promise(resolve => {
 			this.finish = resolve;
@@ -198,7 +200,9 @@ export class Session {
 
 	/** Local input ended (stdin EOF, or the UI says so): half-close peers, or exit if asked. */
 	localInputEnded(): void {
-		this.router.localInputEnded(this.options.exitAfterInput ? () => this.stop(0) : undefined);
+		const delayMs = this.options.quitAfterMs;
+		const host = {peers: () => this.router.peers() as Route[], warn: (text: string) => this.router.report('warning', text), stop: () => this.stop(0)};
+		this.router.localInputEnded(delayMs === undefined ? undefined : () => quitAfterInput(delayMs, host));
 	}
 
 	private addRoute(route: Route): void {
@@ -211,6 +215,7 @@ export class Session {
 			...(this.options.family ? {family: this.options.family} : {}),
 			reconnectOnClose: this.options.reconnectOnClose,
 			reconnectOnError: this.options.reconnectOnError,
+			...(this.options.connectTimeoutMs !== undefined ? {connectTimeoutMs: this.options.connectTimeoutMs} : {}),
 			onConnected: socket => {
 				this.connectedOnce = true;
 				this.addRoute(new TcpRoute(this.ingress, socket, 'outbound'));

@@ -14,6 +14,7 @@ export async function probeTargets(options: Options, report: (level: 'info' | 'e
 						...(options.family ? {family: options.family} : {}),
 						reconnectOnClose: false,
 						reconnectOnError: false,
+						...(options.connectTimeoutMs !== undefined ? {connectTimeoutMs: options.connectTimeoutMs} : {}),
 						onConnected: socket => {
 							report('info', `Connection to ${target.text} (${formatAddress(socket.remoteAddress ?? '?', socket.remotePort ?? 0)}) succeeded`);
 							socket.destroy();

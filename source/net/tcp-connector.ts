@@ -4,6 +4,7 @@ import type net from 'node:net';
 import type {TargetSpec} from '../address.js';
 import {formatAddress} from '../address.js';
 import {describeError, RuntimeError} from '../errors.js';
+import {type Ending, shouldReconnect} from '../lifecycle/reconnect-rule.js';
 import {resolveHost} from './resolve.js';
 import {connectTcp} from './tcp.js';
 
@@ -11,6 +12,8 @@ export interface TcpConnectorOptions {
 	family?: 4 | 6;
 	reconnectOnClose: boolean;
 	reconnectOnError: boolean;
+	/** -w: each attempt to each address fails after this long. */
+	connectTimeoutMs?: number;
 	/** A connection is up: make it a route. */
 	onConnected(socket: net.Socket): void;
 	/** A status line for the user. */
@@ -62,6 +65,7 @@ export class TcpConnector {
 					const socket = await connectTcp({
 						address,
 						port: this.target.port,
+						...(this.options.connectTimeoutMs !== undefined ? {timeoutMs: this.options.connectTimeoutMs} : {}),
 						...(local ? {localAddress: local.address, localPort: source!.port} : {}),
 					});
 					if (this.stopped) {
@@ -79,7 +83,7 @@ export class TcpConnector {
 			lastError = error;
 		}
 		const text = lastError instanceof RuntimeError ? lastError.message : `cannot connect to ${this.target.text}: ${describeError(lastError)}`;
-		this.closed(true, new RuntimeError(text));
+		this.closed('attempt-failed', new RuntimeError(text));
 	}
 
 	private connected(socket: net.Socket): void {
@@ -89,14 +93,13 @@ export class TcpConnector {
 		this.options.onConnected(socket);
 		socket.once('close', hadError => {
 			this.socket = undefined;
-			this.closed(hadError);
+			this.closed(hadError ? 'lost' : 'closed');
 		});
 	}
 
-	private closed(withError: boolean, failure?: RuntimeError): void {
+	private closed(ending: Ending, failure?: RuntimeError): void {
 		if (this.stopped) return;
-		const again = withError ? this.options.reconnectOnError : this.options.reconnectOnClose;
-		if (!again) {
+		if (!shouldReconnect(ending, this.connectedOnce, this.options)) {
 			this.stopped = true;
 			this.options.onDone(this.connectedOnce ? undefined : failure);
 			return;
@@ -104,7 +107,7 @@ export class TcpConnector {
 		const delay = this.backoffMs;
 		this.backoffMs = Math.min(this.backoffMs * 2, maxBackoffMs);
 		this.retrying = true;
-		const why = failure ? failure.message : withError ? 'connection lost' : 'connection closed';
+		const why = failure ? failure.message : ending === 'lost' ? 'connection lost' : 'connection closed';
 		this.options.onReport('warning', `${why}; reconnecting to ${this.target.text} in ${delay} ms`);
 		this.timer = setTimeout(() => void this.attempt(), delay);
 	}

@@ -2,6 +2,8 @@
 // report bytes and state changes to it, and it writes to routes and emits events.
 import {EventEmitter} from 'node:events';
 import type {ForwardingMode} from '../options.js';
+import {HalfCloseWait, peerFinAction} from '../lifecycle/half-close-wait.js';
+import {peersToHalfClose} from '../lifecycle/local-input-end.js';
 import {ChannelMap} from './channel-map.js';
 import {destinationsFor, isChannelMode, type LocalTarget} from './forwarding.js';
 import {localRouteId, type Route, type RouteId, type RouteInfo, type SourcedBytes} from './route.js';
@@ -44,6 +46,8 @@ export interface RouterOptions {
 	echo: boolean;
 	/** Local input may still send (stdin, keyboard): a peer that half-closes keeps hearing it. */
 	localInputOpen: boolean;
+	/** --half-close-wait in ms: how long a half-closed peer waits on quiet local input (default: until it ends). */
+	halfCloseWaitMs?: number;
 }
 
 interface Entry {
@@ -67,9 +71,11 @@ export class Router extends EventEmitter<RouterEvents> {
 	private readonly destinationCache = new Map<RouteId, readonly RouteId[]>();
 	private readonly echo: boolean;
 	private localInputOpen: boolean;
+	private readonly halfClose: HalfCloseWait;
 
 	constructor(options: RouterOptions) {
 		super();
+		this.halfClose = new HalfCloseWait(options.halfCloseWaitMs ?? Number.POSITIVE_INFINITY, id => this.waitingOn.get(id)?.has(localRouteId) ?? false);
 		this.currentMode = options.mode;
 		this.echo = options.echo;
 		this.localInputOpen = options.localInputOpen;
@@ -136,7 +142,7 @@ export class Router extends EventEmitter<RouterEvents> {
 		if (bytes.routeId !== localRouteId) {
 			this.totals.bytesIn += length;
 			this.totals.messagesIn++;
-		}
+		} else this.halfClose.localActivity();
 		const destinations = this.destinationsOf(bytes.routeId);
 		for (const destinationId of destinations) {
 			const destination = this.entries.get(destinationId);
@@ -177,27 +183,23 @@ export class Router extends EventEmitter<RouterEvents> {
 		for (const sourceId of sources) this.unblock(sourceId, destinationId);
 	}
 
-	/**
-	 * The peer half-closed (TCP FIN). Inside a channel the FIN passes to the partner. Otherwise our
-	 * side closes too, except in plain netcat use (mode none) while local input is still open: then
-	 * it half-closes when that input ends, so no piped byte is lost.
-	 */
+	/** The peer half-closed (TCP FIN): the rule is lifecycle/half-close-wait.ts. */
 	peerEnded(id: RouteId): void {
 		const entry = this.entries.get(id);
 		if (!entry) return;
 		this.emit('peer-ended', id);
 		const partnerId = this.channelMap.partnerOf(id);
-		if (this.currentMode === 'channels' && partnerId !== undefined) {
-			this.entries.get(partnerId)?.route.end();
-			return;
-		}
-		if (!(this.localInputOpen && this.currentMode === 'none')) entry.route.end();
+		const action = peerFinAction(this.currentMode, partnerId !== undefined, this.localInputOpen, this.halfClose.waitMs);
+		if (action === 'pass-to-partner') this.entries.get(partnerId!)?.route.end();
+		else if (action === 'close') entry.route.end();
+		else this.halfClose.wait(entry.route);
 	}
 
-	/** Local input is over: half-close every peer; onFlushed runs once all wrote out what they had. */
+	/** Local input is over (rule: lifecycle/local-input-end.ts); onFlushed runs once the peers it half-closed wrote out what they had. */
 	localInputEnded(onFlushed?: () => void): void {
 		this.localInputOpen = false;
-		this.endPeers(onFlushed);
+		this.halfClose.clear();
+		this.endPeers(peersToHalfClose(this.currentMode, this.peers() as Route[]), onFlushed);
 	}
 
 	/** The adapter saw the route close; this is the only way a route leaves the router. */
@@ -205,6 +207,7 @@ export class Router extends EventEmitter<RouterEvents> {
 		const entry = this.entries.get(id);
 		if (!entry) return;
 		this.entries.delete(id);
+		this.halfClose.forget(id);
 		this.peerIdList = this.peerIdList.filter(peer => peer !== id);
 		// Whoever waited on this route waits no more; whatever it waited on forgets it.
 		this.drained(id);
@@ -254,9 +257,8 @@ export class Router extends EventEmitter<RouterEvents> {
 		this.entries.get(id)?.route.destroy();
 	}
 
-	/** Half-close every peer; onFlushed runs once all of them wrote out what they had. */
-	private endPeers(onFlushed?: () => void): void {
-		const peers = this.peers() as Route[];
+	/** Half-close these peers; onFlushed runs once all of them wrote out what they had. */
+	private endPeers(peers: readonly Route[], onFlushed?: () => void): void {
 		let pending = peers.length;
 		if (pending === 0) {
 			onFlushed?.();
@@ -271,6 +273,7 @@ export class Router extends EventEmitter<RouterEvents> {
 
 	/** Abort every route, local included. */
 	destroyAll(): void {
+		this.halfClose.clear();
 		for (const {route} of [...this.entries.values()]) route.destroy();
 	}
 
