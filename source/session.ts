@@ -10,6 +10,7 @@ import {LocalRoute} from './local/local-route.js';
 import {PfqosClient, PfqosServerStage} from './local/pfqos-roles.js';
 import {isShaping, Shaper} from './local/shaping.js';
 import {StdinInput} from './local/stdin-input.js';
+import {IdleTimeout} from './lifecycle/idle-timeout.js';
 import {quitAfterInput} from './lifecycle/quit-after-input.js';
 import {listenAddresses} from './net/resolve.js';
 import {listenTcp, TcpRoute} from './net/tcp.js';
@@ -61,6 +62,7 @@ export class Session {
 	private inputStarted = false;
 	private firstInbound: RouteId | undefined;
 	private udp: UdpSockets | undefined;
+	private readonly idleTimeout: IdleTimeout | undefined;
 
 	constructor(
 		private readonly options: Options,
@@ -106,6 +108,7 @@ export class Session {
 			this.stop(error.code === 'EPIPE' ? 0 : 1);
 		});
 		this.addRoute(this.localRoute);
+		if (options.idleTimeoutMs !== undefined) this.idleTimeout = new IdleTimeout(this.router, options.idleTimeoutMs);
 		this.router.on('route-added', route => this.routeAdded(route));
 		this.router.on('route-removed', ({route}) => this.routeRemoved(route));
 		if (this.exec) {
@@ -181,6 +184,7 @@ export class Session {
 		this.pfqosClient?.stop();
 		this.exec?.stop();
 		this.shaper?.stop();
+		this.idleTimeout?.stop();
 		for (const connector of this.connectors) connector.stop();
 		this.closeServers();
 		this.udp?.close();
