@@ -4,11 +4,12 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {peerFinAction} from '../../source/lifecycle/half-close-wait.js';
 import {peersToHalfClose} from '../../source/lifecycle/local-input-end.js';
+import {quitAfterInput} from '../../source/lifecycle/quit-after-input.js';
 import {type Ending, shouldReconnect} from '../../source/lifecycle/reconnect-rule.js';
 import {echoOf, keysToSend, lineToSend} from '../../source/local/keyboard-keys.js';
 import {LocalRoute} from '../../source/local/local-route.js';
 import {Router} from '../../source/router/router.js';
-import {localRouteId} from '../../source/router/route.js';
+import {localRouteId, type Route} from '../../source/router/route.js';
 import {Condition} from '../helpers/condition.js';
 import {MemoryRoute} from '../helpers/memory-route.js';
 
@@ -108,4 +109,44 @@ test('keyboard: Tab echoes a tab, other control keys echo as ^X', () => {
 test('keyboard line mode: the terminal\'s line ends in \\n, or \\r\\n with -C', () => {
 	assert.equal(lineToSend(Buffer.from('hello\n'), false).toString(), 'hello\n');
 	assert.equal(lineToSend(Buffer.from('hello\n'), true).toString(), 'hello\r\n');
+});
+
+/** A route whose unacknowledged byte count follows a script: what quitAfterInput polls. */
+function scriptedRoute(counts: number[]): Route {
+	return {
+		id: 1,
+		protocol: 'tcp',
+		origin: 'outbound',
+		local: '127.0.0.1:1',
+		peer: '127.0.0.1:2',
+		peerHost: '127.0.0.1',
+		family: 4,
+		write: () => true,
+		pause() {},
+		resume() {},
+		end() {},
+		destroy() {},
+		unacked: async () => (counts.length > 1 ? counts.shift()! : counts[0]!),
+	};
+}
+
+test('quit after input: the run ends only once the peer acknowledged everything', async () => {
+	const counts = [3000, 2000, 1000, 0];
+	const route = scriptedRoute(counts);
+	const stopped = new Promise<void>(resolve => quitAfterInput(0, {peers: () => [route], warn: () => assert.fail('no warning'), stop: resolve}));
+	await stopped;
+	assert.deepEqual(counts, [0], 'every count was polled');
+});
+
+test('quit after input: a peer whose queue makes no progress for 5 s is given up with a warning', async () => {
+	const warnings: string[] = [];
+	const stuck = scriptedRoute([7]);
+	await new Promise<void>(resolve => quitAfterInput(0, {peers: () => [stuck], warn: text => warnings.push(text), stop: resolve}));
+	assert.match(warnings.join('\n'), /127\.0\.0\.1:2 has not acknowledged 7 byte\(s\) for 5 s; exiting anyway/);
+	assert.equal(warnings.length, 1);
+});
+
+test('quit after input: routes that cannot tell (UDP, not Linux) do not hold the exit', async () => {
+	const route = {...scriptedRoute([0]), unacked: async () => undefined};
+	await new Promise<void>(resolve => quitAfterInput(0, {peers: () => [route], warn: () => assert.fail('no warning'), stop: resolve}));
 });
