@@ -304,7 +304,9 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 		statsIntervalMs: integer(flags['statsTime'], 'statsTime', {min: 1, max: 86_400_000}) ?? 1000,
 		halfCloseWaitMs: 500,
 	};
-	options.halfCloseWaitMs = seconds(flags['halfCloseWait'], 'halfCloseWait', {zero: true, inf: true}) ?? 500;
+	// -e: the command's exit is its input's end, and a command that takes a while to answer after
+	// the peer's FIN must not lose its answer, so by default it waits for that (see half-close-wait.ts).
+	options.halfCloseWaitMs = seconds(flags['halfCloseWait'], 'halfCloseWait', {zero: true, inf: true}) ?? (flags['exec'] !== undefined ? Number.POSITIVE_INFINITY : 500);
 	const quitAfterMs = seconds(flags['quitAfter'], 'quitAfter', {zero: true, inf: false}) ?? (options.exitAfterInput ? 0 : undefined);
 	if (quitAfterMs !== undefined) options.quitAfterMs = quitAfterMs;
 	const connectTimeoutMs = seconds(flags['connectTimeout'], 'connectTimeout', {zero: false, inf: false});

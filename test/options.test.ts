@@ -85,6 +85,8 @@ for (const [name, flags, input, message] of usageErrors) {
 test('endings flags: seconds with fractions; --half-close-wait defaults to 0.5 s and takes 0 and inf', () => {
 	assert.equal(parse({listen: ['*']}).halfCloseWaitMs, 500);
 	assert.equal(parse({listen: ['*'], halfCloseWait: '0'}).halfCloseWaitMs, 0);
+	assert.equal(parse({listen: ['*'], exec: 'cat'}).halfCloseWaitMs, Number.POSITIVE_INFINITY, '-e waits for the command');
+	assert.equal(parse({listen: ['*'], exec: 'cat', halfCloseWait: '1'}).halfCloseWaitMs, 1000);
 	assert.equal(parse({listen: ['*'], halfCloseWait: 'inf'}).halfCloseWaitMs, Number.POSITIVE_INFINITY);
 	assert.equal(parse({listen: ['*'], quitAfter: '1.5'}).quitAfterMs, 1500);
 	assert.equal(parse({listen: ['*'], exitAfterInput: true}).quitAfterMs, 0);

@@ -12,6 +12,7 @@
 // |                      |                                 |  (default 0.5)    | closes when it ends or after  |
 // |                      |                                 |                   | W s without any (socat -t)    |
 // | none                 | yes                             | inf               | closes when local input ends  |
+// | none                 | -e (default: inf)               | not given         | closes when the command exits |
 //
 // "Without any" means no local input was sent and none waits for this peer to drain: a peer that
 // reads slowly keeps the connection open as long as it keeps reading.

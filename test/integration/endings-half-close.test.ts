@@ -94,3 +94,12 @@ test('--half-close-wait inf keeps the half-closed connection until stdin ends (a
 	assert.equal(client.received().toString(), 'late answer');
 	assert.equal((await server.exit).code, 0);
 });
+
+test('-e waits for the command by default: an answer it gives 1 s after the client\'s FIN still arrives', async t => {
+	const server = startCliFor(t, ['--no-tui', '-l', '127.0.0.1:0', '-e', 'cat >/dev/null; sleep 1; echo done']);
+	const client = await connectPeer(await server.listeningPort());
+	client.socket.end('question');
+	await within(client.ended, 10_000, 'the close after the command exited');
+	assert.equal(client.received().toString(), 'done\n');
+	assert.equal((await server.exit).code, 0);
+});
