@@ -4,6 +4,7 @@ import {EventEmitter} from 'node:events';
 import type {ForwardingMode} from '../options.js';
 import {HalfCloseWait, peerFinAction} from '../lifecycle/half-close-wait.js';
 import {peersToHalfClose} from '../lifecycle/local-input-end.js';
+import {closeBoundPartner, endsWithLocalInput, passFinToBoundPartner} from './bound-pair-rules.js';
 import {ChannelMap} from './channel-map.js';
 import {destinationsFor, isChannelMode, type LocalTarget} from './forwarding.js';
 import {localRouteId, type Route, type RouteId, type RouteInfo, type SourcedBytes} from './route.js';
@@ -122,8 +123,9 @@ export class Router extends EventEmitter<RouterEvents> {
 		return {...this.totals};
 	}
 
+	/** The channel partner, or in other modes the bound partner (--fork, --exec-each). */
 	partnerOf(id: RouteId): RouteId | undefined {
-		return this.channelMap.partnerOf(id);
+		return this.channelMap.partnerOf(id) ?? this.channelMap.boundPartnerOf(id);
 	}
 
 	report(level: ReportLevel, text: string): void {
@@ -135,9 +137,20 @@ export class Router extends EventEmitter<RouterEvents> {
 		this.entries.set(route.id, {route, counters: {bytesIn: 0, bytesOut: 0, messagesIn: 0, messagesOut: 0}});
 		if (route.id !== localRouteId) {
 			this.peerIdList.push(route.id);
-			if (isChannelMode(this.currentMode)) this.pairRoute(route);
+			if (isChannelMode(this.currentMode) && this.channelMap.boundPartnerOf(route.id) === undefined) this.pairRoute(route);
 		}
 		this.emit('route-added', route);
+	}
+
+	/**
+	 * Adds two new routes that exist for each other (a client and its upstream, a peer and its
+	 * child): they are paired at once and for life, never with anyone else. See bound-pair-rules.ts.
+	 */
+	addBoundPair(first: Route, second: Route): void {
+		this.channelMap.bind(first.id, second.id, isChannelMode(this.currentMode));
+		this.addRoute(first);
+		this.addRoute(second);
+		if (isChannelMode(this.currentMode)) this.emitChannels();
 	}
 
 	receive(bytes: SourcedBytes): void {
@@ -205,6 +218,12 @@ export class Router extends EventEmitter<RouterEvents> {
 		const entry = this.entries.get(id);
 		if (!entry) return;
 		this.emit('peer-ended', id);
+		const boundId = this.channelMap.boundPartnerOf(id);
+		const bound = boundId === undefined ? undefined : this.entries.get(boundId);
+		if (bound) {
+			passFinToBoundPartner(bound.route);
+			return;
+		}
 		const partnerId = this.channelMap.partnerOf(id);
 		const action = peerFinAction(this.currentMode, partnerId !== undefined, this.localInputOpen, this.halfClose.waitMs);
 		if (action === 'pass-to-partner') this.entries.get(partnerId!)?.route.end();
@@ -216,7 +235,8 @@ export class Router extends EventEmitter<RouterEvents> {
 	localInputEnded(onFlushed?: () => void): void {
 		this.localInputOpen = false;
 		this.halfClose.clear();
-		this.endPeers(peersToHalfClose(this.currentMode, this.peers() as Route[]), onFlushed);
+		const fedByLocalInput = (this.peers() as Route[]).filter(peer => endsWithLocalInput(this.channelMap.boundPartnerOf(peer.id)));
+		this.endPeers(peersToHalfClose(this.currentMode, fedByLocalInput), onFlushed);
 	}
 
 	/** The adapter saw the route close; this is the only way a route leaves the router. */
@@ -232,10 +252,15 @@ export class Router extends EventEmitter<RouterEvents> {
 		this.blockedBy.delete(id);
 		if (this.target === id) this.setLocalTarget('all');
 
+		const boundId = this.channelMap.boundPartnerOf(id);
 		const partnerId = this.channelMap.remove(id);
 		this.destinationCache.clear();
 		this.emit('route-removed', {route: entry.route, counters: entry.counters, ...(error ? {error} : {})});
-		if (partnerId !== undefined) {
+		const bound = boundId === undefined ? undefined : this.entries.get(boundId);
+		if (bound) {
+			closeBoundPartner(bound.route, error);
+			this.emitChannels();
+		} else if (partnerId !== undefined) {
 			const partner = this.entries.get(partnerId);
 			if (partner && this.currentMode === 'channels') {
 				if (error) partner.route.destroy();
