@@ -17,6 +17,7 @@ import {maxUdpPayload} from './net/udp.js';
 import {openUdp, type UdpSockets} from './net/udp-setup.js';
 import type {Options} from './options.js';
 import {Router} from './router/router.js';
+import {sessionEnd, type LastRemoved, type SessionEnd} from './session-end.js';
 import {localRouteId, type Route, type RouteHost, type RouteId, type RouteInfo, type RouteSink, type SourcedBytes} from './router/route.js';
 
 export interface SessionIo {
@@ -27,12 +28,19 @@ export interface SessionIo {
 	readStdin: boolean;
 	/** Where raw-mode keystrokes are echoed in plain mode. */
 	echo?: NodeJS.WritableStream;
+	/**
+	 * The UI keeps its screen when the run ends by itself: everything stops, this is told why, and
+	 * `done` resolves only when stop() is called (the user quits). Plain mode ends at once.
+	 */
+	keepOnEnd?: (end: SessionEnd) => void;
 }
 
 export interface ListenerInfo {
 	address: string;
 	protocol: 'TCP' | 'UDP';
 	family: 4 | 6;
+	/** TCP: clients now, the -m limit, and clients refused for it (the UI lists them). */
+	clients?: {now: number; max: number; refused: number};
 }
 
 export class Session {
@@ -41,6 +49,7 @@ export class Session {
 	readonly listening: ListenerInfo[] = [];
 	private finish!: (code: number) => void;
 	private finished = false;
+	private lastRemoved: LastRemoved | undefined;
 	private readonly servers: net.Server[] = [];
 	private readonly connectors: TcpConnector[] = [];
 	private activeConnectors = 0;
@@ -67,6 +76,7 @@ export class Session {
 	) {
 		this.router = new Router({
 			mode: options.forwarding,
+			pairSameHost: options.pairSameHost,
 			// The pfqos server answers each request to its sender, like echo.
 			echo: options.inputMode === 'echo' || options.inputMode === 'pfqossrv',
 			// Inputs that may still send after a peer half-closed. Piped input may still hold
@@ -105,7 +115,10 @@ export class Session {
 		});
 		this.addRoute(this.localRoute);
 		this.router.on('route-added', route => this.routeAdded(route));
-		this.router.on('route-removed', ({route}) => this.routeRemoved(route));
+		this.router.on('route-removed', ({route, error}) => {
+			this.lastRemoved = {route, ...(error ? {error} : {})};
+			this.routeRemoved(route);
+		});
 		if (this.exec) {
 			this.router.on('peer-ended', id => {
 				this.endedPeers.add(id);
@@ -124,14 +137,22 @@ export class Session {
 		try {
 			for (const spec of this.options.listen) {
 				for (const address of await listenAddresses(spec, this.options.family)) {
+					const clients = {now: 0, max: this.options.maxClients, refused: 0};
 					const server = await listenTcp(address, spec.port, {
 						maxClients: this.options.maxClients,
-						onConnection: socket => this.addRoute(new TcpRoute(this.ingress, socket, 'inbound')),
-						onDrop: peer => this.router.report('warning', `Refused connection from ${peer}: already ${this.options.maxClients} client(s) (-m)`),
+						onConnection: socket => {
+							clients.now++;
+							socket.once('close', () => clients.now--);
+							this.addRoute(new TcpRoute(this.ingress, socket, 'inbound'));
+						},
+						onDrop: peer => {
+							clients.refused++;
+							this.router.report('warning', `Refused connection from ${peer}: already ${this.options.maxClients} client(s) (-m)`);
+						},
 					});
 					this.servers.push(server);
 					const bound = server.address() as net.AddressInfo;
-					const info: ListenerInfo = {address: formatAddress(bound.address, bound.port), protocol: 'TCP', family: address.family};
+					const info: ListenerInfo = {address: formatAddress(bound.address, bound.port), protocol: 'TCP', family: address.family, clients};
 					this.listening.push(info);
 					this.router.report('info', `Listening on ${info.address}, protocol TCP, family IPv${info.family}`);
 				}
@@ -170,8 +191,21 @@ export class Session {
 		for (const info of this.udp.listening) this.listening.push({...info, protocol: 'UDP'});
 	}
 
-	/** Ends the run: aborts every route, closes listeners, restores the terminal. */
+	/** Ends the run: aborts every route, closes listeners; `done` resolves with code. */
 	stop(code: number): void {
+		this.halt();
+		this.finish(code);
+	}
+
+	/** The run ended by itself: stop, or with a kept screen (UI) stop everything but `done`. */
+	private ended(code: number): void {
+		if (!this.io.keepOnEnd) return this.stop(code);
+		if (this.finished) return;
+		this.halt();
+		this.io.keepOnEnd(sessionEnd(this.failedTargets, this.connectedOnce, this.lastRemoved));
+	}
+
+	private halt(): void {
 		if (this.finished) return;
 		this.finished = true;
 		this.stdinInput?.stop();
@@ -183,7 +217,6 @@ export class Session {
 		this.closeServers();
 		this.udp?.close();
 		this.router.destroyAll();
-		this.finish(code);
 	}
 
 	/** Each target and whether it is connecting, waiting to reconnect, connected or done (UI list). */
@@ -243,7 +276,7 @@ export class Session {
 		this.endedPeers.delete(route.id);
 		this.endExecInputWhenPeersDone();
 		if (this.options.listenOnce && route.id === this.firstInbound) {
-			this.stop(0);
+			this.ended(0);
 			return;
 		}
 		this.checkIdle();
@@ -301,7 +334,7 @@ export class Session {
 	/** Nothing can happen any more: no listener, no peer, no connection on its way. */
 	private checkIdle(): void {
 		if (this.finished || this.servers.length > 0 || this.udp?.hasListeners || this.activeConnectors > 0 || this.router.peerCount() > 0) return;
-		this.stop(this.failedTargets > 0 && !this.connectedOnce ? 1 : 0);
+		this.ended(this.failedTargets > 0 && !this.connectedOnce ? 1 : 0);
 	}
 
 	private closeServers(): void {

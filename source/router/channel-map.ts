@@ -10,6 +10,9 @@ export interface Pairable {
 export class ChannelMap {
 	private readonly partners = new Map<RouteId, RouteId>();
 
+	/** pairSameHost (--pair-same-host): pair two peers of one host too, to try channels on one machine. */
+	constructor(private readonly pairSameHost = false) {}
+
 	partnerOf(id: RouteId): RouteId | undefined {
 		return this.partners.get(id);
 	}
@@ -19,7 +22,7 @@ export class ChannelMap {
 		if (this.partners.has(route.id)) return this.partners.get(route.id);
 		for (const candidate of candidates) {
 			if (candidate.id === route.id || this.partners.has(candidate.id)) continue;
-			if (candidate.peerHost === route.peerHost) continue;
+			if (candidate.peerHost === route.peerHost && !this.pairSameHost) continue;
 			this.partners.set(route.id, candidate.id);
 			this.partners.set(candidate.id, route.id);
 			return candidate.id;

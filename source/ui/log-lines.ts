@@ -4,7 +4,7 @@ import type {RouteId} from '../router/route.js';
 import {formatBytes} from '../local/stats.js';
 import {formatTime, routeName} from './format.js';
 import {hexDumpLines, safeTextSegments, splitLines} from '../render-bytes.js';
-import type {LogEntry, LogView, NoticeLevel, TrafficEntry} from './store.js';
+import type {LogEntry, LogView, NoticeLevel, TrafficEntry} from './snapshot.js';
 
 export type SegmentStyle = 'time' | 'received' | 'sent' | 'forwarded' | 'escaped' | 'plain' | 'dim' | NoticeLevel;
 

@@ -153,7 +153,8 @@ test('a closed peer stays listed as closed; Ctrl-K closes the selected peer', ()
 			['route', 'connected'],
 		],
 	);
-	assert.equal(store.getSnapshot().target, 'all');
+	assert.equal(store.getSnapshot().target, a.id, 'the aim stays on the peer that left');
+	assert.equal(store.getSnapshot().targetBlocked, 'gone');
 	store.dispose();
 });
 
@@ -196,7 +197,9 @@ test('pure helpers: layout, list window, scroll anchor, target moves, mode order
 	assert.equal(scrollAnchor(undefined, -1, 10, 0, -1), undefined);
 	assert.equal(moveTarget('all', [3, 5], 1), 3);
 	assert.equal(moveTarget(5, [3, 5], 1), 5);
-	assert.equal(moveTarget(9, [3, 5], -1), 'all');
+	assert.equal(moveTarget(9, [3, 5], -1), 5, 'a target that left moves away from its place');
+	assert.equal(moveTarget(4, [3, 5], 1), 5);
+	assert.equal(moveTarget(4, [3, 5], -1), 3);
 	assert.equal(nextForwardingMode('linger-channels'), 'none');
 	const ring = new LogRing<number>(3);
 	for (let value = 0; value < 5; value++) ring.push(value);
