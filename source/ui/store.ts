@@ -265,7 +265,8 @@ export class UiStore {
 	/** The run ended by itself: keep everything on screen and say why. */
 	sessionEnded(end: SessionEnd): void {
 		this.ended = end;
-		this.notice(end.code === 0 ? 'connection' : 'error', `Session ended: ${end.reason}. q, Esc or Ctrl-C quits`);
+		// Not an error of its own: the error that caused it (if any) is already the last one.
+		this.notice(end.code === 0 ? 'connection' : 'warning', `Session ended: ${end.reason}. q, Esc or Ctrl-C quits`);
 	}
 
 	get sessionEnd(): SessionEnd | undefined {
@@ -362,9 +363,11 @@ export class UiStore {
 		if (!row) return;
 		row.closed = {...counters};
 		row.closeReason = this.closedByUser.has(route.id)
-			? 'Ctrl-K'
+			? 'by you (Ctrl-K)'
 			: error
-				? describeError(error)
+				? this.options.verbose
+					? describeError(error)
+					: describeError(error).replace(/ \(E[A-Z]+\)$/, '')
 				: row.peerEnded && !row.weEnded
 					? 'by peer'
 					: row.weEnded
