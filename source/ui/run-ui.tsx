@@ -11,6 +11,7 @@ import {App} from './app.js';
 import {summaryLine} from './format.js';
 import {KeyController} from './key-controller.js';
 import {UiStore} from './store.js';
+import {StatusRow} from './status-row.js';
 import {TerminalScreen} from './terminal.js';
 
 /** The UI's point is to pick among peers: without -m a listener takes 10 clients, not netcat's 1. */
@@ -45,6 +46,8 @@ export async function runUi(given: Options): Promise<number> {
 	}
 
 	const terminal = new TerminalScreen(stdin, stdout);
+	const statusRow = new StatusRow(stdout, ui.getSnapshot);
+	const unsubscribeStatus = ui.subscribe(() => statusRow.update());
 	// After the run ended by itself, leaving exits with its status (1 when every target failed).
 	const quit = () => session.stop(ui.sessionEnd?.code ?? 0);
 	const stop = (code: number) => () => session.stop(code);
@@ -53,7 +56,7 @@ export async function runUi(given: Options): Promise<number> {
 	const draw = () => {
 		// Not incrementalRendering: with Ink 6.8 it left stale copies of the status bar on screen when
 		// the layout shifted (seen in the pty harness), so each frame is drawn whole.
-		const drawn = render(<App store={ui} />, {stdout, stderr, exitOnCtrlC: false, patchConsole: false, maxFps: 30});
+		const drawn = render(<App store={ui} statusBar={false} />, {stdout: statusRow.inkStdout, stderr, exitOnCtrlC: false, patchConsole: false, maxFps: 30});
 		drawn.waitUntilExit().catch((error: unknown) => {
 			renderError = error;
 			session.stop(1);
@@ -66,6 +69,7 @@ export async function runUi(given: Options): Promise<number> {
 		if (terminal.isSuspended) return;
 		instance?.unmount();
 		terminal.clear();
+		statusRow.invalidate();
 		ui.setSize(stdout.columns || 80, stdout.rows || 24);
 		draw();
 	};
@@ -73,12 +77,15 @@ export async function runUi(given: Options): Promise<number> {
 		if (terminal.isSuspended) return;
 		instance?.unmount();
 		instance = undefined;
+		statusRow.pause(true);
 		terminal.suspend();
 		// Our SIGTSTP handler replaced the default action: stop the way the shell expects.
 		process.kill(process.pid, 'SIGSTOP');
 	};
 	const resumed = () => {
-		if (terminal.resume()) redraw();
+		if (!terminal.resume()) return;
+		statusRow.pause(false);
+		redraw();
 	};
 	const signals: Array<[NodeJS.Signals, () => void]> = [
 		['SIGINT', stop(130)],
@@ -112,6 +119,7 @@ export async function runUi(given: Options): Promise<number> {
 		if (terminal.isSuspended) return;
 		instance?.clear();
 		terminal.clear();
+		statusRow.invalidate();
 		ui.setSize(stdout.columns || 80, stdout.rows || 24);
 	};
 	stdout.on('resize', onResize);
@@ -119,6 +127,8 @@ export async function runUi(given: Options): Promise<number> {
 	const code = await session.done;
 	stdout.off('resize', onResize);
 	stdin.off('data', onKeys);
+	unsubscribeStatus();
+	statusRow.pause(true);
 	instance?.unmount();
 	ui.dispose();
 	terminal.restore();

@@ -70,8 +70,8 @@ test('with -l the screen stays when the client leaves, saying so; q leaves and r
 	peer.socket.end();
 	// Today's code left the screen here; what the client sent stays readable, and why it ended.
 	await run.waitForScreen(/ENDED: client 127\.0\.0\.1:\d+ left/);
+	await run.waitForScreen(/#1 TCP .* closed: by peer/);
 	assert.match(run.screen(), /#1 received 4 B bye\\x0a/);
-	assert.match(run.screen(), /#1 TCP .* closed/);
 	run.type('q');
 	await assertRestored(run, 0);
 	assert.match(run.screen(), /netcrab-tui: 1 peer, received 4 B, sent 0 B/);
@@ -82,8 +82,8 @@ test('resize redraws at the new size; SIGTERM restores the terminal', async t =>
 	t.after(() => run.kill());
 	await listeningPort(run);
 	run.resize(60, 16);
-	// The whole frame at the new size: status bar on the last line but one, nothing wider than 60.
-	await run.waitForScreen(rows => rows.length === 16 && /^ TCP \| fwd none .*F1 help ?$/.test(rows[14]!) && rows.every(row => row.length <= 60) && /All peers/.test(rows[0]!));
+	// The whole frame at the new size: status bar on the last line, nothing wider than 60.
+	await run.waitForScreen(rows => rows.length === 16 && /^ TCP \| fwd none .*F1 help {2}\^C quit ?$/.test(rows[15]!) && rows.every(row => row.length <= 60) && /All peers/.test(rows[0]!));
 	process.kill(run.cliPid(), 'SIGTERM');
 	await assertRestored(run, 143);
 });

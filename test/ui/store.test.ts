@@ -186,7 +186,9 @@ test('pure helpers: layout, list window, scroll anchor, target moves, mode order
 			assert.ok(layout.frameHeight <= Math.max(rows - 1, 5), `rows ${rows} count ${count}`);
 		}
 	}
-	assert.deepEqual(computeLayout(24, 80, 1000), {listHeight: 6, logHeight: 14, frameHeight: 23});
+	assert.deepEqual(computeLayout(24, 80, 1000), {listHeight: 11, logHeight: 10, frameHeight: 23});
+	// Item 13: two peers on a 60x15 terminal are all listed (All peers, listener, #1, #2).
+	assert.deepEqual(computeLayout(15, 60, 4), {listHeight: 4, logHeight: 8, frameHeight: 14});
 	assert.equal(keepVisible(0, 10, 5, 100), 6);
 	assert.equal(keepVisible(6, 3, 5, 100), 3);
 	assert.equal(keepVisible(6, 8, 5, 100), 6);
