@@ -115,7 +115,7 @@ async function main(): Promise<number> {
 		return probeTargets(options, (level, text) => process.stderr.write(level === 'error' ? `netcrab-tui: ${text}\n` : `${text}\n`));
 	}
 	const noFullScreen = wantsUi(options) ? fullScreenUnsupported(process.env) : undefined;
-	if (noFullScreen) process.stderr.write(`netcrab-tui: note: ${noFullScreen}, so no full-screen UI: plain mode (as with --no-tui)\n`);
+	if (noFullScreen) process.stderr.write(`netcrab-tui: note: ${noFullScreen}: plain mode (as --no-tui)\n`);
 	else if (wantsUi(options)) {
 		// React's development build (the default without NODE_ENV) renders several times slower and
 		// records every render in the performance timeline: under a flood that cost frames and memory.

@@ -230,7 +230,7 @@ export class UiStore {
 	scroll(pages: number): void {
 		if (this.help) {
 			const page = Math.max(1, this.layout().logHeight - 1);
-			this.helpOffset = Math.max(0, Math.min(helpLineCount() - 1, this.helpOffset + pages * page));
+			this.helpOffset = Math.max(0, Math.min(helpLineCount() - this.layout().logHeight, this.helpOffset + pages * page));
 			this.respond();
 			return;
 		}
