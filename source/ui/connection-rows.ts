@@ -1,5 +1,6 @@
 // The connection list as data: "All peers", listeners with their client counts, every route with
 // its state, partner and rates, and targets still connecting. Pure apart from reading the router.
+import {describeError} from '../errors.js';
 import {isChannelMode} from '../router/forwarding.js';
 import type {RouteCounters, Router} from '../router/router.js';
 import type {RouteId, RouteInfo} from '../router/route.js';
@@ -21,6 +22,15 @@ export interface RouteRecord {
 export interface UiSources {
 	listeners(): ReadonlyArray<{address: string; protocol: string; clients?: {now: number; max: number; refused: number}}>;
 	targets(): ReadonlyArray<{text: string; state: 'connecting' | 'reconnecting' | 'connected' | 'done'}>;
+}
+
+/** Why a route closed, short: who closed it, or the socket error (its code only with -v). */
+export function closeReason(record: RouteRecord, {byUser, error, verbose}: {byUser: boolean; error?: Error; verbose: boolean}): string {
+	if (byUser) return 'by you (Ctrl-K)';
+	if (error) return verbose ? describeError(error) : describeError(error).replace(/ \(E[A-Z]+\)$/, '');
+	if (record.weEnded && !record.peerEnded) return 'after our FIN';
+	if (record.info.protocol === 'udp') return 'forgotten';
+	return 'by peer';
 }
 
 export function routeState(record: RouteRecord): RowState {

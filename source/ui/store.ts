@@ -2,7 +2,6 @@
 // (connections, a bounded ring of log entries, stats, selection, modes) and hands it to React
 // through useSyncExternalStore. No React state per packet: a flood costs one snapshot a frame.
 // Rows are built in connection-rows.ts, log folding lives in log-folding.ts, the aim in aim.ts.
-import {describeError} from '../errors.js';
 import {forwardingModes, type ForwardingMode} from '../options.js';
 import {describeRouteAdded, describeRouteRemoved} from '../route-text.js';
 import type {LocalTarget} from '../router/forwarding.js';
@@ -10,7 +9,7 @@ import type {ReportLevel, RouteRemovedEvent, Router, RouterEvents, TrafficEvent}
 import {localRouteId, type RouteId, type RouteInfo} from '../router/route.js';
 import type {SessionEnd} from '../session-end.js';
 import {blockedText, moveTarget, whyBlocked, type Blocked} from './aim.js';
-import {connectionRows, type RouteRecord, type UiSources} from './connection-rows.js';
+import {closeReason, connectionRows, type RouteRecord, type UiSources} from './connection-rows.js';
 import {helpLineCount} from './help-lines.js';
 import {computeLayout, keepVisible, type Layout} from './layout.js';
 import {editLine, emptyLine, type LineState} from './line-editor.js';
@@ -362,19 +361,7 @@ export class UiStore {
 		const row = this.routes.get(route.id);
 		if (!row) return;
 		row.closed = {...counters};
-		row.closeReason = this.closedByUser.has(route.id)
-			? 'by you (Ctrl-K)'
-			: error
-				? this.options.verbose
-					? describeError(error)
-					: describeError(error).replace(/ \(E[A-Z]+\)$/, '')
-				: row.peerEnded && !row.weEnded
-					? 'by peer'
-					: row.weEnded
-						? 'after our FIN'
-						: route.protocol === 'udp'
-							? 'forgotten'
-							: 'by peer';
+		row.closeReason = closeReason(row, {byUser: this.closedByUser.has(route.id), verbose: this.options.verbose, ...(error ? {error} : {})});
 		this.closedByUser.delete(route.id);
 		this.closedOrder.push(route.id);
 		while (this.closedOrder.length > closedRowsKept) {
