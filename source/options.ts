@@ -1,5 +1,5 @@
 // Command-line flags -> validated Options. Pure: every usage error is made here.
-import {AddressError, parseListenAddress, parseTarget, type ListenSpec, type TargetSpec} from './address.js';
+import {AddressError, parseListenAddress, parseTarget, transportOf, type HostTarget, type IpListenSpec, type ListenSpec, type TargetSpec} from './address.js';
 
 export class UsageError extends Error {}
 
@@ -53,6 +53,10 @@ export const flagDefinitions = {
 	rdrop: {type: 'string'},
 	stats: {type: 'boolean'},
 	statsTime: {type: 'string'},
+	// Owned by the capture issue.
+	capture: {type: 'string'},
+	hexDump: {type: 'string'},
+	captureMax: {type: 'string'},
 	help: {type: 'boolean', shortFlag: 'h'},
 } as const;
 
@@ -65,10 +69,10 @@ export interface DelayRange {
 }
 
 export interface Options {
-	listen: ListenSpec[];
+	listen: IpListenSpec[];
 	/** -l: exit when the first accepted client disconnects. */
 	listenOnce: boolean;
-	targets: TargetSpec[];
+	targets: HostTarget[];
 	maxClients: number;
 	/** -m was not given: the UI raises the default to 10, its point being to pick among peers. */
 	maxClientsDefaulted: boolean;
@@ -104,6 +108,11 @@ export interface Options {
 	receiveDropProbability: number;
 	stats: boolean;
 	statsIntervalMs: number;
+	/** --capture FILE (pcapng) and --hex-dump FILE. */
+	capture?: string;
+	hexDump?: string;
+	/** --capture-max: every capture stops when its file reaches this size. */
+	captureMax?: {bytes: number; text: string};
 }
 
 const knownFlags = new Set<string>([...Object.keys(flagDefinitions), 'help', 'version']);
@@ -173,6 +182,34 @@ function parseForwarding(raw: unknown): ForwardingMode {
 	return mode as ForwardingMode;
 }
 
+const sizeUnits: Record<string, number> = {'': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3};
+
+/** `1000`, `64k`, `10M`, `1GiB`: powers of 1024. */
+export function parseSize(text: string): number | undefined {
+	const match = /^(\d+(?:\.\d+)?)\s*([kmg]?)(?:i?b)?$/i.exec(text.trim());
+	if (!match) return undefined;
+	const bytes = Math.floor(Number(match[1]) * sizeUnits[match[2]!.toLowerCase()]!);
+	return bytes >= 1 && Number.isSafeInteger(bytes) ? bytes : undefined;
+}
+
+function parseCaptureFlags(flags: RawFlags): Pick<Options, 'capture' | 'hexDump' | 'captureMax'> {
+	const result: Pick<Options, 'capture' | 'hexDump' | 'captureMax'> = {};
+	for (const [name, key] of [['capture', 'capture'], ['hexDump', 'hexDump']] as const) {
+		if (flags[name] === undefined) continue;
+		const path = String(flags[name]);
+		if (path.trim() === '') throw new UsageError(`${flagName(name)} needs a file name`);
+		result[key] = path;
+	}
+	if (result.capture !== undefined && result.capture === result.hexDump) throw new UsageError('--capture and --hex-dump need different files');
+	if (flags['captureMax'] !== undefined) {
+		const text = String(flags['captureMax']);
+		const bytes = parseSize(text);
+		if (bytes === undefined) throw new UsageError(`bad value "${text}" for --capture-max: expected a size such as 1000, 64k, 10M or 1G`);
+		result.captureMax = {bytes, text};
+	}
+	return result;
+}
+
 function strings(raw: unknown): string[] {
 	if (raw === undefined) return [];
 	return (Array.isArray(raw) ? raw : [raw]).map(String);
@@ -191,18 +228,24 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 		throw new UsageError('-l and -L cannot be used together');
 	}
 
-	let listen: ListenSpec[];
-	let targets: TargetSpec[];
+	let endpoints: Array<ListenSpec | TargetSpec>;
 	try {
-		listen = [...listenOnceTexts, ...listenTexts].map(parseListenAddress);
-		targets = input.map(parseTarget);
+		endpoints = [...[...listenOnceTexts, ...listenTexts].map(text => parseListenAddress(text)), ...input.map(text => parseTarget(text))];
 	} catch (error) {
 		if (error instanceof AddressError) throw new UsageError(error.message);
 		throw error;
 	}
+	// Schemes pick each endpoint's transport; one run still speaks one of TCP or UDP for now.
+	const transports = new Set(endpoints.map(spec => transportOf(spec, {udp: flags['udp'] === true, tls: false})));
+	for (const unsupported of ['tls', 'unix'] as const) {
+		if (transports.has(unsupported)) throw new UsageError(`${unsupported}: endpoints are not supported yet`);
+	}
+	if (transports.size > 1) throw new UsageError('tcp: and udp: endpoints cannot be mixed in one run yet');
+	const listen = endpoints.slice(0, listenOnceTexts.length + listenTexts.length) as IpListenSpec[];
+	const targets = endpoints.slice(listen.length) as HostTarget[];
 
 	const forwarding = parseForwarding(flags['fm']);
-	const udp = flags['udp'] === true;
+	const udp = transports.has('udp');
 	if (flags['ipv4'] === true && flags['ipv6'] === true) throw new UsageError('-4 and -6 cannot be used together');
 
 	const options: Options = {
@@ -254,6 +297,7 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 		if (command.trim() === '') throw new UsageError('-e/--exec needs a command');
 		options.exec = command;
 	}
+	Object.assign(options, parseCaptureFlags(flags));
 	if (options.randomSize.min > options.randomSize.max) {
 		throw new UsageError(`--rsizemin (${options.randomSize.min}) is larger than --rsizemax (${options.randomSize.max})`);
 	}

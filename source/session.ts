@@ -2,6 +2,8 @@
 // is over. It never exits the process: `done` resolves with the exit status.
 import type net from 'node:net';
 import {formatAddress, hostOf} from './address.js';
+import {Captures} from './capture/captures.js';
+import {interfaceNamer} from './capture/interface-names.js';
 import {describeError} from './errors.js';
 import {ExecInput, isLoopbackAddress} from './local/exec-input.js';
 import type {GeneratorInput} from './local/generator-input.js';
@@ -47,9 +49,15 @@ export class Session {
 	readonly router: Router;
 	readonly done: Promise<number>;
 	readonly listening: ListenerInfo[] = [];
+	/** --capture, --hex-dump and the UI's captures: observers of the router. */
+	readonly captures: Captures;
+	/** The target text each outbound TCP route was opened for, to name it in captures. */
+	private readonly targetOfRoute = new Map<RouteId, string>();
 	private finish!: (code: number) => void;
 	private finished = false;
 	private lastRemoved: LastRemoved | undefined;
+	/** Settles once every capture file is flushed (set when the run halts). */
+	private capturesClosed: Promise<unknown> = Promise.resolve();
 	private readonly servers: net.Server[] = [];
 	private readonly connectors: TcpConnector[] = [];
 	private activeConnectors = 0;
@@ -87,6 +95,7 @@ export class Session {
 				['rand', 'fixed', 'pfqoscli'].includes(options.inputMode) ||
 				((options.inputMode === 'stdin' || options.inputMode === 'stdin-nochar') && io.readStdin && !io.stdin.isTTY && !options.reconnectOnClose),
 		});
+		this.captures = new Captures(this.router, interfaceNamer(() => this.listening, route => this.targetOfRoute.get(route.id)));
 		this.done = new Promise(resolve => {
 			this.finish = resolve;
 		});
@@ -129,6 +138,7 @@ export class Session {
 
 	/** Binds every listener (all or nothing) and starts every connector. */
 	async start(): Promise<void> {
+		await this.captures.startFromOptions(this.options);
 		if (this.options.udp) {
 			await this.startUdp();
 			this.warnIfExecExposed();
@@ -194,7 +204,7 @@ export class Session {
 	/** Ends the run: aborts every route, closes listeners; `done` resolves with code. */
 	stop(code: number): void {
 		this.halt();
-		this.finish(code);
+		void this.capturesClosed.then(() => this.finish(code));
 	}
 
 	/** The run ended by itself: stop, or with a kept screen (UI) stop everything but `done`. */
@@ -216,6 +226,8 @@ export class Session {
 		for (const connector of this.connectors) connector.stop();
 		this.closeServers();
 		this.udp?.close();
+		// Captures write their last records before the routes go, and are flushed before the end.
+		this.capturesClosed = this.captures.stopAll({runEnding: true});
 		this.router.destroyAll();
 	}
 
@@ -246,7 +258,9 @@ export class Session {
 			reconnectOnError: this.options.reconnectOnError,
 			onConnected: socket => {
 				this.connectedOnce = true;
-				this.addRoute(new TcpRoute(this.ingress, socket, 'outbound'));
+				const route = new TcpRoute(this.ingress, socket, 'outbound');
+				this.targetOfRoute.set(route.id, target.text);
+				this.addRoute(route);
 			},
 			onReport: (level, text) => this.router.report(level, text),
 			onDone: error => {
@@ -274,6 +288,7 @@ export class Session {
 
 	private routeRemoved(route: RouteInfo): void {
 		this.endedPeers.delete(route.id);
+		this.targetOfRoute.delete(route.id);
 		this.endExecInputWhenPeersDone();
 		if (this.options.listenOnce && route.id === this.firstInbound) {
 			this.ended(0);

@@ -46,6 +46,11 @@ export class KeyController {
 			else if (action === 'page-up' || action === 'page-down' || action === 'redraw' || action === 'suspend') this.run(action);
 			return;
 		}
+		const capturePrompt = this.store.capturePrompt;
+		if (capturePrompt?.open && action !== 'quit') {
+			capturePrompt.key(key);
+			return;
+		}
 		// Once the session ended there is nobody to type to: q and Esc leave, as in a pager.
 		if (this.store.sessionEnd && (action === 'close-help' || key.toString('latin1') === 'q')) {
 			this.hooks.quit();
@@ -88,6 +93,8 @@ export class KeyController {
 				return this.hooks.redraw();
 			case 'suspend':
 				return this.hooks.suspend();
+			case 'toggle-capture':
+				return store.capturePrompt?.toggle();
 			case 'page-up':
 				return store.scroll(-1);
 			case 'page-down':

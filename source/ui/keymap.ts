@@ -11,6 +11,7 @@ export type Action =
 	| 'half-close'
 	| 'redraw'
 	| 'suspend'
+	| 'toggle-capture'
 	| 'page-up'
 	| 'page-down'
 	| 'live-tail'
@@ -37,6 +38,7 @@ export const bindings: readonly Binding[] = [
 	{action: 'half-close', label: 'Ctrl-D', description: 'half-close the selected peer(s): send FIN, keep reading (line mode: on an empty line)', sequences: ['\x04']},
 	{action: 'redraw', label: 'Ctrl-L', description: 'redraw the whole screen', sequences: ['\x0c']},
 	{action: 'suspend', label: 'Ctrl-Z', description: 'suspend to the shell (fg resumes)', sequences: ['\x1a']},
+	{action: 'toggle-capture', label: 'Ctrl-O', description: 'capture to a file (pcapng; .txt/.hex: hex dump) / stop', sequences: ['\x0f']},
 	{action: 'page-up', label: 'PgUp', description: 'scroll the log back', sequences: ['\x1b[5~']},
 	{action: 'page-down', label: 'PgDn', description: 'scroll the log forward', sequences: ['\x1b[6~']},
 	{action: 'live-tail', label: 'End', description: 'back to the live end of the log', sequences: ['\x1b[F', '\x1bOF', '\x1b[4~', '\x1b[8~']},

@@ -4,6 +4,7 @@
 import './honour-no-color.js';
 import {Writable} from 'node:stream';
 import {render, type Instance} from 'ink';
+import {formatForPath} from '../capture/captures.js';
 import {describeError} from '../errors.js';
 import type {Options} from '../options.js';
 import {Session} from '../session.js';
@@ -33,6 +34,11 @@ export async function runUi(given: Options): Promise<number> {
 		sources: {listeners: () => session.listening, targets: () => session.targetStates()},
 		sendLocal: data => session.sendLocal(data),
 		stats: options.stats,
+		capture: {
+			start: path => session.captures.start({path, format: formatForPath(path), ...(options.captureMax ? {maxBytes: options.captureMax.bytes, maxText: options.captureMax.text} : {})}),
+			stopAll: () => session.captures.stopAll(),
+			status: () => session.captures.status(),
+		},
 	});
 	const ui = store;
 	warmUpRenderer(ui);

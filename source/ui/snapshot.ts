@@ -3,6 +3,7 @@ import type {ForwardingMode} from '../options.js';
 import type {LocalTarget} from '../router/forwarding.js';
 import type {RouteId, RouteInfo} from '../router/route.js';
 import type {SessionEnd} from '../session-end.js';
+import type {CaptureView} from './capture-prompt.js';
 import type {Layout} from './layout.js';
 import type {LineState} from './line-editor.js';
 
@@ -103,4 +104,6 @@ export interface Snapshot {
 	protocol: string;
 	/** Set once the run ended by itself: the screen is kept until the user quits. */
 	ended?: SessionEnd;
+	/** The capture prompt and running captures, when the session offers captures. */
+	capture?: CaptureView;
 }

@@ -18,6 +18,7 @@ function fields(snapshot: Snapshot): string[] {
 		inputMode === 'line' ? 'line' : 'keys',
 		`to ${targetName(target)}${snapshot.targetBlocked && !ended ? ` (${snapshot.targetBlocked})` : ''}`,
 		`${stats.peers} ${stats.peers === 1 ? 'peer' : 'peers'}`,
+		...(snapshot.capture?.files ?? []).map(file => `cap ${file.path} ${formatBytes(file.bytes)}`),
 		`rx ${formatRate(stats.rxRate)} tx ${formatRate(stats.txRate)}`,
 	];
 	if (snapshot.showStats) list.push(`in ${formatBytes(stats.bytesIn)} out ${formatBytes(stats.bytesOut)}`);

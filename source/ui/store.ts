@@ -7,6 +7,7 @@ import {describeRouteAdded, describeRouteRemoved} from '../route-text.js';
 import type {LocalTarget} from '../router/forwarding.js';
 import type {ReportLevel, RouteRemovedEvent, Router, RouterEvents, TrafficEvent} from '../router/router.js';
 import {localRouteId, type RouteId, type RouteInfo} from '../router/route.js';
+import {CapturePrompt, type CaptureControls} from './capture-prompt.js';
 import type {SessionEnd} from '../session-end.js';
 import {blockedText, moveTarget, whyBlocked, type Blocked} from './aim.js';
 import {closeReason, connectionRows, type RouteRecord, type UiSources} from './connection-rows.js';
@@ -38,6 +39,8 @@ export interface UiStoreOptions {
 	sendLocal?: (data: Buffer) => void;
 	/** Milliseconds between snapshots (one per frame). */
 	frameMs?: number;
+	/** Captures the capture key starts and stops. */
+	capture?: CaptureControls;
 	now?: () => number;
 }
 
@@ -84,6 +87,8 @@ export class UiStore {
 	private ended: SessionEnd | undefined;
 	private lastErrorText: string | undefined;
 	private readonly unsubscribe: () => void;
+	/** The capture key's prompt (ui/capture-prompt.ts); undefined without capture controls. */
+	readonly capturePrompt: CapturePrompt | undefined;
 
 	constructor(
 		private readonly router: Router,
@@ -135,6 +140,7 @@ export class UiStore {
 			this.schedule();
 		}, rateWindowMs);
 		this.rateTimer.unref();
+		if (options.capture) this.capturePrompt = new CapturePrompt(options.capture, {notice: (level, text) => this.notice(level, text), changed: () => this.schedule()});
 		this.snapshot = this.build();
 	}
 
@@ -440,6 +446,7 @@ export class UiStore {
 			showStats: this.options.stats === true,
 			protocol: this.options.protocol ?? 'TCP',
 			...(this.ended ? {ended: this.ended} : {}),
+			...(this.capturePrompt ? {capture: this.capturePrompt.view()} : {}),
 		};
 	}
 }
