@@ -1,22 +1,22 @@
 // The UI store: subscribes to the router's events, folds them into one immutable snapshot per frame
 // (connections, a bounded ring of log entries, stats, selection, modes) and hands it to React
 // through useSyncExternalStore. No React state per packet: a flood costs one snapshot a frame.
-// Rows are built in connection-rows.ts, log folding lives in log-folding.ts, the aim in aim.ts.
+// Rows are built in connection-rows.ts from route-records.ts, log folding lives in log-folding.ts,
+// typed input and its aim in typed-input.ts.
 import {forwardingModes, type ForwardingMode} from '../options.js';
 import {describeRouteAdded, describeRouteRemoved} from '../route-text.js';
-import type {LocalTarget} from '../router/forwarding.js';
 import type {ReportLevel, RouteRemovedEvent, Router, RouterEvents, TrafficEvent} from '../router/router.js';
-import {localRouteId, type RouteId, type RouteInfo} from '../router/route.js';
+import type {RouteId, RouteInfo} from '../router/route.js';
 import {CapturePrompt, type CaptureControls} from './capture-prompt.js';
 import type {SessionEnd} from '../session-end.js';
-import {blockedText, moveTarget, whyBlocked, type Blocked} from './aim.js';
-import {closeReason, connectionRows, type RouteRecord, type UiSources} from './connection-rows.js';
+import {connectionRows, type UiSources} from './connection-rows.js';
 import {helpLineCount} from './help-lines.js';
 import {computeLayout, keepVisible, type Layout} from './layout.js';
-import {editLine, emptyLine, type LineState} from './line-editor.js';
 import {canCoalesce, coalesce, previewLimit, scrollAnchor} from './log-folding.js';
 import {LogRing} from './log-ring.js';
 import {RateSampler} from './rate-sampler.js';
+import {RouteRecords} from './route-records.js';
+import {TypedInput} from './typed-input.js';
 import type {InputMode, LogEntry, LogView, NoticeLevel, Snapshot} from './snapshot.js';
 
 export type * from './snapshot.js';
@@ -60,8 +60,7 @@ export function nextForwardingMode(mode: ForwardingMode): ForwardingMode {
 
 export class UiStore {
 	private readonly ring: LogRing<LogEntry>;
-	private readonly routes = new Map<RouteId, RouteRecord>();
-	private closedOrder: RouteId[] = [];
+	private readonly routes: RouteRecords;
 	private readonly listeners = new Set<() => void>();
 	private readonly now: () => number;
 	private readonly frameMs: number;
@@ -75,15 +74,12 @@ export class UiStore {
 	private columns: number;
 	private rows: number;
 	private inputMode: InputMode;
-	private line: LineState = emptyLine;
 	private view: LogView = 'text';
 	private help = false;
 	private helpOffset = 0;
 	private peersSeen = 0;
-	private aim: LocalTarget;
+	private readonly input: TypedInput;
 	private readonly rates: RateSampler;
-	/** Routes closed with Ctrl-K, so their row says so. */
-	private readonly closedByUser = new Set<RouteId>();
 	private ended: SessionEnd | undefined;
 	private lastErrorText: string | undefined;
 	private readonly unsubscribe: () => void;
@@ -100,8 +96,13 @@ export class UiStore {
 		this.columns = options.columns;
 		this.rows = options.rows;
 		this.inputMode = options.inputMode;
-		this.aim = router.localTarget;
-		for (const route of router.peers()) this.routes.set(route.id, {info: route});
+		this.routes = new RouteRecords(closedRowsKept, options.verbose);
+		for (const route of router.peers()) this.routes.added(route);
+		this.input = new TypedInput(router, this.routes, options.crlf, {
+			notice: (level, text) => this.notice(level, text),
+			ended: () => this.ended !== undefined,
+			...(options.sendLocal ? {sendLocal: options.sendLocal} : {}),
+		});
 		this.rates = new RateSampler(router, this.now, options.stats === true);
 
 		const onTraffic = (event: TrafficEvent) => this.traffic(event);
@@ -114,8 +115,7 @@ export class UiStore {
 			else this.schedule();
 		};
 		const onPeerEnded = (id: RouteId) => {
-			const record = this.routes.get(id);
-			if (record) record.peerEnded = true;
+			this.routes.peerEnded(id);
 			this.schedule();
 		};
 		const onReport = (level: ReportLevel, text: string) => {
@@ -173,9 +173,7 @@ export class UiStore {
 	// than at the next frame tick (see respond()).
 
 	selectBy(delta: number): void {
-		const live = [...this.routes.values()].filter(row => !row.closed).map(row => row.info.id);
-		this.aim = moveTarget(this.aim, live, delta);
-		this.router.setLocalTarget(this.aim);
+		this.input.selectBy(delta);
 		this.respond();
 	}
 
@@ -195,39 +193,13 @@ export class UiStore {
 	}
 
 	disconnectSelected(): void {
-		const target = this.aim;
-		if (target === 'all') {
-			this.notice('warning', 'Select one peer with Up/Down first; Ctrl-K closes the selected peer');
-			return;
-		}
-		if (!this.router.route(target)) {
-			this.notice('warning', `#${target} is already gone`);
-			return;
-		}
-		this.closedByUser.add(target);
-		this.notice('info', `Closing #${target}`);
-		this.router.closeRoute(target);
+		this.input.disconnect();
 		this.respond();
 	}
 
 	/** Ctrl-D: half-close the target (our FIN); its later bytes still arrive. */
 	halfCloseTarget(): void {
-		const blocked = whyBlocked(this.aim, this.aim === 'all' ? undefined : this.routes.get(this.aim), this.ended !== undefined);
-		if (blocked) {
-			this.notice('warning', `${blockedText(this.aim, blocked)}: nothing to half-close`);
-			return;
-		}
-		const ids = this.aim === 'all' ? this.router.peers().map(peer => peer.id) : [this.aim];
-		if (ids.length === 0) {
-			this.notice('warning', 'No peer to half-close');
-			return;
-		}
-		for (const id of ids) {
-			const record = this.routes.get(id);
-			if (record) record.weEnded = true;
-			this.router.endRoute(id);
-		}
-		this.notice('info', `Half-closed ${ids.map(id => `#${id}`).join(', ')} (sent FIN; what they send still arrives)`);
+		this.input.halfClose();
 		this.respond();
 	}
 
@@ -264,7 +236,7 @@ export class UiStore {
 	}
 
 	get lineEmpty(): boolean {
-		return this.line.value === '';
+		return this.input.line.value === '';
 	}
 
 	/** The run ended by itself: keep everything on screen and say why. */
@@ -285,32 +257,23 @@ export class UiStore {
 
 	/** Line mode: a key for the line editor. */
 	editLine(key: Buffer): void {
-		const next = editLine(this.line, key);
-		if (next === this.line) return;
-		this.line = next;
-		this.respond();
+		if (this.input.edit(key)) this.respond();
 	}
 
-	/** Line mode Enter: the line plus the line end the user chose (-C); kept when it cannot go. */
+	/** Line mode Enter (refused with a notice, the line kept, when the target cannot take it). */
 	submitLine(): void {
-		if (this.refuseSend()) return;
-		const text = this.line.value;
-		this.line = emptyLine;
-		this.sendBytes(Buffer.from(text + (this.options.crlf ? '\r\n' : '\n')));
+		this.input.submit();
 		this.respond();
 	}
 
 	/** Keystroke mode: one key to the target, unless it cannot take it. */
 	sendKey(data: Buffer): void {
-		if (this.refuseSend()) return;
-		this.sendBytes(data);
+		this.input.key(data);
 	}
 
 	/** Local input to the current target, through the router like any other source. */
 	sendBytes(data: Buffer): void {
-		if (data.length === 0) return;
-		if (this.options.sendLocal) this.options.sendLocal(data);
-		else this.router.receive({routeId: localRouteId, data});
+		this.input.send(data);
 	}
 
 	setSize(columns: number, rows: number): void {
@@ -321,20 +284,6 @@ export class UiStore {
 
 	peersSeenCount(): number {
 		return this.peersSeen;
-	}
-
-	/** A notice instead of sending when the target cannot take input; true when refused. */
-	private refuseSend(): boolean {
-		const blocked = this.blocked();
-		if (!blocked) return false;
-		const move = this.ended ? 'q quits' : 'Up/Down picks another target';
-		this.notice('warning', `Not sent: ${blockedText(this.aim, blocked)} (${move})`);
-		this.respond();
-		return true;
-	}
-
-	private blocked(): Blocked | undefined {
-		return whyBlocked(this.aim, this.aim === 'all' ? undefined : this.routes.get(this.aim), this.ended !== undefined);
 	}
 
 	// Event folding.
@@ -359,23 +308,13 @@ export class UiStore {
 	private routeAdded(route: RouteInfo): void {
 		if (route.origin === 'local') return;
 		this.peersSeen++;
-		this.routes.set(route.id, {info: route});
+		this.routes.added(route);
 		this.notice('connection', `#${route.id} ${describeRouteAdded(route)}`);
 	}
 
-	private routeRemoved({route, counters, error}: RouteRemovedEvent): void {
-		const row = this.routes.get(route.id);
-		if (!row) return;
-		row.closed = {...counters};
-		row.closeReason = closeReason(row, {byUser: this.closedByUser.has(route.id), verbose: this.options.verbose, ...(error ? {error} : {})});
-		this.closedByUser.delete(route.id);
-		this.closedOrder.push(route.id);
-		while (this.closedOrder.length > closedRowsKept) {
-			const id = this.closedOrder.shift()!;
-			// The aimed row stays, so the input line can still say where it points.
-			if (id !== this.aim) this.routes.delete(id);
-		}
-		this.notice(error ? 'error' : 'connection', `#${route.id} ${describeRouteRemoved(route, error)}`);
+	private routeRemoved(event: RouteRemovedEvent): void {
+		if (!this.routes.removed(event, this.input.aim)) return;
+		this.notice(event.error ? 'error' : 'connection', `#${event.route.id} ${describeRouteRemoved(event.route, event.error)}`);
 	}
 
 	private notice(level: NoticeLevel, text: string): void {
@@ -406,7 +345,7 @@ export class UiStore {
 	private build(): Snapshot {
 		const connections = connectionRows(this.router, this.routes.values(), this.options.sources, this.options.stats ? this.rates.perRoute : undefined);
 		const layout = this.layout(connections.length);
-		const target = this.aim;
+		const target = this.input.aim;
 		const selectedIndex = target === 'all' ? 0 : connections.findIndex(row => row.kind === 'route' && row.id === target);
 		this.listOffset = keepVisible(this.listOffset, Math.max(0, selectedIndex), layout.listHeight, connections.length);
 		if (this.anchor !== undefined) {
@@ -417,14 +356,14 @@ export class UiStore {
 		const bottom = this.anchor ?? this.ring.lastSeq;
 		this.publishedSeq = this.ring.lastSeq;
 		const totals = this.router.totalCounters();
-		const blocked = this.blocked();
+		const blocked = this.input.blocked();
 		return {
 			columns: this.columns,
 			rows: this.rows,
 			layout,
 			forwarding: this.router.mode,
 			inputMode: this.inputMode,
-			line: this.line,
+			line: this.input.line,
 			view: this.view,
 			help: this.help,
 			helpOffset: this.helpOffset,
