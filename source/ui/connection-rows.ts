@@ -45,9 +45,10 @@ export function routeState(record: RouteRecord): RowState {
  * address (two ends of one machine's test are rarely what is meant); --pair-same-host lifts that.
  */
 export function partnerText(router: Router, id: RouteId): string | undefined {
-	if (!isChannelMode(router.mode)) return undefined;
+	// Bound pairs (--fork, --exec-each) have their partner in any mode.
 	const partner = router.partnerOf(id);
 	if (partner !== undefined) return `<-> #${partner}`;
+	if (!isChannelMode(router.mode)) return undefined;
 	const self = router.route(id);
 	if (!self) return undefined;
 	if (!router.pairSameHost) {
@@ -93,6 +94,7 @@ export function connectionRows(router: Router, records: Iterable<RouteRecord>, s
 			bytesOut: counters.bytesOut,
 			...(partner !== undefined ? {partner} : {}),
 			...(rates ? {rates: rate ?? {rx: 0, tx: 0}} : {}),
+			...(info.child?.status ? {detail: info.child.status} : {}),
 		});
 	}
 	let index = 0;

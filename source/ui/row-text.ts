@@ -6,7 +6,8 @@ import {formatRate} from './format.js';
 import type {ConnectionRow} from './snapshot.js';
 
 function stateText(row: ConnectionRow): string {
-	return row.state === 'closed' && row.closeReason ? `closed: ${row.closeReason}` : row.state;
+	const state = row.state === 'closed' && row.closeReason ? `closed: ${row.closeReason}` : row.state;
+	return row.detail ? `${state} (${row.detail})` : state;
 }
 
 /** The fields of a route row, each with the ways it can shrink (widest first, '' = dropped). */

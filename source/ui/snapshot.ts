@@ -61,6 +61,8 @@ export interface ConnectionRow {
 	partner?: string;
 	/** --stats: rates over the last second. */
 	rates?: Rates;
+	/** An --exec-each child's exit status, once it exited. */
+	detail?: string;
 	/** Listeners: clients now / -m, and how many were refused. */
 	clients?: {now: number; max: number; refused: number};
 }
