@@ -53,7 +53,7 @@ const help = `
                            channels (c), linger-channels (lc)
     --fork                 with -l/-L and one target: dial the target again for
                            each client, paired with it (implies -f channels)
-    --pair-same-host       channels pair peers of one host too (tests on one machine)
+    --pair-same-host       channels may pair two peers of one host
 
   Local input and output
     -i, --input MODE       stdin (keystrokes on a terminal, default), stdin-nochar
