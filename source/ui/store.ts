@@ -329,12 +329,13 @@ export class UiStore {
 	}
 
 	/**
-	 * A key was handled: publish on the next turn of the event loop instead of the next frame tick,
-	 * so what was typed shows within one frame even when the frame timer just started (keys that
-	 * arrive together still share one snapshot).
+	 * A key was handled: when nothing else is due, publish on the next turn of the event loop
+	 * instead of waiting for a frame tick, so an idle UI answers a key at once (keys that arrive
+	 * together still share one snapshot). When a frame is already due (traffic), the key rides on
+	 * it: extra renders under a flood would only slow everything down.
 	 */
 	private respond(): void {
-		if (this.immediate) return;
+		if (this.immediate || this.timer) return;
 		this.immediate = setImmediate(() => this.flush());
 	}
 
