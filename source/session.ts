@@ -15,8 +15,10 @@ import {PfqosClient, PfqosServerStage} from './local/pfqos-roles.js';
 import {isShaping, Shaper} from './local/shaping.js';
 import {StdinInput} from './local/stdin-input.js';
 import {listenAddresses} from './net/resolve.js';
-import {listenTcp, TcpRoute} from './net/tcp.js';
+import {reportHandshake, streamRoute} from './net/stream-route.js';
+import {listenTcp} from './net/tcp.js';
 import {dialTarget, type Dialler, type DialOptions} from './net/dial.js';
+import {isTlsEndpoint, prepareTls, type TlsEndpoints} from './net/tls-endpoints.js';
 import {maxUdpPayload} from './net/udp.js';
 import {openUdp, type UdpSockets} from './net/udp-setup.js';
 import type {Options} from './options.js';
@@ -41,7 +43,7 @@ export interface SessionIo {
 
 export interface ListenerInfo {
 	address: string;
-	protocol: 'TCP' | 'UDP';
+	protocol: 'TCP' | 'TLS' | 'UDP';
 	family: 4 | 6;
 	/** TCP: clients now, the -m limit, and clients refused for it (the UI lists them). */
 	clients?: {now: number; max: number; refused: number};
@@ -79,6 +81,7 @@ export class Session {
 	private inputStarted = false;
 	private firstInbound: RouteId | undefined;
 	private udp: UdpSockets | undefined;
+	private tls: TlsEndpoints = {};
 	/** --fork: each client's own upstream. */
 	private readonly forks: ForkUpstreams | undefined;
 	/** --exec-each: each peer's own child. */
@@ -164,18 +167,24 @@ export class Session {
 			this.warnIfExecExposed();
 			return;
 		}
+		this.tls = await prepareTls(this.options.tls, this.options, {
+			onSecure: socket => this.acceptStream(socket),
+			report: (level, text) => this.router.report(level, text),
+		});
 		try {
 			for (const spec of this.options.listen) {
+				const acceptor = isTlsEndpoint(spec, this.options.tls) ? this.tls.acceptor : undefined;
 				for (const address of await listenAddresses(spec, this.options.family)) {
 					const clients = {now: 0, max: this.options.maxClients, refused: 0};
 					const server = await listenTcp(address, spec.port, {
 						maxClients: this.options.maxClients,
+						// TLS reads the socket itself: no onread fast path under it.
+						plainReads: acceptor === undefined,
 						onConnection: socket => {
 							clients.now++;
 							socket.once('close', () => clients.now--);
-							const client = new TcpRoute(this.ingress, socket, 'inbound');
-							if (this.forks) this.forks.accept(client);
-							else this.addRoute(client);
+							if (acceptor) acceptor.accept(socket);
+							else this.acceptStream(socket);
 						},
 						onDrop: peer => {
 							clients.refused++;
@@ -184,9 +193,9 @@ export class Session {
 					});
 					this.servers.push(server);
 					const bound = server.address() as net.AddressInfo;
-					const info: ListenerInfo = {address: formatAddress(bound.address, bound.port), protocol: 'TCP', family: address.family, clients};
+					const info: ListenerInfo = {address: formatAddress(bound.address, bound.port), protocol: acceptor ? 'TLS' : 'TCP', family: address.family, clients};
 					this.listening.push(info);
-					this.router.report('info', `Listening on ${info.address}, protocol TCP, family IPv${info.family}`);
+					this.router.report('info', `Listening on ${info.address}, protocol ${info.protocol}, family IPv${info.family}`);
 				}
 			}
 		} catch (error) {
@@ -279,6 +288,14 @@ export class Session {
 		return this.shaper ? this.shaper.gate(route) : route;
 	}
 
+	/** An accepted TCP socket, or a TLS one after its handshake: a client route (or a --fork pair). */
+	private acceptStream(socket: net.Socket): void {
+		const client = streamRoute(this.ingress, socket, 'inbound');
+		if (this.forks) this.forks.accept(client);
+		else this.addRoute(client);
+		reportHandshake(client, socket, (level, text) => this.router.report(level, text));
+	}
+
 	private addRoute(route: Route): void {
 		if (this.execEach?.wants(route)) this.execEach.pair(route);
 		else this.router.addRoute(this.gate(route));
@@ -308,12 +325,13 @@ export class Session {
 
 	private dial(target: Options['targets'][number], handlers: Pick<DialOptions, 'reconnectOnClose' | 'reconnectOnError' | 'onRoute' | 'onDone'>): Dialler {
 		const family = this.options.family ? {family: this.options.family} : {};
+		const tls = {tlsByDefault: this.options.tls.byDefault, ...(this.tls.client ? {tls: this.tls.client} : {})};
 		// Captures name an outbound route after the target it was opened for.
 		const onRoute = (route: Route) => {
 			this.targetOfRoute.set(route.id, target.text);
 			handlers.onRoute(route);
 		};
-		return dialTarget(target, this.ingress, {...family, ...handlers, onRoute, onReport: (level, text) => this.router.report(level, text)});
+		return dialTarget(target, this.ingress, {...family, ...tls, ...handlers, onRoute, onReport: (level, text) => this.router.report(level, text)});
 	}
 
 	private routeAdded(route: RouteInfo): void {

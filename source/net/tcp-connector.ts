@@ -1,14 +1,13 @@
-// One outbound TCP connection to a target: DNS, each address in order, and reconnects (-r/-R)
-// with a bounded backoff.
+// One outbound connection to a target (TCP or TLS, through open-connection.ts), and reconnects (-r/-R) with
+// a bounded backoff.
 import type net from 'node:net';
 import type {HostTarget} from '../address.js';
-import {formatAddress} from '../address.js';
 import {describeError, RuntimeError} from '../errors.js';
-import {resolveHost} from './resolve.js';
-import {connectTcp} from './tcp.js';
+import {DialStopped, openConnection, type DialContext} from './open-connection.js';
 
 export interface TcpConnectorOptions {
-	family?: 4 | 6;
+	/** How to dial: family, --tls default, TLS settings. */
+	dial: Omit<DialContext, 'onReport' | 'stopped'>;
 	reconnectOnClose: boolean;
 	reconnectOnError: boolean;
 	/** A connection is up: make it a route. */
@@ -46,40 +45,17 @@ export class TcpConnector {
 	}
 
 	private async attempt(): Promise<void> {
-		let lastError: unknown;
 		try {
-			const addresses = await resolveHost(this.target.host, this.options.family);
-			const source = this.target.source;
-			const localAddresses = source ? await resolveHost(source.host, this.options.family) : undefined;
-			for (const address of addresses) {
-				if (this.stopped) return;
-				const local = localAddresses?.find(candidate => candidate.family === address.family);
-				if (localAddresses && !local) {
-					lastError = new Error(`source ${source!.host} has no IPv${address.family} address`);
-					continue;
-				}
-				try {
-					const socket = await connectTcp({
-						address,
-						port: this.target.port,
-						...(local ? {localAddress: local.address, localPort: source!.port} : {}),
-					});
-					if (this.stopped) {
-						socket.destroy();
-						return;
-					}
-					this.connected(socket);
-					return;
-				} catch (error) {
-					lastError = error;
-					this.options.onReport('verbose', `Connecting to ${formatAddress(address.address, this.target.port)} failed: ${describeError(error)}`);
-				}
-			}
+			const socket = await openConnection(this.target, {
+				...this.options.dial,
+				onReport: (level, text) => this.options.onReport(level, text),
+				stopped: () => this.stopped,
+			});
+			this.connected(socket);
 		} catch (error) {
-			lastError = error;
+			if (error instanceof DialStopped || this.stopped) return;
+			this.closed(true, error instanceof RuntimeError ? error : new RuntimeError(`cannot connect to ${this.target.text}: ${describeError(error)}`));
 		}
-		const text = lastError instanceof RuntimeError ? lastError.message : `cannot connect to ${this.target.text}: ${describeError(lastError)}`;
-		this.closed(true, new RuntimeError(text));
 	}
 
 	private connected(socket: net.Socket): void {

@@ -85,6 +85,8 @@ export class TcpRoute implements Route {
 
 export interface TcpListenerOptions {
 	maxClients: number;
+	/** Read accepted sockets through ReadBuffers (default); false hands them over paused (TLS wraps them). */
+	plainReads?: boolean;
 	onConnection(socket: net.Socket): void;
 	onDrop(peer: string): void;
 }
@@ -95,6 +97,10 @@ export function listenTcp(address: ResolvedAddress, port: number, options: TcpLi
 	const server = net.createServer({allowHalfOpen: true, pauseOnConnect: true, highWaterMark: socketHighWaterMark});
 	server.maxConnections = options.maxClients;
 	server.on('connection', (accepted: net.Socket) => {
+		if (options.plainReads === false) {
+			options.onConnection(accepted);
+			return;
+		}
 		const {socket, readBuffers} = withReadBuffers(accepted, socketHighWaterMark);
 		if (readBuffers) readBuffersOf.set(socket, readBuffers);
 		options.onConnection(socket);

@@ -1,6 +1,7 @@
 // The connection list as data: "All peers", listeners with their client counts, every route with
 // its state, partner and rates, and targets still connecting. Pure apart from reading the router.
 import {describeError} from '../errors.js';
+import {protocolName} from '../route-text.js';
 import {isChannelMode} from '../router/forwarding.js';
 import type {RouteCounters, Router} from '../router/router.js';
 import type {RouteId, RouteInfo} from '../router/route.js';
@@ -84,7 +85,7 @@ export function connectionRows(router: Router, records: Iterable<RouteRecord>, s
 			key: `route ${info.id}`,
 			kind: 'route',
 			id: info.id,
-			protocol: info.protocol.toUpperCase(),
+			protocol: protocolName(info),
 			origin: info.origin,
 			local: info.local,
 			peer: info.peer,
