@@ -49,6 +49,8 @@ export interface RouterOptions {
 	localInputOpen: boolean;
 	/** --half-close-wait in ms: how long a half-closed peer waits on quiet local input (default: until it ends). */
 	halfCloseWaitMs?: number;
+	/** Channels may pair two peers of one host (--pair-same-host). */
+	pairSameHost?: boolean;
 }
 
 interface Entry {
@@ -58,7 +60,7 @@ interface Entry {
 
 export class Router extends EventEmitter<RouterEvents> {
 	private readonly entries = new Map<RouteId, Entry>();
-	private readonly channelMap = new ChannelMap();
+	private readonly channelMap: ChannelMap;
 	/** source -> destinations it waits on; the source is paused while this is non-empty. */
 	private readonly blockedBy = new Map<RouteId, Set<RouteId>>();
 	/** destination -> sources waiting for it to drain. */
@@ -75,6 +77,7 @@ export class Router extends EventEmitter<RouterEvents> {
 	private readonly echo: boolean;
 	private localInputOpen: boolean;
 	private readonly halfClose: HalfCloseWait;
+	readonly pairSameHost: boolean;
 
 	constructor(options: RouterOptions) {
 		super();
@@ -82,6 +85,8 @@ export class Router extends EventEmitter<RouterEvents> {
 		this.currentMode = options.mode;
 		this.echo = options.echo;
 		this.localInputOpen = options.localInputOpen;
+		this.channelMap = new ChannelMap(options.pairSameHost);
+		this.pairSameHost = options.pairSameHost === true;
 	}
 
 	allocateId(): RouteId {
@@ -250,7 +255,8 @@ export class Router extends EventEmitter<RouterEvents> {
 		this.drained(id);
 		for (const destinationId of this.blockedBy.get(id) ?? []) this.waitingOn.get(destinationId)?.delete(id);
 		this.blockedBy.delete(id);
-		if (this.target === id) this.setLocalTarget('all');
+		// A target that leaves stays the target (and receives nothing): falling back to every peer
+		// would widen a line meant for one peer to all of them. The UI moves it when the user does.
 
 		const boundId = this.channelMap.boundPartnerOf(id);
 		const partnerId = this.channelMap.remove(id);
@@ -297,6 +303,12 @@ export class Router extends EventEmitter<RouterEvents> {
 	closeRoute(id: RouteId): void {
 		if (id === localRouteId) return;
 		this.entries.get(id)?.route.destroy();
+	}
+
+	/** Half-close one peer (the UI's Ctrl-D): our FIN goes out, its later bytes still arrive. */
+	endRoute(id: RouteId): void {
+		if (id === localRouteId) return;
+		this.entries.get(id)?.route.end();
 	}
 
 	/** Half-close these peers; onFlushed runs once all of them wrote out what they had. */
