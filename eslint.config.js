@@ -18,6 +18,8 @@ export default tseslint.config(
 			'no-empty': ['error', {allowEmptyCatch: true}],
 			// `list?.push(x) ?? map.set(key, [x])` is an idiom in the bench.
 			'@typescript-eslint/no-unused-expressions': ['error', {allowShortCircuit: true}],
+			// `let x;` read by a closure made before `x = ...` (a callback that needs the later object).
+			'prefer-const': ['error', {ignoreReadBeforeAssign: true}],
 			// Tests match hex dumps and aligned columns, where the spaces are the point.
 			'no-regex-spaces': 'off',
 			// Escapes that are redundant but harmless (`[\[]`); not worth churn in shared files.

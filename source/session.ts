@@ -14,6 +14,8 @@ import {LocalRoute} from './local/local-route.js';
 import {PfqosClient, PfqosServerStage} from './local/pfqos-roles.js';
 import {isShaping, Shaper} from './local/shaping.js';
 import {StdinInput} from './local/stdin-input.js';
+import {IdleTimeout} from './lifecycle/idle-timeout.js';
+import {quitAfterInput} from './lifecycle/quit-after-input.js';
 import {listenAddresses} from './net/resolve.js';
 import {reportHandshake, streamRoute} from './net/stream-route.js';
 import {listenTcp} from './net/tcp.js';
@@ -23,6 +25,7 @@ import {maxUdpPayload} from './net/udp.js';
 import {openUdp, type UdpSockets} from './net/udp-setup.js';
 import type {Options} from './options.js';
 import {Router} from './router/router.js';
+import {sessionEnd, type LastRemoved, type SessionEnd} from './session-end.js';
 import {localRouteId, type Route, type RouteHost, type RouteId, type RouteInfo, type RouteSink, type SourcedBytes} from './router/route.js';
 
 export interface SessionIo {
@@ -33,12 +36,19 @@ export interface SessionIo {
 	readStdin: boolean;
 	/** Where raw-mode keystrokes are echoed in plain mode. */
 	echo?: NodeJS.WritableStream;
+	/**
+	 * The UI keeps its screen when the run ends by itself: everything stops, this is told why, and
+	 * `done` resolves only when stop() is called (the user quits). Plain mode ends at once.
+	 */
+	keepOnEnd?: (end: SessionEnd) => void;
 }
 
 export interface ListenerInfo {
 	address: string;
 	protocol: 'TCP' | 'TLS' | 'UDP';
 	family: 4 | 6;
+	/** TCP: clients now, the -m limit, and clients refused for it (the UI lists them). */
+	clients?: {now: number; max: number; refused: number};
 }
 
 export class Session {
@@ -51,6 +61,9 @@ export class Session {
 	private readonly targetOfRoute = new Map<RouteId, string>();
 	private finish!: (code: number) => void;
 	private finished = false;
+	private lastRemoved: LastRemoved | undefined;
+	/** Settles once every capture file is flushed and every -exec-each child gone (set at halt). */
+	private capturesClosed: Promise<unknown> = Promise.resolve();
 	private readonly servers: net.Server[] = [];
 	private readonly connectors: Dialler[] = [];
 	private activeConnectors = 0;
@@ -70,6 +83,7 @@ export class Session {
 	private inputStarted = false;
 	private firstInbound: RouteId | undefined;
 	private udp: UdpSockets | undefined;
+	private readonly idleTimeout: IdleTimeout | undefined;
 	private tls: TlsEndpoints = {};
 	/** --fork: each client's own upstream. */
 	private readonly forks: ForkUpstreams | undefined;
@@ -82,6 +96,7 @@ export class Session {
 	) {
 		this.router = new Router({
 			mode: options.forwarding,
+			pairSameHost: options.pairSameHost,
 			// The pfqos server answers each request to its sender, like echo.
 			echo: options.inputMode === 'echo' || options.inputMode === 'pfqossrv',
 			// Inputs that may still send after a peer half-closed. Piped input may still hold
@@ -91,6 +106,7 @@ export class Session {
 				options.exec !== undefined ||
 				['rand', 'fixed', 'pfqoscli'].includes(options.inputMode) ||
 				((options.inputMode === 'stdin' || options.inputMode === 'stdin-nochar') && io.readStdin && !io.stdin.isTTY && !options.reconnectOnClose),
+			halfCloseWaitMs: options.halfCloseWaitMs,
 		});
 		this.captures = new Captures(this.router, interfaceNamer(() => this.listening, route => this.targetOfRoute.get(route.id)));
 		this.done = new Promise(resolve => {
@@ -134,8 +150,12 @@ export class Session {
 			);
 		}
 		this.addRoute(this.localRoute);
+		if (options.idleTimeoutMs !== undefined) this.idleTimeout = new IdleTimeout(this.router, options.idleTimeoutMs);
 		this.router.on('route-added', route => this.routeAdded(route));
-		this.router.on('route-removed', ({route}) => this.routeRemoved(route));
+		this.router.on('route-removed', ({route, error}) => {
+			this.lastRemoved = {route, ...(error ? {error} : {})};
+			this.routeRemoved(route);
+		});
 		if (this.exec) {
 			this.router.on('peer-ended', id => {
 				this.endedPeers.add(id);
@@ -160,16 +180,25 @@ export class Session {
 			for (const spec of this.options.listen) {
 				const acceptor = isTlsEndpoint(spec, this.options.tls) ? this.tls.acceptor : undefined;
 				for (const address of await listenAddresses(spec, this.options.family)) {
+					const clients = {now: 0, max: this.options.maxClients, refused: 0};
 					const server = await listenTcp(address, spec.port, {
 						maxClients: this.options.maxClients,
 						// TLS reads the socket itself: no onread fast path under it.
 						plainReads: acceptor === undefined,
-						onConnection: socket => (acceptor ? acceptor.accept(socket) : this.acceptStream(socket)),
-						onDrop: peer => this.router.report('warning', `Refused connection from ${peer}: already ${this.options.maxClients} client(s) (-m)`),
+						onConnection: socket => {
+							clients.now++;
+							socket.once('close', () => clients.now--);
+							if (acceptor) acceptor.accept(socket);
+							else this.acceptStream(socket);
+						},
+						onDrop: peer => {
+							clients.refused++;
+							this.router.report('warning', `Refused connection from ${peer}: already ${this.options.maxClients} client(s) (-m)`);
+						},
 					});
 					this.servers.push(server);
 					const bound = server.address() as net.AddressInfo;
-					const info: ListenerInfo = {address: formatAddress(bound.address, bound.port), protocol: acceptor ? 'TLS' : 'TCP', family: address.family};
+					const info: ListenerInfo = {address: formatAddress(bound.address, bound.port), protocol: acceptor ? 'TLS' : 'TCP', family: address.family, clients};
 					this.listening.push(info);
 					this.router.report('info', `Listening on ${info.address}, protocol ${info.protocol}, family IPv${info.family}`);
 				}
@@ -212,8 +241,21 @@ export class Session {
 		for (const info of this.udp.listening) this.listening.push({...info, protocol: 'UDP'});
 	}
 
-	/** Ends the run: aborts every route, closes listeners, restores the terminal. */
+	/** Ends the run: aborts every route, closes listeners; `done` resolves with code. */
 	stop(code: number): void {
+		this.halt();
+		void this.capturesClosed.then(() => this.finish(code));
+	}
+
+	/** The run ended by itself: stop, or with a kept screen (UI) stop everything but `done`. */
+	private ended(code: number): void {
+		if (!this.io.keepOnEnd) return this.stop(code);
+		if (this.finished) return;
+		this.halt();
+		this.io.keepOnEnd(sessionEnd(this.failedTargets, this.connectedOnce, this.lastRemoved));
+	}
+
+	private halt(): void {
 		if (this.finished) return;
 		this.finished = true;
 		this.stdinInput?.stop();
@@ -221,6 +263,7 @@ export class Session {
 		this.pfqosClient?.stop();
 		this.exec?.stop();
 		this.shaper?.stop();
+		this.idleTimeout?.stop();
 		for (const connector of this.connectors) connector.stop();
 		this.forks?.stop();
 		this.closeServers();
@@ -229,7 +272,7 @@ export class Session {
 		const capturesClosed = this.captures.stopAll({runEnding: true});
 		this.router.destroyAll();
 		// --exec-each children were sent SIGTERM (SIGKILL after a grace): the run ends without them.
-		void Promise.all([capturesClosed, this.execEach?.allGone()]).then(() => this.finish(code));
+		this.capturesClosed = Promise.all([capturesClosed, this.execEach?.allGone()]);
 	}
 
 	/** Each target and whether it is connecting, waiting to reconnect, connected or done (UI list). */
@@ -244,7 +287,9 @@ export class Session {
 
 	/** Local input ended (stdin EOF, or the UI says so): half-close peers, or exit if asked. */
 	localInputEnded(): void {
-		this.router.localInputEnded(this.options.exitAfterInput ? () => this.stop(0) : undefined);
+		const delayMs = this.options.quitAfterMs;
+		const host = {peers: () => this.router.peers() as Route[], warn: (text: string) => this.router.report('warning', text), stop: () => this.stop(0)};
+		this.router.localInputEnded(delayMs === undefined ? undefined : () => quitAfterInput(delayMs, host));
 	}
 
 	private gate(route: Route): Route {
@@ -288,13 +333,14 @@ export class Session {
 
 	private dial(target: Options['targets'][number], handlers: Pick<DialOptions, 'reconnectOnClose' | 'reconnectOnError' | 'onRoute' | 'onDone'>): Dialler {
 		const family = this.options.family ? {family: this.options.family} : {};
+		const timeout = this.options.connectTimeoutMs !== undefined ? {connectTimeoutMs: this.options.connectTimeoutMs} : {};
 		const tls = {tlsByDefault: this.options.tls.byDefault, ...(this.tls.client ? {tls: this.tls.client} : {})};
 		// Captures name an outbound route after the target it was opened for.
 		const onRoute = (route: Route) => {
 			this.targetOfRoute.set(route.id, target.text);
 			handlers.onRoute(route);
 		};
-		return dialTarget(target, this.ingress, {...family, ...tls, ...handlers, onRoute, onReport: (level, text) => this.router.report(level, text)});
+		return dialTarget(target, this.ingress, {...family, ...timeout, ...tls, ...handlers, onRoute, onReport: (level, text) => this.router.report(level, text)});
 	}
 
 	private routeAdded(route: RouteInfo): void {
@@ -312,7 +358,7 @@ export class Session {
 		this.targetOfRoute.delete(route.id);
 		this.endExecInputWhenPeersDone();
 		if (this.options.listenOnce && route.id === this.firstInbound) {
-			this.stop(0);
+			this.ended(0);
 			return;
 		}
 		this.checkIdle();
@@ -370,7 +416,7 @@ export class Session {
 	/** Nothing can happen any more: no listener, no peer, no connection on its way. */
 	private checkIdle(): void {
 		if (this.finished || this.servers.length > 0 || this.udp?.hasListeners || this.activeConnectors > 0 || this.router.peerCount() > 0) return;
-		this.stop(this.failedTargets > 0 && !this.connectedOnce ? 1 : 0);
+		this.ended(this.failedTargets > 0 && !this.connectedOnce ? 1 : 0);
 	}
 
 	private closeServers(): void {

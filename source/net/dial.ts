@@ -17,6 +17,8 @@ export interface DialOptions {
 	tls?: TlsClientSettings;
 	reconnectOnClose: boolean;
 	reconnectOnError: boolean;
+	/** -w: each attempt to each address fails after this long. */
+	connectTimeoutMs?: number;
 	/** A connection is up, as a route reporting to the sink. */
 	onRoute(route: Route): void;
 	/** Attempts, and the TLS handshake's facts once the route exists. */
@@ -29,7 +31,7 @@ export type Dialler = TcpConnector;
 
 export function dialTarget(target: HostTarget, sink: RouteSink, options: DialOptions): Dialler {
 	const connector = new TcpConnector(target, {
-		dial: {...(options.family ? {family: options.family} : {}), tlsByDefault: options.tlsByDefault, ...(options.tls ? {tls: options.tls} : {})},
+		dial: {...(options.family ? {family: options.family} : {}), ...(options.connectTimeoutMs !== undefined ? {connectTimeoutMs: options.connectTimeoutMs} : {}), tlsByDefault: options.tlsByDefault, ...(options.tls ? {tls: options.tls} : {})},
 		reconnectOnClose: options.reconnectOnClose,
 		reconnectOnError: options.reconnectOnError,
 		onConnected: socket => {

@@ -10,6 +10,8 @@ import {TlsHandshakeError, wrapTlsClient, type TlsClientSettings} from './tls-cl
 
 export interface DialContext {
 	family?: 4 | 6;
+	/** -w: each attempt to each address fails after this long. */
+	connectTimeoutMs?: number;
 	/** --tls: targets without a scheme run TLS. */
 	tlsByDefault: boolean;
 	/** How TLS targets handshake; required when one does. */
@@ -56,6 +58,7 @@ async function openTcpStream(target: HostTarget, context: DialContext): Promise<
 				const socket = await connectTcp({
 					address,
 					port: target.port,
+					...(context.connectTimeoutMs !== undefined ? {timeoutMs: context.connectTimeoutMs} : {}),
 					...(local ? {localAddress: local.address, localPort: source!.port} : {}),
 				});
 				if (context.stopped?.()) {
