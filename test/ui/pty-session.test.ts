@@ -66,7 +66,7 @@ test('item 3: after leaving, the summary and the last error (a reset connection)
 	await run.waitForScreen(/#1 Closed connection .*: connection reset by peer/);
 	assert.match(run.screen(), /#1 TCP .* closed: connection reset by peer /, 'the row says why (without -v, no code)');
 	run.type('\x03');
-	await assertRestored(run, 0);
+	await assertRestored(run, 130);
 	assert.match(afterLeaving(run), /netcrab-tui: 1 peer, received 1 B, sent 0 B\r?\nnetcrab-tui: #1 Closed connection from 127\.0\.0\.1:\d+ to 127\.0\.0\.1:\d+, protocol TCP: connection reset by peer \(ECONNRESET\)/);
 });
 
@@ -96,7 +96,7 @@ test('item 4: the selected peer leaves before Enter: nothing is sent, to it or a
 	run.type('\x15to two\r');
 	assert.equal((await b.waitFor(7)).toString(), 'to two\n');
 	run.type('\x03');
-	await assertRestored(run, 0);
+	await assertRestored(run, 130);
 });
 
 // Compared: ncat and OpenBSD nc -N half-close on stdin EOF and keep printing what the peer sends;
@@ -128,7 +128,7 @@ test('item 5: Ctrl-D half-closes the selected peer; it reads EOF and its later b
 	run.type('\x04');
 	await b.ended;
 	run.type('\x03');
-	await assertRestored(run, 0);
+	await assertRestored(run, 130);
 });
 
 test('item 4: Ctrl-K keeps the aim on the peer it closed', async t => {
@@ -146,6 +146,6 @@ test('item 4: Ctrl-K keeps the aim on the peer it closed', async t => {
 	run.type('z');
 	await run.waitForScreen('Not sent: #1 is gone');
 	run.type('\x03');
-	await assertRestored(run, 0);
+	await assertRestored(run, 130);
 	assert.equal(b.received().length, 0, 'the other peer got nothing');
 });
