@@ -54,7 +54,7 @@ test('after -- a --help is data, not a request for help', async () => {
 	assert.match(stderr, /^netcrab-tui: .*"--help"/);
 });
 
-for (const option of ['-V', '-N', '-q']) {
+for (const option of ['-V', '-N', '-Q']) {
 	test(`unknown short option ${option} is named as typed, exit 2`, async () => {
 		const {code, stderr} = await runCli([option, '127.0.0.1:1']);
 		assert.equal(code, 2, stderr);
