@@ -1,5 +1,7 @@
 // Command-line flags -> validated Options. Pure: every usage error is made here.
-import {AddressError, parseListenAddress, parseTarget, transportOf, type HostTarget, type IpListenSpec, type ListenSpec, type TargetSpec} from './address.js';
+import {AccessRuleError, loadAccessRules, type AccessRules} from './access-rules.js';
+import {AddressError, parseListenAddress, parseTarget, transportOf, type ListenSpec, type TargetSpec} from './address.js';
+import {parseProxyOptions, ProxyOptionError, type ProxySpec} from './proxy-options.js';
 
 export class UsageError extends Error {}
 
@@ -52,6 +54,16 @@ export const flagDefinitions = {
 	rdrop: {type: 'string'},
 	stats: {type: 'boolean'},
 	statsTime: {type: 'string'},
+	// Owned by the reach issue (Unix sockets, proxies, access control).
+	unix: {type: 'boolean', shortFlag: 'U'},
+	proxy: {type: 'string'},
+	proxyType: {type: 'string'},
+	proxyAuth: {type: 'string'},
+	proxyDns: {type: 'string'},
+	allow: {type: 'string', isMultiple: true},
+	deny: {type: 'string', isMultiple: true},
+	allowfile: {type: 'string', isMultiple: true},
+	denyfile: {type: 'string', isMultiple: true},
 	help: {type: 'boolean', shortFlag: 'h'},
 } as const;
 
@@ -64,10 +76,14 @@ export interface DelayRange {
 }
 
 export interface Options {
-	listen: IpListenSpec[];
+	listen: ListenSpec[];
 	/** -l: exit when the first accepted client disconnects. */
 	listenOnce: boolean;
-	targets: HostTarget[];
+	targets: TargetSpec[];
+	/** --proxy: every TCP target is reached through it. */
+	proxy?: ProxySpec;
+	/** --allow/--deny/--allowfile/--denyfile: who may reach TCP and UDP listeners. */
+	access?: AccessRules;
 	maxClients: number;
 	/** --ss: largest local-input chunk (bytes); undefined forwards chunks as they arrive. */
 	sendSize?: number;
@@ -186,21 +202,23 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 		throw new UsageError('-l and -L cannot be used together');
 	}
 
+	const bareUnix = flags['unix'] === true;
+	if (bareUnix && flags['udp'] === true) throw new UsageError('-U (Unix stream sockets) cannot be used with -u');
 	let endpoints: Array<ListenSpec | TargetSpec>;
 	try {
-		endpoints = [...[...listenOnceTexts, ...listenTexts].map(text => parseListenAddress(text)), ...input.map(text => parseTarget(text))];
+		endpoints = [...[...listenOnceTexts, ...listenTexts].map(text => parseListenAddress(text, {bareUnix})), ...input.map(text => parseTarget(text, {bareUnix}))];
 	} catch (error) {
 		if (error instanceof AddressError) throw new UsageError(error.message);
 		throw error;
 	}
 	// Schemes pick each endpoint's transport; one run still speaks one of TCP or UDP for now.
+	// Unix stream sockets ride along with TCP (same routes), not with UDP.
 	const transports = new Set(endpoints.map(spec => transportOf(spec, {udp: flags['udp'] === true, tls: false})));
-	for (const unsupported of ['tls', 'unix'] as const) {
-		if (transports.has(unsupported)) throw new UsageError(`${unsupported}: endpoints are not supported yet`);
-	}
-	if (transports.size > 1) throw new UsageError('tcp: and udp: endpoints cannot be mixed in one run yet');
-	const listen = endpoints.slice(0, listenOnceTexts.length + listenTexts.length) as IpListenSpec[];
-	const targets = endpoints.slice(listen.length) as HostTarget[];
+	if (transports.has('tls')) throw new UsageError('tls: endpoints are not supported yet');
+	if (transports.has('unix') && transports.has('udp')) throw new UsageError('unix: endpoints are stream sockets and cannot be mixed with udp: or -u');
+	if (transports.has('tcp') && transports.has('udp')) throw new UsageError('tcp: and udp: endpoints cannot be mixed in one run yet');
+	const listen = endpoints.slice(0, listenOnceTexts.length + listenTexts.length) as ListenSpec[];
+	const targets = endpoints.slice(listen.length) as TargetSpec[];
 
 	const forwarding = parseForwarding(flags['fm']);
 	const udp = transports.has('udp');
@@ -253,6 +271,16 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 		if (command.trim() === '') throw new UsageError('-e/--exec needs a command');
 		options.exec = command;
 	}
+	try {
+		const proxy = parseProxyOptions(flags);
+		if (proxy) options.proxy = proxy;
+		const access = loadAccessRules({allow: strings(flags['allow']), deny: strings(flags['deny']), allowFiles: strings(flags['allowfile']), denyFiles: strings(flags['denyfile'])});
+		if (access) options.access = access;
+	} catch (error) {
+		if (error instanceof ProxyOptionError || error instanceof AccessRuleError) throw new UsageError(error.message);
+		throw error;
+	}
+	checkReach(options);
 	if (options.randomSize.min > options.randomSize.max) {
 		throw new UsageError(`--rsizemin (${options.randomSize.min}) is larger than --rsizemax (${options.randomSize.max})`);
 	}
@@ -283,4 +311,24 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 	}
 
 	return options;
+}
+
+/** What --proxy and --allow/--deny can apply to. */
+function checkReach(options: Options): void {
+	if (options.proxy) {
+		if (options.udp) throw new UsageError('--proxy carries TCP connections; it cannot be used with -u');
+		const hostTargets = options.targets.filter(target => target.kind === 'host');
+		if (hostTargets.length === 0) throw new UsageError('--proxy needs a HOST:PORT target to reach through it');
+		if (hostTargets.some(target => target.source)) throw new UsageError('SRC= cannot be used with --proxy: the proxy picks the source address');
+	}
+	if (options.access) {
+		const ipListeners = options.listen.filter(spec => spec.kind !== 'unix');
+		if (ipListeners.length === 0) {
+			throw new UsageError(
+				options.listen.length === 0
+					? '--allow/--deny filter who reaches a listener: give -l/-L ADDRESS'
+					: '--allow/--deny filter by address, and unix: clients have none (use the socket file\'s permissions)',
+			);
+		}
+	}
 }

@@ -1,7 +1,7 @@
 // Builds listeners, connectors, the router and local IO from Options, and decides when the run
 // is over. It never exits the process: `done` resolves with the exit status.
 import type net from 'node:net';
-import {formatAddress, hostOf} from './address.js';
+import {formatAddress, formatUnixAddress, hostOf, type UnixAddress} from './address.js';
 import {describeError} from './errors.js';
 import {ExecInput, isLoopbackAddress} from './local/exec-input.js';
 import type {GeneratorInput} from './local/generator-input.js';
@@ -10,9 +10,11 @@ import {LocalRoute} from './local/local-route.js';
 import {PfqosClient, PfqosServerStage} from './local/pfqos-roles.js';
 import {isShaping, Shaper} from './local/shaping.js';
 import {StdinInput} from './local/stdin-input.js';
+import {AccessFilter, AccessGate} from './net/access-filter.js';
 import {listenAddresses} from './net/resolve.js';
 import {listenTcp, TcpRoute} from './net/tcp.js';
 import {TcpConnector} from './net/tcp-connector.js';
+import {listenUnix, unixIdentity} from './net/unix.js';
 import {maxUdpPayload} from './net/udp.js';
 import {openUdp, type UdpSockets} from './net/udp-setup.js';
 import type {Options} from './options.js';
@@ -31,8 +33,11 @@ export interface SessionIo {
 
 export interface ListenerInfo {
 	address: string;
-	protocol: 'TCP' | 'UDP';
-	family: 4 | 6;
+	protocol: 'TCP' | 'UDP' | 'UNIX';
+	/** Undefined for a Unix socket. */
+	family?: 4 | 6;
+	/** Sources turned away by --allow/--deny (TCP connections, UDP datagrams). */
+	denied?: number;
 }
 
 export class Session {
@@ -116,22 +121,29 @@ export class Session {
 
 	/** Binds every listener (all or nothing) and starts every connector. */
 	async start(): Promise<void> {
+		const access = this.options.access ? await AccessFilter.build(this.options.access) : undefined;
 		if (this.options.udp) {
-			await this.startUdp();
+			await this.startUdp(access);
 			this.warnIfExecExposed();
 			return;
 		}
 		try {
 			for (const spec of this.options.listen) {
+				if (spec.kind === 'unix') {
+					await this.listenUnix(spec);
+					continue;
+				}
 				for (const address of await listenAddresses(spec, this.options.family)) {
+					const info: ListenerInfo = {address: formatAddress(address.address, spec.port), protocol: 'TCP', family: address.family};
 					const server = await listenTcp(address, spec.port, {
 						maxClients: this.options.maxClients,
 						onConnection: socket => this.addRoute(new TcpRoute(this.ingress, socket, 'inbound')),
 						onDrop: peer => this.router.report('warning', `Refused connection from ${peer}: already ${this.options.maxClients} client(s) (-m)`),
+						...(access ? {gate: new AccessGate(access, info, text => this.router.report('verbose', text))} : {}),
 					});
 					this.servers.push(server);
 					const bound = server.address() as net.AddressInfo;
-					const info: ListenerInfo = {address: formatAddress(bound.address, bound.port), protocol: 'TCP', family: address.family};
+					info.address = formatAddress(bound.address, bound.port);
 					this.listening.push(info);
 					this.router.report('info', `Listening on ${info.address}, protocol TCP, family IPv${info.family}`);
 				}
@@ -146,16 +158,29 @@ export class Session {
 		}
 	}
 
+	/** A Unix listener: its peers are routes like TCP's, named by the path. */
+	private async listenUnix(spec: UnixAddress): Promise<void> {
+		const {server, notice} = await listenUnix(spec, {
+			maxClients: this.options.maxClients,
+			onConnection: socket => this.addRoute(new TcpRoute(this.ingress, socket, 'inbound', unixIdentity(spec))),
+			onDrop: () => this.router.report('warning', `Refused connection on ${formatUnixAddress(spec)}: already ${this.options.maxClients} client(s) (-m)`),
+		});
+		this.servers.push(server);
+		if (notice) this.router.report('info', notice);
+		this.listening.push({address: formatUnixAddress(spec), protocol: 'UNIX'});
+		this.router.report('info', `Listening on ${formatUnixAddress(spec)}, protocol UNIX`);
+	}
+
 	/** -e behind a listener that other machines reach hands them a command. */
 	private warnIfExecExposed(): void {
-		const exposed = this.listening.find(info => !isLoopbackAddress(hostOf(info.address)));
+		const exposed = this.listening.find(info => info.protocol !== 'UNIX' && !isLoopbackAddress(hostOf(info.address)));
 		if (this.exec && exposed) {
 			this.router.report('warning', `warning: -e runs "${this.exec.command}" for anyone who reaches ${exposed.address} (${exposed.protocol}, not a loopback address)`);
 		}
 	}
 
 	/** -u: every listener and target is a UDP socket. */
-	private async startUdp(): Promise<void> {
+	private async startUdp(access: AccessFilter | undefined): Promise<void> {
 		// UDP makes its routes itself: they go through the same stages and gates as TCP's.
 		const host: RouteHost = {
 			allocateId: () => this.router.allocateId(),
@@ -166,8 +191,9 @@ export class Session {
 			addRoute: route => this.addRoute(route),
 			report: (level, text) => this.router.report(level, text),
 		};
-		this.udp = await openUdp(this.options, host);
-		for (const info of this.udp.listening) this.listening.push({...info, protocol: 'UDP'});
+		this.udp = await openUdp(this.options, host, access);
+		// The same objects: the access gates count denials on them.
+		for (const info of this.udp.listening) this.listening.push(Object.assign(info, {protocol: 'UDP' as const}));
 	}
 
 	/** Ends the run: aborts every route, closes listeners, restores the terminal. */
@@ -208,12 +234,12 @@ export class Session {
 	private startConnector(target: Options['targets'][number]): void {
 		this.activeConnectors++;
 		const connector = new TcpConnector(target, {
-			...(this.options.family ? {family: this.options.family} : {}),
+			dial: {...(this.options.family ? {family: this.options.family} : {}), ...(this.options.proxy ? {proxy: this.options.proxy} : {})},
 			reconnectOnClose: this.options.reconnectOnClose,
 			reconnectOnError: this.options.reconnectOnError,
-			onConnected: socket => {
+			onConnected: (socket, identity) => {
 				this.connectedOnce = true;
-				this.addRoute(new TcpRoute(this.ingress, socket, 'outbound'));
+				this.addRoute(new TcpRoute(this.ingress, socket, 'outbound', identity));
 			},
 			onReport: (level, text) => this.router.report(level, text),
 			onDone: error => {

@@ -1,5 +1,4 @@
 // -z: connect to every target and close at once, like `nc -z`.
-import {formatAddress} from '../address.js';
 import type {Options} from '../options.js';
 import {TcpConnector} from './tcp-connector.js';
 
@@ -11,11 +10,11 @@ export async function probeTargets(options: Options, report: (level: 'info' | 'e
 			target =>
 				new Promise<boolean>(resolve => {
 					const connector = new TcpConnector(target, {
-						...(options.family ? {family: options.family} : {}),
+						dial: {...(options.family ? {family: options.family} : {}), ...(options.proxy ? {proxy: options.proxy} : {})},
 						reconnectOnClose: false,
 						reconnectOnError: false,
-						onConnected: socket => {
-							report('info', `Connection to ${target.text} (${formatAddress(socket.remoteAddress ?? '?', socket.remotePort ?? 0)}) succeeded`);
+						onConnected: (socket, identity) => {
+							report('info', `Connection to ${target.text} (${identity.peer}) succeeded`);
 							socket.destroy();
 						},
 						onReport: () => {},

@@ -1,18 +1,18 @@
-// One outbound TCP connection to a target: DNS, each address in order, and reconnects (-r/-R)
-// with a bounded backoff.
+// One outbound stream connection to a target (TCP, through --proxy, or Unix; dial-target.ts
+// dials), and reconnects (-r/-R) with a bounded backoff.
 import type net from 'node:net';
-import type {HostTarget} from '../address.js';
-import {formatAddress} from '../address.js';
+import type {TargetSpec} from '../address.js';
 import {describeError, RuntimeError} from '../errors.js';
-import {resolveHost} from './resolve.js';
-import {connectTcp} from './tcp.js';
+import {dialTarget, type DialOptions} from './dial-target.js';
+import type {StreamIdentity} from './tcp.js';
 
 export interface TcpConnectorOptions {
-	family?: 4 | 6;
+	/** -4/-6, --proxy, the connect timeout. */
+	dial: Omit<DialOptions, 'onReport' | 'stopped'>;
 	reconnectOnClose: boolean;
 	reconnectOnError: boolean;
-	/** A connection is up: make it a route. */
-	onConnected(socket: net.Socket): void;
+	/** A connection is up: make it a route named by identity. */
+	onConnected(socket: net.Socket, identity: StreamIdentity): void;
 	/** A status line for the user. */
 	onReport(level: 'verbose' | 'warning', text: string): void;
 	/** The connector will never connect again; error is set when it never managed to connect. */
@@ -31,7 +31,7 @@ export class TcpConnector {
 	private retrying = false;
 
 	constructor(
-		readonly target: HostTarget,
+		readonly target: TargetSpec,
 		private readonly options: TcpConnectorOptions,
 	) {}
 
@@ -46,47 +46,31 @@ export class TcpConnector {
 	}
 
 	private async attempt(): Promise<void> {
-		let lastError: unknown;
+		let dialed;
 		try {
-			const addresses = await resolveHost(this.target.host, this.options.family);
-			const source = this.target.source;
-			const localAddresses = source ? await resolveHost(source.host, this.options.family) : undefined;
-			for (const address of addresses) {
-				if (this.stopped) return;
-				const local = localAddresses?.find(candidate => candidate.family === address.family);
-				if (localAddresses && !local) {
-					lastError = new Error(`source ${source!.host} has no IPv${address.family} address`);
-					continue;
-				}
-				try {
-					const socket = await connectTcp({
-						address,
-						port: this.target.port,
-						...(local ? {localAddress: local.address, localPort: source!.port} : {}),
-					});
-					if (this.stopped) {
-						socket.destroy();
-						return;
-					}
-					this.connected(socket);
-					return;
-				} catch (error) {
-					lastError = error;
-					this.options.onReport('verbose', `Connecting to ${formatAddress(address.address, this.target.port)} failed: ${describeError(error)}`);
-				}
-			}
+			dialed = await dialTarget(this.target, {
+				...this.options.dial,
+				onReport: (level, text) => this.options.onReport(level, text),
+				stopped: () => this.stopped,
+			});
 		} catch (error) {
-			lastError = error;
+			const text = error instanceof RuntimeError ? error.message : `cannot connect to ${this.target.text}: ${describeError(error)}`;
+			this.closed(true, new RuntimeError(text));
+			return;
 		}
-		const text = lastError instanceof RuntimeError ? lastError.message : `cannot connect to ${this.target.text}: ${describeError(lastError)}`;
-		this.closed(true, new RuntimeError(text));
+		if (!dialed) return;
+		if (this.stopped) {
+			dialed.socket.destroy();
+			return;
+		}
+		this.connected(dialed.socket, dialed.identity);
 	}
 
-	private connected(socket: net.Socket): void {
+	private connected(socket: net.Socket, identity: StreamIdentity): void {
 		this.connectedOnce = true;
 		this.backoffMs = firstBackoffMs;
 		this.socket = socket;
-		this.options.onConnected(socket);
+		this.options.onConnected(socket, identity);
 		socket.once('close', hadError => {
 			this.socket = undefined;
 			this.closed(hadError);

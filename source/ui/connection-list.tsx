@@ -10,7 +10,7 @@ function describe(row: ConnectionRow, peers: number): string {
 		case 'all':
 			return `All peers (${peers})  ${counts}`;
 		case 'listener':
-			return `   ${row.protocol} ${row.local} listening`;
+			return `   ${row.protocol} ${row.local} listening${row.denied ? `  denied ${row.denied}` : ''}`;
 		case 'target':
 			return `   ${row.protocol} -> ${row.peer} ${row.state}`;
 		case 'route': {

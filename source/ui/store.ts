@@ -51,6 +51,8 @@ export interface ConnectionRow {
 	bytesIn: number;
 	bytesOut: number;
 	partner?: RouteId;
+	/** Listener rows: sources turned away by --allow/--deny. */
+	denied?: number;
 }
 
 export interface Stats {
@@ -86,7 +88,7 @@ export interface Snapshot {
 
 /** What the session knows that the router does not: listeners and targets still connecting. */
 export interface UiSources {
-	listeners(): ReadonlyArray<{address: string; protocol: string}>;
+	listeners(): ReadonlyArray<{address: string; protocol: string; denied?: number}>;
 	targets(): ReadonlyArray<{text: string; state: 'connecting' | 'reconnecting' | 'connected' | 'done'}>;
 }
 
@@ -397,7 +399,17 @@ export class UiStore {
 	private connectionRows(): ConnectionRow[] {
 		const rows: ConnectionRow[] = [{key: 'all', kind: 'all', protocol: '', local: '', peer: '', state: 'connected', bytesIn: 0, bytesOut: 0}];
 		for (const listener of this.options.sources?.listeners() ?? []) {
-			rows.push({key: `listen ${listener.address}`, kind: 'listener', protocol: listener.protocol, local: listener.address, peer: '*', state: 'listening', bytesIn: 0, bytesOut: 0});
+			rows.push({
+				key: `listen ${listener.address}`,
+				kind: 'listener',
+				protocol: listener.protocol,
+				local: listener.address,
+				peer: '*',
+				state: 'listening',
+				bytesIn: 0,
+				bytesOut: 0,
+				...(listener.denied ? {denied: listener.denied} : {}),
+			});
 		}
 		const ordered = [...this.routes.values()].sort((a, b) => a.info.id - b.info.id);
 		for (const {info, closed} of ordered) {
