@@ -15,6 +15,7 @@ export function describeError(error: unknown): string {
 		ENETUNREACH: 'network unreachable',
 		EPIPE: 'broken pipe',
 		EMSGSIZE: 'message too long',
+		ENOENT: 'no such file or directory',
 	};
 	if (code && messages[code]) return `${messages[code]} (${code})`;
 	if (code) return code;
