@@ -14,6 +14,7 @@ import {killAll, start} from './processes.js';
 import {machine, textTable, writeDocs} from './report.js';
 import {hub, manyPeers, median, receive, relay, send, slowConsumer, startup} from './scenarios.js';
 import {uiFlood} from './ui-flood.js';
+import {captureRelay} from './capture.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const quick = process.env.BENCH_QUICK === '1';
@@ -37,6 +38,7 @@ const scenarios = [
 	['6', manyPeers],
 	['7', uiFlood],
 	['8', startup],
+	['9', captureRelay],
 ];
 
 /** The load helper's own ceiling: source straight to sink, so its figures bound every other. */

@@ -91,6 +91,12 @@ const help = `
     --stats-time MS        the --stats interval, and the pfqoscli beacon interval
                            (default 1000)
 
+  Capture
+    --capture FILE         write what passes (both ways, every peer) to FILE as pcapng
+                           for Wireshark and tshark; TLS routes as their plaintext
+    --hex-dump FILE        the same as an ncat -x style hex dump
+    --capture-max SIZE     stop capturing when a file reaches SIZE (1000, 64k, 10M, 1G)
+
   Shaping (test knobs)
     --sdmin MS, --sdmax MS delay each local send by a random time in the range
     --rdmin MS, --rdmax MS delay each received chunk the same way (order is kept)

@@ -16,6 +16,8 @@ export function describeError(error: unknown): string {
 		EPIPE: 'broken pipe',
 		EMSGSIZE: 'message too long',
 		ENOENT: 'no such file or directory',
+		EISDIR: 'is a directory',
+		ENOSPC: 'no space left on device',
 	};
 	if (code && messages[code]) return `${messages[code]} (${code})`;
 	if (code) return code;

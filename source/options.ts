@@ -64,6 +64,10 @@ export const flagDefinitions = {
 	deny: {type: 'string', isMultiple: true},
 	allowfile: {type: 'string', isMultiple: true},
 	denyfile: {type: 'string', isMultiple: true},
+	// Owned by the capture issue.
+	capture: {type: 'string'},
+	hexDump: {type: 'string'},
+	captureMax: {type: 'string'},
 	help: {type: 'boolean', shortFlag: 'h'},
 } as const;
 
@@ -115,6 +119,11 @@ export interface Options {
 	receiveDropProbability: number;
 	stats: boolean;
 	statsIntervalMs: number;
+	/** --capture FILE (pcapng) and --hex-dump FILE. */
+	capture?: string;
+	hexDump?: string;
+	/** --capture-max: every capture stops when its file reaches this size. */
+	captureMax?: {bytes: number; text: string};
 }
 
 const knownFlags = new Set<string>([...Object.keys(flagDefinitions), 'help', 'version']);
@@ -182,6 +191,34 @@ function parseForwarding(raw: unknown): ForwardingMode {
 		throw new UsageError(`bad value "${text}" for -f/--fm: expected one of ${forwardingModes.join(', ')} (or h, c, lc)`);
 	}
 	return mode as ForwardingMode;
+}
+
+const sizeUnits: Record<string, number> = {'': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3};
+
+/** `1000`, `64k`, `10M`, `1GiB`: powers of 1024. */
+export function parseSize(text: string): number | undefined {
+	const match = /^(\d+(?:\.\d+)?)\s*([kmg]?)(?:i?b)?$/i.exec(text.trim());
+	if (!match) return undefined;
+	const bytes = Math.floor(Number(match[1]) * sizeUnits[match[2]!.toLowerCase()]!);
+	return bytes >= 1 && Number.isSafeInteger(bytes) ? bytes : undefined;
+}
+
+function parseCaptureFlags(flags: RawFlags): Pick<Options, 'capture' | 'hexDump' | 'captureMax'> {
+	const result: Pick<Options, 'capture' | 'hexDump' | 'captureMax'> = {};
+	for (const [name, key] of [['capture', 'capture'], ['hexDump', 'hexDump']] as const) {
+		if (flags[name] === undefined) continue;
+		const path = String(flags[name]);
+		if (path.trim() === '') throw new UsageError(`${flagName(name)} needs a file name`);
+		result[key] = path;
+	}
+	if (result.capture !== undefined && result.capture === result.hexDump) throw new UsageError('--capture and --hex-dump need different files');
+	if (flags['captureMax'] !== undefined) {
+		const text = String(flags['captureMax']);
+		const bytes = parseSize(text);
+		if (bytes === undefined) throw new UsageError(`bad value "${text}" for --capture-max: expected a size such as 1000, 64k, 10M or 1G`);
+		result.captureMax = {bytes, text};
+	}
+	return result;
 }
 
 function strings(raw: unknown): string[] {
@@ -281,6 +318,7 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 		throw error;
 	}
 	checkReach(options);
+	Object.assign(options, parseCaptureFlags(flags));
 	if (options.randomSize.min > options.randomSize.max) {
 		throw new UsageError(`--rsizemin (${options.randomSize.min}) is larger than --rsizemax (${options.randomSize.max})`);
 	}

@@ -2,6 +2,8 @@
 // is over. It never exits the process: `done` resolves with the exit status.
 import type net from 'node:net';
 import {formatAddress, formatUnixAddress, hostOf, type UnixAddress} from './address.js';
+import {Captures} from './capture/captures.js';
+import {interfaceNamer} from './capture/interface-names.js';
 import {describeError} from './errors.js';
 import {ExecInput, isLoopbackAddress} from './local/exec-input.js';
 import type {GeneratorInput} from './local/generator-input.js';
@@ -44,6 +46,10 @@ export class Session {
 	readonly router: Router;
 	readonly done: Promise<number>;
 	readonly listening: ListenerInfo[] = [];
+	/** --capture, --hex-dump and the UI's captures: observers of the router. */
+	readonly captures: Captures;
+	/** The target text each outbound TCP route was opened for, to name it in captures. */
+	private readonly targetOfRoute = new Map<RouteId, string>();
 	private finish!: (code: number) => void;
 	private finished = false;
 	private readonly servers: net.Server[] = [];
@@ -82,6 +88,7 @@ export class Session {
 				['rand', 'fixed', 'pfqoscli'].includes(options.inputMode) ||
 				((options.inputMode === 'stdin' || options.inputMode === 'stdin-nochar') && io.readStdin && !io.stdin.isTTY && !options.reconnectOnClose),
 		});
+		this.captures = new Captures(this.router, interfaceNamer(() => this.listening, route => this.targetOfRoute.get(route.id)));
 		this.done = new Promise(resolve => {
 			this.finish = resolve;
 		});
@@ -122,6 +129,7 @@ export class Session {
 	/** Binds every listener (all or nothing) and starts every connector. */
 	async start(): Promise<void> {
 		const access = this.options.access ? await AccessFilter.build(this.options.access) : undefined;
+		await this.captures.startFromOptions(this.options);
 		if (this.options.udp) {
 			await this.startUdp(access);
 			this.warnIfExecExposed();
@@ -208,8 +216,10 @@ export class Session {
 		for (const connector of this.connectors) connector.stop();
 		this.closeServers();
 		this.udp?.close();
+		// Captures write their last records before the routes go, and are flushed before the end.
+		const capturesClosed = this.captures.stopAll({runEnding: true});
 		this.router.destroyAll();
-		this.finish(code);
+		void capturesClosed.then(() => this.finish(code));
 	}
 
 	/** Each target and whether it is connecting, waiting to reconnect, connected or done (UI list). */
@@ -239,7 +249,9 @@ export class Session {
 			reconnectOnError: this.options.reconnectOnError,
 			onConnected: (socket, identity) => {
 				this.connectedOnce = true;
-				this.addRoute(new TcpRoute(this.ingress, socket, 'outbound', identity));
+				const route = new TcpRoute(this.ingress, socket, 'outbound', identity);
+				this.targetOfRoute.set(route.id, target.text);
+				this.addRoute(route);
 			},
 			onReport: (level, text) => this.router.report(level, text),
 			onDone: error => {
@@ -267,6 +279,7 @@ export class Session {
 
 	private routeRemoved(route: RouteInfo): void {
 		this.endedPeers.delete(route.id);
+		this.targetOfRoute.delete(route.id);
 		this.endExecInputWhenPeersDone();
 		if (this.options.listenOnce && route.id === this.firstInbound) {
 			this.stop(0);

@@ -48,7 +48,7 @@ export async function dialViaProxy(proxy: ProxySpec, target: {host: string; port
 	if (lastError instanceof ProxyStageError) {
 		throw new RuntimeError(lastError.refusedTarget ? `proxy ${proxy.text} refused the connection to ${targetText}: ${lastError.message}` : `proxy ${proxy.text} ${lastError.message}`);
 	}
-	if (lastError instanceof DeadlineError) throw new RuntimeError(`proxy ${proxy.text}: ${lastError.message} (${targetText}; the connect timeout covers the proxy handshake)`);
+	if (lastError instanceof DeadlineError) throw new RuntimeError(`proxy ${proxy.text}: ${lastError.message}`);
 	throw lastError instanceof RuntimeError ? lastError : new RuntimeError(`proxy ${proxy.text}: ${describeError(lastError)}`);
 }
 
@@ -62,7 +62,7 @@ async function throughProxy(proxy: ProxySpec, target: {host: string; port: numbe
 	try {
 		await beforeDeadline(handshakes[proxy.type](socket, {...target, ...(proxy.auth ? {auth: proxy.auth} : {})}), deadline, () => {
 			socket.destroy();
-			return new DeadlineError(`no ${name} tunnel within the connect timeout`);
+			return new DeadlineError(`no ${name} tunnel to ${formatAddress(target.host, target.port)} within the connect timeout`);
 		});
 	} finally {
 		socket.removeListener('end', onEnd);

@@ -60,6 +60,8 @@ export class Router extends EventEmitter<RouterEvents> {
 	private readonly waitingOn = new Map<RouteId, Set<RouteId>>();
 	private readonly totals: RouteCounters = {bytesIn: 0, bytesOut: 0, messagesIn: 0, messagesOut: 0};
 	private nextId = 1;
+	/** Observers (captures) get negative ids: never a route's, and route numbering stays 1, 2, ... */
+	private nextObserverId = -1;
 	private currentMode: ForwardingMode;
 	private target: LocalTarget = 'all';
 	private peerIdList: RouteId[] = [];
@@ -77,6 +79,11 @@ export class Router extends EventEmitter<RouterEvents> {
 
 	allocateId(): RouteId {
 		return this.nextId++;
+	}
+
+	/** An id for an observer that holds sources back (holdBack) and releases them (drained). */
+	allocateObserverId(): RouteId {
+		return this.nextObserverId--;
 	}
 
 	get mode(): ForwardingMode {
@@ -175,6 +182,16 @@ export class Router extends EventEmitter<RouterEvents> {
 		if (!sources) return;
 		this.waitingOn.delete(destinationId);
 		for (const sourceId of sources) this.unblock(sourceId, destinationId);
+	}
+
+	/**
+	 * An observer that records traffic (the capture) fell behind on a chunk from sourceId: the
+	 * source is paused exactly as if a destination named observerId had refused the chunk, until
+	 * the observer calls drained(observerId). observerId comes from allocateId(), so it is never a
+	 * route's. The observer sits outside the data path: nothing is queued here.
+	 */
+	holdBack(sourceId: RouteId, observerId: RouteId): void {
+		if (this.entries.has(sourceId)) this.block(sourceId, observerId);
 	}
 
 	/**
