@@ -56,6 +56,8 @@ export async function dialTarget(target: TargetSpec, options: DialOptions): Prom
 			continue;
 		}
 		try {
+			// The direct connect's own time-out (-w) is the connect timeout helper's: it passes
+			// options.timeoutMs here once connectTcp takes one.
 			const socket = await connectTcp({
 				address,
 				port: target.port,

@@ -7,8 +7,10 @@ import {dialTarget, type DialOptions} from './dial-target.js';
 import type {StreamIdentity} from './tcp.js';
 
 export interface TcpConnectorOptions {
-	/** -4/-6, --proxy, the connect timeout. */
-	dial: Omit<DialOptions, 'onReport' | 'stopped'>;
+	/** -4/-6, --proxy. */
+	dial: Omit<DialOptions, 'onReport' | 'stopped' | 'timeoutMs'>;
+	/** -w: how long one attempt may take; through a proxy, the handshake included. */
+	connectTimeoutMs?: number;
 	reconnectOnClose: boolean;
 	reconnectOnError: boolean;
 	/** A connection is up: make it a route named by identity. */
@@ -50,6 +52,7 @@ export class TcpConnector {
 		try {
 			dialed = await dialTarget(this.target, {
 				...this.options.dial,
+				...(this.options.connectTimeoutMs !== undefined ? {timeoutMs: this.options.connectTimeoutMs} : {}),
 				onReport: (level, text) => this.options.onReport(level, text),
 				stopped: () => this.stopped,
 			});
