@@ -21,6 +21,10 @@ test('unix: endpoints are accepted next to TCP; -U makes bare addresses paths', 
 	assert.deepEqual(bare.listen[0], {kind: 'unix', path: '/tmp/x.sock', abstract: false});
 	usageError({unix: true, udp: true, listen: ['/tmp/x']}, [], /-U .* cannot be used with -u/);
 	usageError({udp: true, listen: ['127.0.0.1:0']}, ['unix:/tmp/x'], /unix: endpoints are stream sockets/);
+	// TLS over a Unix socket is not offered: said plainly rather than as a bad port.
+	usageError({listen: ['tls:unix:/tmp/x.sock']}, [], /tls: does not apply to unix: endpoints/);
+	usageError({}, ['tls:unix:/tmp/x.sock'], /TLS over Unix sockets is not supported/);
+	usageError({}, ['tcp:unix:/tmp/x.sock'], /"tcp:" cannot be put before a unix: address/);
 });
 
 test('--proxy: defaults to SOCKS5 with names resolved at the proxy; type, auth and dns are checked', () => {
