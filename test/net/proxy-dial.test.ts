@@ -105,3 +105,24 @@ test('--proxy-dns local: the proxy is asked for the address, and each address is
 	await assert.rejects(dialViaProxy({...spec(port, 'socks5'), dns: 'local'}, {host: 'localhost', port: 9}, {family: 4}));
 	assert.deepEqual(asked, ['127.0.0.1']);
 });
+
+test('SOCKS4: a name goes as SOCKS4a with the user id; reply 91 is named', async t => {
+	let request: Buffer = Buffer.alloc(0);
+	let grant = true;
+	const port = await scriptedProxy(t, socket => {
+		socket.once('data', (chunk: Buffer) => {
+			request = chunk;
+			socket.write(Buffer.from([0, grant ? 0x5a : 0x5b, 0, 0, 0, 0, 0, 0]));
+			if (grant) socket.write('tunnel up');
+		});
+	});
+	const socket = await dialViaProxy({...spec(port, 'socks4'), auth: {user: 'ident', password: ''}}, {host: 'far.example', port: 8080});
+	t.after(() => socket.destroy());
+	// VN 4, CD 1, port, 0.0.0.1 (SOCKS4a), user id, NUL, name, NUL.
+	assert.deepEqual(request, Buffer.concat([Buffer.from([4, 1, 0x1f, 0x90, 0, 0, 0, 1]), Buffer.from('ident\0far.example\0')]));
+	assert.equal((await wrapSocket(socket).waitFor(9)).toString(), 'tunnel up');
+	grant = false;
+	await assert.rejects(dialViaProxy(spec(port, 'socks4'), {host: '127.0.0.1', port: 80}), {
+		message: `proxy 127.0.0.1:${port} refused the connection to 127.0.0.1:80: request rejected or failed (SOCKS4 reply 91)`,
+	});
+});
