@@ -67,6 +67,8 @@ const help = `
   Routing
     -f, --fm MODE          forwarding between peers: none (default), hub (h),
                            channels (c), linger-channels (lc)
+    --fork                 with -l/-L and one target: dial the target again for
+                           each client, paired with it (implies -f channels)
 
   Local input and output
     -i, --input MODE       stdin (keystrokes on a terminal, default), stdin-nochar
@@ -76,6 +78,10 @@ const help = `
     -o, --output MODE      stdout (default), none (count and discard)
     -e, --exec CMD         run CMD through the shell as the local IO: its stdout is
                            sent to peers, what peers send goes to its stdin
+    --exec-each CMD        run CMD through the shell for each peer: the peer's bytes
+                           go to its stdin, its stdout back to that peer only
+                           (implies -f channels); env NETCRAB_PEER_ADDR etc.
+    --exec-stderr          with --exec-each: the child's stderr goes to its peer
     --ss N                 largest chunk of local input sent at once (bytes); with -u
                            the datagram size (default and most 65507); with -i fixed
                            the buffer size (default 16384, with -u 1450)
@@ -107,9 +113,9 @@ const help = `
   Examples
     $ netcrab-tui -L 127.0.0.1:5000
     $ netcrab-tui example.com:80 < request.txt
-    $ netcrab-tui -L '*:5000' -f channels 127.0.0.2:6000
+    $ netcrab-tui -L '*:5000' --fork 127.0.0.2:6000
     $ netcrab-tui -i fixed --stats 127.0.0.1:5000
-    $ netcrab-tui -L 127.0.0.1:5000 -e 'tr a-z A-Z'
+    $ netcrab-tui -L 127.0.0.1:5000 -m 50 --exec-each 'read l; echo "got $l"'
     $ netcrab-tui -u -L '*:5000' -i echo
     $ netcrab-tui -L tcp:127.0.0.1:2375 -f channels unix:/var/run/docker.sock
     $ netcrab-tui --proxy 127.0.0.1:1080 example.com:80

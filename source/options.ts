@@ -43,6 +43,10 @@ export const flagDefinitions = {
 	rb: {type: 'string'},
 	// Owned by the local IO issue.
 	exec: {type: 'string', shortFlag: 'e'},
+	// Owned by the per-client issue (13).
+	fork: {type: 'boolean'},
+	execEach: {type: 'string'},
+	execStderr: {type: 'boolean'},
 	rsizemin: {type: 'string'},
 	rsizemax: {type: 'string'},
 	rvals: {type: 'string'},
@@ -111,6 +115,12 @@ export interface Options {
 	sendBufferSize?: number;
 	receiveBufferSize?: number;
 	exec?: string;
+	/** --fork: each accepted client gets its own connection to the target. */
+	fork: boolean;
+	/** --exec-each: each peer gets its own child running this command. */
+	execEach?: string;
+	/** --exec-stderr: the --exec-each child's stderr goes to its peer too. */
+	execStderr: boolean;
 	randomSize: {min: number; max: number};
 	randomValues: RandomValues;
 	sendDelay: DelayRange;
@@ -257,7 +267,9 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 	const listen = endpoints.slice(0, listenOnceTexts.length + listenTexts.length) as ListenSpec[];
 	const targets = endpoints.slice(listen.length) as TargetSpec[];
 
-	const forwarding = parseForwarding(flags['fm']);
+	// --fork and --exec-each pair each peer with its own partner: channels unless -f says otherwise.
+	const perPeer = flags['fork'] === true || flags['execEach'] !== undefined;
+	const forwarding = flags['fm'] === undefined && perPeer ? 'channels' : parseForwarding(flags['fm']);
 	const udp = transports.has('udp');
 	if (flags['ipv4'] === true && flags['ipv6'] === true) throw new UsageError('-4 and -6 cannot be used together');
 
@@ -273,6 +285,8 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 		inputMode: oneOf(flags['input'], 'input', inputModes, 'stdin'),
 		outputMode: oneOf(flags['output'], 'output', ['stdout', 'none'] as const, 'stdout'),
 		exitAfterInput: flags['exitAfterInput'] === true,
+		fork: flags['fork'] === true,
+		execStderr: flags['execStderr'] === true,
 		verbose: flags['verbose'] === true,
 		tui: flags['tui'] !== false,
 		crlf: flags['crlf'] === true,
@@ -319,6 +333,7 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 	}
 	checkReach(options);
 	Object.assign(options, parseCaptureFlags(flags));
+	validatePerPeer(flags, options);
 	if (options.randomSize.min > options.randomSize.max) {
 		throw new UsageError(`--rsizemin (${options.randomSize.min}) is larger than --rsizemax (${options.randomSize.max})`);
 	}
@@ -369,4 +384,26 @@ function checkReach(options: Options): void {
 			);
 		}
 	}
+}
+
+/** --fork, --exec-each and --exec-stderr. */
+function validatePerPeer(flags: RawFlags, options: Options): void {
+	if (flags['execEach'] !== undefined) {
+		const command = String(flags['execEach']);
+		if (command.trim() === '') throw new UsageError('--exec-each needs a command');
+		options.execEach = command;
+	}
+	if (options.execStderr && options.execEach === undefined) throw new UsageError('--exec-stderr goes with --exec-each');
+	if (options.execEach !== undefined) {
+		if (options.exec !== undefined) throw new UsageError('-e runs one command for the run, --exec-each one per peer: use one of them');
+		if (options.fork) throw new UsageError('--fork and --exec-each cannot be combined: a client is paired with either an upstream or a command');
+	}
+	if (!options.fork) return;
+	if (options.listen.length === 0) throw new UsageError('--fork dials the target for each accepted client: add -l/-L ADDRESS');
+	// A channel pairs two routes: one client, one upstream.
+	if (options.targets.length !== 1 || options.targets[0]!.count !== 1) {
+		throw new UsageError('--fork gives each client one upstream connection: give exactly one target HOST:PORT (no xN)');
+	}
+	if (options.udp) throw new UsageError('--fork works with stream connections (TCP), not with -u');
+	if (options.reconnectOnClose || options.reconnectOnError) throw new UsageError('-r/-R cannot be used with --fork: each upstream lives as long as its client');
 }

@@ -5,6 +5,8 @@ import {formatAddress, formatUnixAddress, hostOf, type UnixAddress} from './addr
 import {Captures} from './capture/captures.js';
 import {interfaceNamer} from './capture/interface-names.js';
 import {describeError} from './errors.js';
+import {ForkUpstreams, sharedTargetsNotice} from './fork-upstreams.js';
+import {ExecEach} from './local/exec-each.js';
 import {ExecInput, isLoopbackAddress} from './local/exec-input.js';
 import type {GeneratorInput} from './local/generator-input.js';
 import {createGenerator} from './local/generators.js';
@@ -15,8 +17,8 @@ import {StdinInput} from './local/stdin-input.js';
 import {AccessFilter, AccessGate} from './net/access-filter.js';
 import {listenAddresses} from './net/resolve.js';
 import {listenTcp, TcpRoute} from './net/tcp.js';
-import {TcpConnector} from './net/tcp-connector.js';
 import {listenUnix, unixIdentity} from './net/unix.js';
+import {dialTarget, type Dialler, type DialOptions} from './net/dial.js';
 import {maxUdpPayload} from './net/udp.js';
 import {openUdp, type UdpSockets} from './net/udp-setup.js';
 import type {Options} from './options.js';
@@ -53,7 +55,7 @@ export class Session {
 	private finish!: (code: number) => void;
 	private finished = false;
 	private readonly servers: net.Server[] = [];
-	private readonly connectors: TcpConnector[] = [];
+	private readonly connectors: Dialler[] = [];
 	private activeConnectors = 0;
 	private connectedOnce = false;
 	private failedTargets = 0;
@@ -71,6 +73,10 @@ export class Session {
 	private inputStarted = false;
 	private firstInbound: RouteId | undefined;
 	private udp: UdpSockets | undefined;
+	/** --fork: each client's own upstream. */
+	private readonly forks: ForkUpstreams | undefined;
+	/** --exec-each: each peer's own child. */
+	private readonly execEach: ExecEach | undefined;
 
 	constructor(
 		private readonly options: Options,
@@ -115,6 +121,20 @@ export class Session {
 			if (error.code !== 'EPIPE') this.router.report('error', `cannot write output: ${describeError(error)}`);
 			this.stop(error.code === 'EPIPE' ? 0 : 1);
 		});
+		const addBoundPair = (first: Route, second: Route) => this.router.addBoundPair(this.gate(first), this.gate(second));
+		if (options.fork) {
+			this.forks = new ForkUpstreams(options.targets[0]!, {
+				dial: (target, handlers) => this.dial(target, {reconnectOnClose: false, reconnectOnError: false, ...handlers}),
+				addBoundPair,
+				report: (level, text) => this.router.report(level, text),
+			});
+		}
+		if (options.execEach !== undefined) {
+			this.execEach = new ExecEach(
+				{command: options.execEach, stderrToPeer: options.execStderr, stderr: io.readStdin ? 'inherit' : 'ignore'},
+				{sink: this.ingress, addBoundPair},
+			);
+		}
 		this.addRoute(this.localRoute);
 		this.router.on('route-added', route => this.routeAdded(route));
 		this.router.on('route-removed', ({route}) => this.routeRemoved(route));
@@ -145,7 +165,11 @@ export class Session {
 					const info: ListenerInfo = {address: formatAddress(address.address, spec.port), protocol: 'TCP', family: address.family};
 					const server = await listenTcp(address, spec.port, {
 						maxClients: this.options.maxClients,
-						onConnection: socket => this.addRoute(new TcpRoute(this.ingress, socket, 'inbound')),
+						onConnection: socket => {
+							const client = new TcpRoute(this.ingress, socket, 'inbound');
+							if (this.forks) this.forks.accept(client);
+							else this.addRoute(client);
+						},
 						onDrop: peer => this.router.report('warning', `Refused connection from ${peer}: already ${this.options.maxClients} client(s) (-m)`),
 						...(access ? {gate: new AccessGate(access, info, text => this.router.report('verbose', text))} : {}),
 					});
@@ -161,6 +185,9 @@ export class Session {
 			throw error;
 		}
 		this.warnIfExecExposed();
+		const notice = sharedTargetsNotice(this.options);
+		if (notice) this.router.report('info', notice);
+		if (this.forks) return;
 		for (const target of this.options.targets) {
 			for (let index = 0; index < target.count; index++) this.startConnector(target);
 		}
@@ -170,7 +197,11 @@ export class Session {
 	private async listenUnix(spec: UnixAddress): Promise<void> {
 		const {server, notice} = await listenUnix(spec, {
 			maxClients: this.options.maxClients,
-			onConnection: socket => this.addRoute(new TcpRoute(this.ingress, socket, 'inbound', unixIdentity(spec))),
+			onConnection: socket => {
+				const client = new TcpRoute(this.ingress, socket, 'inbound', unixIdentity(spec));
+				if (this.forks) this.forks.accept(client);
+				else this.addRoute(client);
+			},
 			onDrop: () => this.router.report('warning', `Refused connection on ${formatUnixAddress(spec)}: already ${this.options.maxClients} client(s) (-m)`),
 		});
 		this.servers.push(server);
@@ -179,11 +210,12 @@ export class Session {
 		this.router.report('info', `Listening on ${formatUnixAddress(spec)}, protocol UNIX`);
 	}
 
-	/** -e behind a listener that other machines reach hands them a command. */
+	/** -e or --exec-each behind a listener that other machines reach hands them a command. */
 	private warnIfExecExposed(): void {
 		const exposed = this.listening.find(info => info.protocol !== 'UNIX' && !isLoopbackAddress(hostOf(info.address)));
-		if (this.exec && exposed) {
-			this.router.report('warning', `warning: -e runs "${this.exec.command}" for anyone who reaches ${exposed.address} (${exposed.protocol}, not a loopback address)`);
+		const [flag, command] = this.exec ? ['-e', this.exec.command] : this.execEach ? ['--exec-each', this.execEach.command] : [];
+		if (command && exposed) {
+			this.router.report('warning', `warning: ${flag} runs "${command}" for anyone who reaches ${exposed.address} (${exposed.protocol}, not a loopback address)`);
 		}
 	}
 
@@ -214,16 +246,18 @@ export class Session {
 		this.exec?.stop();
 		this.shaper?.stop();
 		for (const connector of this.connectors) connector.stop();
+		this.forks?.stop();
 		this.closeServers();
 		this.udp?.close();
 		// Captures write their last records before the routes go, and are flushed before the end.
 		const capturesClosed = this.captures.stopAll({runEnding: true});
 		this.router.destroyAll();
-		void capturesClosed.then(() => this.finish(code));
+		// --exec-each children were sent SIGTERM (SIGKILL after a grace): the run ends without them.
+		void Promise.all([capturesClosed, this.execEach?.allGone()]).then(() => this.finish(code));
 	}
 
 	/** Each target and whether it is connecting, waiting to reconnect, connected or done (UI list). */
-	targetStates(): Array<{text: string; state: TcpConnector['state']}> {
+	targetStates(): Array<{text: string; state: Dialler['state']}> {
 		return this.connectors.map(connector => ({text: connector.target.text, state: connector.state}));
 	}
 
@@ -237,34 +271,46 @@ export class Session {
 		this.router.localInputEnded(this.options.exitAfterInput ? () => this.stop(0) : undefined);
 	}
 
+	private gate(route: Route): Route {
+		return this.shaper ? this.shaper.gate(route) : route;
+	}
+
 	private addRoute(route: Route): void {
-		this.router.addRoute(this.shaper ? this.shaper.gate(route) : route);
+		if (this.execEach?.wants(route)) this.execEach.pair(route);
+		else this.router.addRoute(this.gate(route));
 	}
 
 	private startConnector(target: Options['targets'][number]): void {
 		this.activeConnectors++;
-		const connector = new TcpConnector(target, {
-			dial: {...(this.options.family ? {family: this.options.family} : {}), ...(this.options.proxy ? {proxy: this.options.proxy} : {})},
-			reconnectOnClose: this.options.reconnectOnClose,
-			reconnectOnError: this.options.reconnectOnError,
-			onConnected: (socket, identity) => {
-				this.connectedOnce = true;
-				const route = new TcpRoute(this.ingress, socket, 'outbound', identity);
-				this.targetOfRoute.set(route.id, target.text);
-				this.addRoute(route);
-			},
-			onReport: (level, text) => this.router.report(level, text),
-			onDone: error => {
-				this.activeConnectors--;
-				if (error) {
-					this.failedTargets++;
-					this.router.report('error', error.message);
-				}
-				this.checkIdle();
-			},
-		});
-		this.connectors.push(connector);
-		connector.start();
+		this.connectors.push(
+			this.dial(target, {
+				reconnectOnClose: this.options.reconnectOnClose,
+				reconnectOnError: this.options.reconnectOnError,
+				onRoute: route => {
+					this.connectedOnce = true;
+					this.addRoute(route);
+				},
+				onDone: error => {
+					this.activeConnectors--;
+					if (error) {
+						this.failedTargets++;
+						this.router.report('error', error.message);
+					}
+					this.checkIdle();
+				},
+			}),
+		);
+	}
+
+	private dial(target: Options['targets'][number], handlers: Pick<DialOptions, 'reconnectOnClose' | 'reconnectOnError' | 'onRoute' | 'onDone'>): Dialler {
+		const family = this.options.family ? {family: this.options.family} : {};
+		const proxy = this.options.proxy ? {proxy: this.options.proxy} : {};
+		// Captures name an outbound route after the target it was opened for.
+		const onRoute = (route: Route) => {
+			this.targetOfRoute.set(route.id, target.text);
+			handlers.onRoute(route);
+		};
+		return dialTarget(target, this.ingress, {...family, ...proxy, ...handlers, onRoute, onReport: (level, text) => this.router.report(level, text)});
 	}
 
 	private routeAdded(route: RouteInfo): void {

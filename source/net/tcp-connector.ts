@@ -1,14 +1,14 @@
-// One outbound stream connection to a target (TCP, through --proxy, or Unix; dial-target.ts
+// One outbound stream connection to a target (TCP, through --proxy, or Unix; dial-stream.ts
 // dials), and reconnects (-r/-R) with a bounded backoff.
 import type net from 'node:net';
 import type {TargetSpec} from '../address.js';
 import {describeError, RuntimeError} from '../errors.js';
-import {dialTarget, type DialOptions} from './dial-target.js';
+import {dialStream, type StreamDialOptions} from './dial-stream.js';
 import type {StreamIdentity} from './tcp.js';
 
 export interface TcpConnectorOptions {
 	/** -4/-6, --proxy. */
-	dial: Omit<DialOptions, 'onReport' | 'stopped' | 'timeoutMs'>;
+	dial: Omit<StreamDialOptions, 'onReport' | 'stopped' | 'timeoutMs'>;
 	/** -w: how long one attempt may take; through a proxy, the handshake included. */
 	connectTimeoutMs?: number;
 	reconnectOnClose: boolean;
@@ -50,7 +50,7 @@ export class TcpConnector {
 	private async attempt(): Promise<void> {
 		let dialed;
 		try {
-			dialed = await dialTarget(this.target, {
+			dialed = await dialStream(this.target, {
 				...this.options.dial,
 				...(this.options.connectTimeoutMs !== undefined ? {timeoutMs: this.options.connectTimeoutMs} : {}),
 				onReport: (level, text) => this.options.onReport(level, text),

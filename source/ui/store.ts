@@ -54,6 +54,8 @@ export interface ConnectionRow {
 	partner?: RouteId;
 	/** Listener rows: sources turned away by --allow/--deny. */
 	denied?: number;
+	/** An --exec-each child's exit status, once it exited. */
+	detail?: string;
 }
 
 export interface Stats {
@@ -435,6 +437,7 @@ export class UiStore {
 				bytesIn: counters.bytesIn,
 				bytesOut: counters.bytesOut,
 				...(partner !== undefined ? {partner} : {}),
+				...(info.child?.status ? {detail: info.child.status} : {}),
 			});
 		}
 		let index = 0;

@@ -1,6 +1,7 @@
-// The one place a stream target is dialled: a Unix path, a TCP target through --proxy, or a TCP
-// target directly (every resolved address in order). Each way ends in a connected net.Socket and
-// how its route names itself; TLS, when asked, wraps that socket whatever way it came.
+// One connection attempt to a stream target, below the connector (net/dial.ts is the entry point
+// above it): a Unix path, a TCP target through --proxy, or a TCP target directly (every resolved
+// address in order). Each way ends in a connected net.Socket and how its route names itself;
+// TLS, when asked, wraps that socket whatever way it came.
 import type net from 'node:net';
 import {formatAddress, formatUnixAddress, type TargetSpec} from '../address.js';
 import {describeError, RuntimeError} from '../errors.js';
@@ -10,7 +11,7 @@ import {resolveHost} from './resolve.js';
 import {connectTcp, tcpIdentity, type StreamIdentity} from './tcp.js';
 import {connectUnix, unixIdentity} from './unix.js';
 
-export interface DialOptions {
+export interface StreamDialOptions {
 	family?: 4 | 6;
 	/** --proxy: every TCP target goes through it. */
 	proxy?: ProxySpec;
@@ -26,7 +27,7 @@ export interface DialedStream {
 	identity: StreamIdentity;
 }
 
-export async function dialTarget(target: TargetSpec, options: DialOptions): Promise<DialedStream | undefined> {
+export async function dialStream(target: TargetSpec, options: StreamDialOptions): Promise<DialedStream | undefined> {
 	if (target.kind === 'unix') {
 		try {
 			const socket = await connectUnix(target, options.timeoutMs === undefined ? {} : {timeoutMs: options.timeoutMs});
