@@ -11,7 +11,7 @@ import {join} from 'node:path';
 import {test, type TestContext} from 'node:test';
 import {runCli, startCliFor, type RunningCli} from '../helpers/cli.js';
 import {Condition} from '../helpers/condition.js';
-import {sha256} from '../helpers/peers.js';
+import {connectPeer, sha256} from '../helpers/peers.js';
 
 function missing(tool: string): string | false {
 	return spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0 ? false : `${tool} is not installed (.ci/run installs it)`;
@@ -202,4 +202,17 @@ test('HTTP CONNECT with Basic auth (tinyproxy BasicAuth): right and missing cred
 	const none = await runCli(['--no-tui', '--proxy', via, '--proxy-type', 'http', `127.0.0.1:${target.port}`], 'x');
 	assert.equal(none.code, 1);
 	assert.match(none.stderr, /wants credentials \(HTTP 407[^)]*\): give --proxy-auth USER:PASS/);
+});
+
+test('--fork through a SOCKS5 proxy: each client gets its own tunnel', {skip: missing('microsocks')}, async t => {
+	const target = await echoServer(t);
+	const proxy = await microsocks(t);
+	const relay = startCliFor(t, ['--no-tui', '-i', 'none', '-L', '127.0.0.1:0', '--fork', '--proxy', `127.0.0.1:${proxy.port}`, `localhost:${target}`]);
+	const port = await relay.listeningPort();
+	const first = await connectPeer(port);
+	const second = await connectPeer(port);
+	first.socket.write('one');
+	second.socket.write('two!');
+	assert.equal((await first.waitFor(3)).toString(), 'one');
+	assert.equal((await second.waitFor(4)).toString(), 'two!');
 });

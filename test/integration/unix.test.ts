@@ -210,3 +210,17 @@ test('a Unix target that is not there: one line naming the path, exit 1', async 
 	assert.equal(result.code, 1);
 	assert.equal(result.stderr, `netcrab-tui: cannot connect to unix:${path}: no such file or directory (ENOENT)\n`);
 });
+
+test('--fork with a Unix target: each TCP client gets its own Unix upstream (socat backend)', {skip: missing('socat')}, async t => {
+	const path = join(tempDir(t), 'fork.sock');
+	spawnPeer(t, 'socat', [`UNIX-LISTEN:${path},fork`, 'EXEC:cat']);
+	await fileAppears(path);
+	const relay = startCliFor(t, ['--no-tui', '-i', 'none', '-L', '127.0.0.1:0', '--fork', `unix:${path}`]);
+	const port = await relay.listeningPort();
+	const first = await connectPeer(port);
+	const second = await connectPeer(port);
+	first.socket.write('first client');
+	second.socket.write('second client');
+	assert.equal((await first.waitFor(12)).toString(), 'first client');
+	assert.equal((await second.waitFor(13)).toString(), 'second client');
+});
