@@ -26,6 +26,7 @@ const help = `
     HOST:PORTxN            open N connections
     SRC=HOST:PORT          bind to SRC (HOST[:PORT]) before connecting
     unix:/PATH             connect to a Unix stream socket
+  Any address may start with a scheme: tcp:, udp: or tls: (TLS over TCP).
 
   Connections
     -l ADDRESS             listen, exit when the first client disconnects (repeatable)
@@ -63,6 +64,18 @@ const help = `
     --mc-no-loop           do not loop own multicast back to this host
     --ttl N                TTL (hop limit) of unicast and multicast datagrams
     --sb N / --rb N        socket send / receive buffer size (bytes)
+
+  TLS (endpoints written tls:HOST:PORT, or every TCP endpoint with --tls)
+    --tls, --ssl           endpoints without a scheme use TLS (tcp: stays plain)
+    --tls-cert FILE        PEM certificate of TLS listeners, or the client
+    --tls-key FILE           certificate of TLS targets; a listener without one
+                           makes a self-signed certificate and prints its SHA256
+    --tls-ca FILE          PEM CAs: added to Node's CAs to check servers; the CAs
+                           of client certificates with --tls-verify
+    --tls-verify           TLS listeners require a client certificate (--tls-ca)
+    --tls-insecure         do not verify server certificates (warns)
+    --tls-servername NAME  SNI and the name to check (default: the target host)
+    --alpn LIST            ALPN protocols to offer/accept, comma-separated
 
   Routing
     -f, --fm MODE          forwarding between peers: none (default), hub (h),
@@ -120,6 +133,7 @@ const help = `
     $ netcrab-tui -L tcp:127.0.0.1:2375 -f channels unix:/var/run/docker.sock
     $ netcrab-tui --proxy 127.0.0.1:1080 example.com:80
     $ netcrab-tui -L '*:5000' --allow 10.0.0.0/8 --deny 10.0.0.13
+    $ netcrab-tui -L tls:*:8443 -f channels tcp:127.0.0.1:8080
 `;
 
 function fail(text: string, code: number): never {

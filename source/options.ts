@@ -2,6 +2,7 @@
 import {AccessRuleError, loadAccessRules, type AccessRules} from './access-rules.js';
 import {AddressError, parseListenAddress, parseTarget, transportOf, type ListenSpec, type TargetSpec} from './address.js';
 import {parseProxyOptions, ProxyOptionError, type ProxySpec} from './proxy-options.js';
+import {parseTlsOptions, TlsUsageError, type TlsOptions} from './tls-options.js';
 
 export class UsageError extends Error {}
 
@@ -68,6 +69,16 @@ export const flagDefinitions = {
 	deny: {type: 'string', isMultiple: true},
 	allowfile: {type: 'string', isMultiple: true},
 	denyfile: {type: 'string', isMultiple: true},
+	// Owned by the TLS issue.
+	tls: {type: 'boolean'},
+	ssl: {type: 'boolean'},
+	tlsServername: {type: 'string'},
+	alpn: {type: 'string'},
+	tlsCa: {type: 'string'},
+	tlsInsecure: {type: 'boolean'},
+	tlsCert: {type: 'string'},
+	tlsKey: {type: 'string'},
+	tlsVerify: {type: 'boolean'},
 	// Owned by the capture issue.
 	capture: {type: 'string'},
 	hexDump: {type: 'string'},
@@ -129,6 +140,8 @@ export interface Options {
 	receiveDropProbability: number;
 	stats: boolean;
 	statsIntervalMs: number;
+	/** --tls and the TLS settings; which endpoints run TLS: transportOf(spec, {udp, tls: tls.byDefault}). */
+	tls: TlsOptions;
 	/** --capture FILE (pcapng) and --hex-dump FILE. */
 	capture?: string;
 	hexDump?: string;
@@ -258,14 +271,23 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 		if (error instanceof AddressError) throw new UsageError(error.message);
 		throw error;
 	}
-	// Schemes pick each endpoint's transport; one run still speaks one of TCP or UDP for now.
-	// Unix stream sockets ride along with TCP (same routes), not with UDP.
-	const transports = new Set(endpoints.map(spec => transportOf(spec, {udp: flags['udp'] === true, tls: false})));
-	if (transports.has('tls')) throw new UsageError('tls: endpoints are not supported yet');
+	// Schemes pick each endpoint's transport; TCP and TLS mix in one run, UDP does not mix yet.
+	const udpByDefault = flags['udp'] === true;
+	const tlsByDefault = flags['tls'] === true || flags['ssl'] === true;
+	if (tlsByDefault && udpByDefault) throw new UsageError('--tls cannot be used with -u; write tls: before the endpoints that use TLS');
+	const transportsOf = (specs: Array<ListenSpec | TargetSpec>) => new Set(specs.map(spec => transportOf(spec, {udp: udpByDefault, tls: tlsByDefault})));
+	const transports = transportsOf(endpoints);
 	if (transports.has('unix') && transports.has('udp')) throw new UsageError('unix: endpoints are stream sockets and cannot be mixed with udp: or -u');
-	if (transports.has('tcp') && transports.has('udp')) throw new UsageError('tcp: and udp: endpoints cannot be mixed in one run yet');
+	if (transports.has('udp') && transports.size > 1) throw new UsageError(`${[...transports].filter(name => name !== 'udp').join(':, ')}: and udp: endpoints cannot be mixed in one run yet`);
 	const listen = endpoints.slice(0, listenOnceTexts.length + listenTexts.length) as ListenSpec[];
 	const targets = endpoints.slice(listen.length) as TargetSpec[];
+	let tls: TlsOptions;
+	try {
+		tls = parseTlsOptions(flags, {tlsServers: transportsOf(listen).has('tls'), tlsClients: transportsOf(targets).has('tls')});
+	} catch (error) {
+		if (error instanceof TlsUsageError) throw new UsageError(error.message);
+		throw error;
+	}
 
 	// --fork and --exec-each pair each peer with its own partner: channels unless -f says otherwise.
 	const perPeer = flags['fork'] === true || flags['execEach'] !== undefined;
@@ -306,6 +328,7 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 		receiveDropProbability: probability(flags['rdrop'], 'rdrop'),
 		stats: flags['stats'] === true,
 		statsIntervalMs: integer(flags['statsTime'], 'statsTime', {min: 1, max: 86_400_000}) ?? 1000,
+		tls,
 	};
 	const sendSize = integer(flags['ss'], 'ss', {min: 1, max: udp ? 65_507 : 16 << 20});
 	if (sendSize !== undefined) options.sendSize = sendSize;

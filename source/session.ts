@@ -16,9 +16,11 @@ import {isShaping, Shaper} from './local/shaping.js';
 import {StdinInput} from './local/stdin-input.js';
 import {AccessFilter, AccessGate} from './net/access-filter.js';
 import {listenAddresses} from './net/resolve.js';
+import {reportHandshake, streamRoute} from './net/stream-route.js';
 import {listenTcp, TcpRoute} from './net/tcp.js';
 import {listenUnix, unixIdentity} from './net/unix.js';
 import {dialTarget, type Dialler, type DialOptions} from './net/dial.js';
+import {isTlsEndpoint, prepareTls, type TlsEndpoints} from './net/tls-endpoints.js';
 import {maxUdpPayload} from './net/udp.js';
 import {openUdp, type UdpSockets} from './net/udp-setup.js';
 import type {Options} from './options.js';
@@ -37,7 +39,7 @@ export interface SessionIo {
 
 export interface ListenerInfo {
 	address: string;
-	protocol: 'TCP' | 'UDP' | 'UNIX';
+	protocol: 'TCP' | 'TLS' | 'UDP' | 'UNIX';
 	/** Undefined for a Unix socket. */
 	family?: 4 | 6;
 	/** Sources turned away by --allow/--deny (TCP connections, UDP datagrams). */
@@ -73,6 +75,7 @@ export class Session {
 	private inputStarted = false;
 	private firstInbound: RouteId | undefined;
 	private udp: UdpSockets | undefined;
+	private tls: TlsEndpoints = {};
 	/** --fork: each client's own upstream. */
 	private readonly forks: ForkUpstreams | undefined;
 	/** --exec-each: each peer's own child. */
@@ -155,29 +158,34 @@ export class Session {
 			this.warnIfExecExposed();
 			return;
 		}
+		// Unix listeners never run TLS (tls:unix: is refused): only IP listeners are TLS candidates.
+		this.tls = await prepareTls(this.options.tls, {listen: this.options.listen.filter(spec => spec.kind !== 'unix'), targets: this.options.targets}, {
+			onSecure: socket => this.acceptStream(socket),
+			report: (level, text) => this.router.report(level, text),
+		});
 		try {
 			for (const spec of this.options.listen) {
 				if (spec.kind === 'unix') {
 					await this.listenUnix(spec);
 					continue;
 				}
+				const acceptor = isTlsEndpoint(spec, this.options.tls) ? this.tls.acceptor : undefined;
 				for (const address of await listenAddresses(spec, this.options.family)) {
 					const info: ListenerInfo = {address: formatAddress(address.address, spec.port), protocol: 'TCP', family: address.family};
 					const server = await listenTcp(address, spec.port, {
 						maxClients: this.options.maxClients,
-						onConnection: socket => {
-							const client = new TcpRoute(this.ingress, socket, 'inbound');
-							if (this.forks) this.forks.accept(client);
-							else this.addRoute(client);
-						},
+						// TLS reads the socket itself: no onread fast path under it.
+						plainReads: acceptor === undefined,
+						onConnection: socket => (acceptor ? acceptor.accept(socket) : this.acceptStream(socket)),
 						onDrop: peer => this.router.report('warning', `Refused connection from ${peer}: already ${this.options.maxClients} client(s) (-m)`),
 						...(access ? {gate: new AccessGate(access, info, text => this.router.report('verbose', text))} : {}),
 					});
 					this.servers.push(server);
 					const bound = server.address() as net.AddressInfo;
 					info.address = formatAddress(bound.address, bound.port);
+					if (acceptor) info.protocol = 'TLS';
 					this.listening.push(info);
-					this.router.report('info', `Listening on ${info.address}, protocol TCP, family IPv${info.family}`);
+					this.router.report('info', `Listening on ${info.address}, protocol ${info.protocol}, family IPv${info.family}`);
 				}
 			}
 		} catch (error) {
@@ -275,6 +283,14 @@ export class Session {
 		return this.shaper ? this.shaper.gate(route) : route;
 	}
 
+	/** An accepted TCP socket, or a TLS one after its handshake: a client route (or a --fork pair). */
+	private acceptStream(socket: net.Socket): void {
+		const client = streamRoute(this.ingress, socket, 'inbound');
+		if (this.forks) this.forks.accept(client);
+		else this.addRoute(client);
+		reportHandshake(client, socket, (level, text) => this.router.report(level, text));
+	}
+
 	private addRoute(route: Route): void {
 		if (this.execEach?.wants(route)) this.execEach.pair(route);
 		else this.router.addRoute(this.gate(route));
@@ -305,12 +321,13 @@ export class Session {
 	private dial(target: Options['targets'][number], handlers: Pick<DialOptions, 'reconnectOnClose' | 'reconnectOnError' | 'onRoute' | 'onDone'>): Dialler {
 		const family = this.options.family ? {family: this.options.family} : {};
 		const proxy = this.options.proxy ? {proxy: this.options.proxy} : {};
+		const tls = {tlsByDefault: this.options.tls.byDefault, ...(this.tls.client ? {tls: this.tls.client} : {})};
 		// Captures name an outbound route after the target it was opened for.
 		const onRoute = (route: Route) => {
 			this.targetOfRoute.set(route.id, target.text);
 			handlers.onRoute(route);
 		};
-		return dialTarget(target, this.ingress, {...family, ...proxy, ...handlers, onRoute, onReport: (level, text) => this.router.report(level, text)});
+		return dialTarget(target, this.ingress, {...family, ...tls, ...proxy, ...handlers, onRoute, onReport: (level, text) => this.router.report(level, text)});
 	}
 
 	private routeAdded(route: RouteInfo): void {

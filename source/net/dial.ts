@@ -2,15 +2,21 @@
 // It resolves, connects (with reconnects when asked) and makes a Route of each connection, so a
 // new transport (TLS, Unix, a proxy) is added here once and works for both.
 import type {TargetSpec} from '../address.js';
-import type {RuntimeError} from '../errors.js';
 import type {ProxySpec} from '../proxy-options.js';
+import type {RuntimeError} from '../errors.js';
+import type {ReportLevel} from '../router/router.js';
 import type {Route, RouteSink} from '../router/route.js';
-import {TcpRoute} from './tcp.js';
+import {reportHandshake, streamRoute} from './stream-route.js';
 import {TcpConnector} from './tcp-connector.js';
+import type {TlsClientSettings} from './tls-client.js';
 
 export interface DialOptions {
 	family?: 4 | 6;
-	/** --proxy: TCP targets go through it (Unix targets never do). */
+	/** --tls: targets without a scheme run TLS. */
+	tlsByDefault: boolean;
+	/** How TLS targets handshake (set when one does). */
+	tls?: TlsClientSettings;
+	/** --proxy: TCP and TLS targets go through it (Unix targets never do). */
 	proxy?: ProxySpec;
 	/** -w: one attempt, a proxy handshake included. */
 	connectTimeoutMs?: number;
@@ -18,7 +24,8 @@ export interface DialOptions {
 	reconnectOnError: boolean;
 	/** A connection is up, as a route reporting to the sink. */
 	onRoute(route: Route): void;
-	onReport(level: 'verbose' | 'warning', text: string): void;
+	/** Attempts, and the TLS handshake's facts once the route exists. */
+	onReport(level: ReportLevel, text: string): void;
 	/** No more connections will come; error is set when none ever did. */
 	onDone(error?: RuntimeError): void;
 }
@@ -27,11 +34,14 @@ export type Dialler = TcpConnector;
 
 export function dialTarget(target: TargetSpec, sink: RouteSink, options: DialOptions): Dialler {
 	const connector = new TcpConnector(target, {
-		dial: {...(options.family ? {family: options.family} : {}), ...(options.proxy ? {proxy: options.proxy} : {})},
-		...(options.connectTimeoutMs !== undefined ? {connectTimeoutMs: options.connectTimeoutMs} : {}),
+		dial: {...(options.family ? {family: options.family} : {}), tlsByDefault: options.tlsByDefault, ...(options.tls ? {tls: options.tls} : {}), ...(options.proxy ? {proxy: options.proxy} : {}), ...(options.connectTimeoutMs !== undefined ? {timeoutMs: options.connectTimeoutMs} : {})},
 		reconnectOnClose: options.reconnectOnClose,
 		reconnectOnError: options.reconnectOnError,
-		onConnected: (socket, identity) => options.onRoute(new TcpRoute(sink, socket, 'outbound', identity)),
+		onConnected: (socket, identity) => {
+			const route = streamRoute(sink, socket, 'outbound', identity);
+			options.onRoute(route);
+			reportHandshake(route, socket, options.onReport);
+		},
 		onReport: options.onReport,
 		onDone: options.onDone,
 	});

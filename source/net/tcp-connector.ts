@@ -1,20 +1,18 @@
-// One outbound stream connection to a target (TCP, through --proxy, or Unix; dial-stream.ts
-// dials), and reconnects (-r/-R) with a bounded backoff.
+// One outbound connection to a target (TCP or TLS, through open-connection.ts), and reconnects (-r/-R) with
+// a bounded backoff.
 import type net from 'node:net';
 import type {TargetSpec} from '../address.js';
 import {describeError, RuntimeError} from '../errors.js';
-import {dialStream, type StreamDialOptions} from './dial-stream.js';
+import {DialStopped, openConnection, type DialContext} from './open-connection.js';
 import type {StreamIdentity} from './tcp.js';
 
 export interface TcpConnectorOptions {
-	/** -4/-6, --proxy. */
-	dial: Omit<StreamDialOptions, 'onReport' | 'stopped' | 'timeoutMs'>;
-	/** -w: how long one attempt may take; through a proxy, the handshake included. */
-	connectTimeoutMs?: number;
+	/** How to dial: family, --tls default, TLS settings. */
+	dial: Omit<DialContext, 'onReport' | 'stopped'>;
 	reconnectOnClose: boolean;
 	reconnectOnError: boolean;
-	/** A connection is up: make it a route named by identity. */
-	onConnected(socket: net.Socket, identity: StreamIdentity): void;
+	/** A connection is up: make it a route. */
+	onConnected(socket: net.Socket, identity?: StreamIdentity): void;
 	/** A status line for the user. */
 	onReport(level: 'verbose' | 'warning', text: string): void;
 	/** The connector will never connect again; error is set when it never managed to connect. */
@@ -48,28 +46,20 @@ export class TcpConnector {
 	}
 
 	private async attempt(): Promise<void> {
-		let dialed;
 		try {
-			dialed = await dialStream(this.target, {
+			const {socket, identity} = await openConnection(this.target, {
 				...this.options.dial,
-				...(this.options.connectTimeoutMs !== undefined ? {timeoutMs: this.options.connectTimeoutMs} : {}),
 				onReport: (level, text) => this.options.onReport(level, text),
 				stopped: () => this.stopped,
 			});
+			this.connected(socket, identity);
 		} catch (error) {
-			const text = error instanceof RuntimeError ? error.message : `cannot connect to ${this.target.text}: ${describeError(error)}`;
-			this.closed(true, new RuntimeError(text));
-			return;
+			if (error instanceof DialStopped || this.stopped) return;
+			this.closed(true, error instanceof RuntimeError ? error : new RuntimeError(`cannot connect to ${this.target.text}: ${describeError(error)}`));
 		}
-		if (!dialed) return;
-		if (this.stopped) {
-			dialed.socket.destroy();
-			return;
-		}
-		this.connected(dialed.socket, dialed.identity);
 	}
 
-	private connected(socket: net.Socket, identity: StreamIdentity): void {
+	private connected(socket: net.Socket, identity: StreamIdentity | undefined): void {
 		this.connectedOnce = true;
 		this.backoffMs = firstBackoffMs;
 		this.socket = socket;

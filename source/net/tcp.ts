@@ -105,6 +105,8 @@ export class TcpRoute implements Route {
 
 export interface TcpListenerOptions {
 	maxClients: number;
+	/** Read accepted sockets through ReadBuffers (default); false hands them over paused (TLS wraps them). */
+	plainReads?: boolean;
 	onConnection(socket: net.Socket): void;
 	onDrop(peer: string): void;
 	/** --allow/--deny: a denied client is closed before a byte is read, and takes no -m slot. */
@@ -121,6 +123,10 @@ export function createStreamServer(options: TcpListenerOptions): net.Server {
 		if (gate && !gate.admits(accepted.remoteAddress ?? '', formatAddress(accepted.remoteAddress ?? '?', accepted.remotePort ?? 0), 'connection')) {
 			// Destroyed while paused: nothing was read, and the -m count drops back at once.
 			accepted.destroy();
+			return;
+		}
+		if (options.plainReads === false) {
+			options.onConnection(accepted);
 			return;
 		}
 		const {socket, readBuffers} = withReadBuffers(accepted, socketHighWaterMark);

@@ -11,6 +11,7 @@ import {CapturePrompt, type CaptureControls, type CaptureView} from './capture-p
 import {computeLayout, keepVisible, type Layout} from './layout.js';
 import {editLine, emptyLine, type LineState} from './line-editor.js';
 import {LogRing} from './log-ring.js';
+import {protocolName} from '../route-text.js';
 
 export type InputMode = 'line' | 'keys';
 export type LogView = 'text' | 'hex';
@@ -429,7 +430,7 @@ export class UiStore {
 				key: `route ${info.id}`,
 				kind: 'route',
 				id: info.id,
-				protocol: info.protocol.toUpperCase(),
+				protocol: protocolName(info),
 				origin: info.origin,
 				local: info.local,
 				peer: info.peer,
