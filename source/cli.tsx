@@ -6,6 +6,7 @@ import {RuntimeError} from './errors.js';
 import {flagDefinitions, parseOptions, UsageError, type Options} from './options.js';
 import {runPlain} from './plain.js';
 import {probeTargets} from './net/probe.js';
+import {fullScreenUnsupported} from './terminal-support.js';
 
 const help = `
   Usage
@@ -32,7 +33,7 @@ const help = `
     -l ADDRESS             listen, exit when the first client disconnects (repeatable)
     -L ADDRESS             listen and keep listening (repeatable)
     -m N                   max concurrent clients per listening address
-                           (default 1; 10 with -f hub/channels/linger-channels)
+                           (default 1; 10 in the UI or with -f hub/channels/...)
     -r, --reconnect        reconnect a target after it closes gracefully
     -R, --reconnect-on-error
                            reconnect a target after an error (incl. a failed connect)
@@ -82,6 +83,7 @@ const help = `
                            channels (c), linger-channels (lc)
     --fork                 with -l/-L and one target: dial the target again for
                            each client, paired with it (implies -f channels)
+    --pair-same-host       channels may pair two peers of one host
 
   Local input and output
     -i, --input MODE       stdin (keystrokes on a terminal, default), stdin-nochar
@@ -158,7 +160,9 @@ async function main(): Promise<number> {
 	if (options.zeroIo) {
 		return probeTargets(options, (level, text) => process.stderr.write(level === 'error' ? `netcrab-tui: ${text}\n` : `${text}\n`));
 	}
-	if (wantsUi(options)) {
+	const noFullScreen = wantsUi(options) ? fullScreenUnsupported(process.env) : undefined;
+	if (noFullScreen) process.stderr.write(`netcrab-tui: note: ${noFullScreen}: plain mode (as --no-tui)\n`);
+	else if (wantsUi(options)) {
 		// React's development build (the default without NODE_ENV) renders several times slower and
 		// records every render in the performance timeline: under a flood that cost frames and memory.
 		process.env['NODE_ENV'] ??= 'production';

@@ -22,6 +22,7 @@ export const flagDefinitions = {
 	maxClients: {type: 'string', shortFlag: 'm'},
 	ss: {type: 'string'},
 	fm: {type: 'string', shortFlag: 'f'},
+	pairSameHost: {type: 'boolean'},
 	reconnect: {type: 'boolean', shortFlag: 'r'},
 	reconnectOnError: {type: 'boolean', shortFlag: 'R'},
 	zero: {type: 'boolean', shortFlag: 'z'},
@@ -104,9 +105,13 @@ export interface Options {
 	/** --allow/--deny/--allowfile/--denyfile: who may reach TCP and UDP listeners. */
 	access?: AccessRules;
 	maxClients: number;
+	/** -m was not given: the UI raises the default to 10, its point being to pick among peers. */
+	maxClientsDefaulted: boolean;
 	/** --ss: largest local-input chunk (bytes); undefined forwards chunks as they arrive. */
 	sendSize?: number;
 	forwarding: ForwardingMode;
+	/** --pair-same-host: channels pair peers of one host too. */
+	pairSameHost: boolean;
 	reconnectOnClose: boolean;
 	reconnectOnError: boolean;
 	zeroIo: boolean;
@@ -300,7 +305,9 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 		listenOnce: listenOnceTexts.length > 0,
 		targets,
 		maxClients: integer(flags['maxClients'], 'maxClients', {min: 1, max: 1_000_000}) ?? (forwarding === 'none' ? 1 : 10),
+		maxClientsDefaulted: flags['maxClients'] === undefined,
 		forwarding,
+		pairSameHost: flags['pairSameHost'] === true,
 		reconnectOnClose: flags['reconnect'] === true,
 		reconnectOnError: flags['reconnectOnError'] === true,
 		zeroIo: flags['zero'] === true,

@@ -25,6 +25,7 @@ import {maxUdpPayload} from './net/udp.js';
 import {openUdp, type UdpSockets} from './net/udp-setup.js';
 import type {Options} from './options.js';
 import {Router} from './router/router.js';
+import {sessionEnd, type LastRemoved, type SessionEnd} from './session-end.js';
 import {localRouteId, type Route, type RouteHost, type RouteId, type RouteInfo, type RouteSink, type SourcedBytes} from './router/route.js';
 
 export interface SessionIo {
@@ -35,6 +36,11 @@ export interface SessionIo {
 	readStdin: boolean;
 	/** Where raw-mode keystrokes are echoed in plain mode. */
 	echo?: NodeJS.WritableStream;
+	/**
+	 * The UI keeps its screen when the run ends by itself: everything stops, this is told why, and
+	 * `done` resolves only when stop() is called (the user quits). Plain mode ends at once.
+	 */
+	keepOnEnd?: (end: SessionEnd) => void;
 }
 
 export interface ListenerInfo {
@@ -42,6 +48,8 @@ export interface ListenerInfo {
 	protocol: 'TCP' | 'TLS' | 'UDP' | 'UNIX';
 	/** Undefined for a Unix socket. */
 	family?: 4 | 6;
+	/** TCP: clients now, the -m limit, and clients refused for it (the UI lists them). */
+	clients?: {now: number; max: number; refused: number};
 	/** Sources turned away by --allow/--deny (TCP connections, UDP datagrams). */
 	denied?: number;
 }
@@ -56,6 +64,9 @@ export class Session {
 	private readonly targetOfRoute = new Map<RouteId, string>();
 	private finish!: (code: number) => void;
 	private finished = false;
+	private lastRemoved: LastRemoved | undefined;
+	/** Settles once every capture file is flushed and every -exec-each child gone (set at halt). */
+	private capturesClosed: Promise<unknown> = Promise.resolve();
 	private readonly servers: net.Server[] = [];
 	private readonly connectors: Dialler[] = [];
 	private activeConnectors = 0;
@@ -87,6 +98,7 @@ export class Session {
 	) {
 		this.router = new Router({
 			mode: options.forwarding,
+			pairSameHost: options.pairSameHost,
 			// The pfqos server answers each request to its sender, like echo.
 			echo: options.inputMode === 'echo' || options.inputMode === 'pfqossrv',
 			// Inputs that may still send after a peer half-closed. Piped input may still hold
@@ -140,7 +152,10 @@ export class Session {
 		}
 		this.addRoute(this.localRoute);
 		this.router.on('route-added', route => this.routeAdded(route));
-		this.router.on('route-removed', ({route}) => this.routeRemoved(route));
+		this.router.on('route-removed', ({route, error}) => {
+			this.lastRemoved = {route, ...(error ? {error} : {})};
+			this.routeRemoved(route);
+		});
 		if (this.exec) {
 			this.router.on('peer-ended', id => {
 				this.endedPeers.add(id);
@@ -171,19 +186,27 @@ export class Session {
 				}
 				const acceptor = isTlsEndpoint(spec, this.options.tls) ? this.tls.acceptor : undefined;
 				for (const address of await listenAddresses(spec, this.options.family)) {
-					const info: ListenerInfo = {address: formatAddress(address.address, spec.port), protocol: 'TCP', family: address.family};
+					const clients = {now: 0, max: this.options.maxClients, refused: 0};
+					const info: ListenerInfo = {address: formatAddress(address.address, spec.port), protocol: acceptor ? 'TLS' : 'TCP', family: address.family, clients};
 					const server = await listenTcp(address, spec.port, {
 						maxClients: this.options.maxClients,
 						// TLS reads the socket itself: no onread fast path under it.
 						plainReads: acceptor === undefined,
-						onConnection: socket => (acceptor ? acceptor.accept(socket) : this.acceptStream(socket)),
-						onDrop: peer => this.router.report('warning', `Refused connection from ${peer}: already ${this.options.maxClients} client(s) (-m)`),
+						onConnection: socket => {
+							clients.now++;
+							socket.once('close', () => clients.now--);
+							if (acceptor) acceptor.accept(socket);
+							else this.acceptStream(socket);
+						},
+						onDrop: peer => {
+							clients.refused++;
+							this.router.report('warning', `Refused connection from ${peer}: already ${this.options.maxClients} client(s) (-m)`);
+						},
 						...(access ? {gate: new AccessGate(access, info, text => this.router.report('verbose', text))} : {}),
 					});
 					this.servers.push(server);
 					const bound = server.address() as net.AddressInfo;
 					info.address = formatAddress(bound.address, bound.port);
-					if (acceptor) info.protocol = 'TLS';
 					this.listening.push(info);
 					this.router.report('info', `Listening on ${info.address}, protocol ${info.protocol}, family IPv${info.family}`);
 				}
@@ -244,8 +267,21 @@ export class Session {
 		for (const info of this.udp.listening) this.listening.push(Object.assign(info, {protocol: 'UDP' as const}));
 	}
 
-	/** Ends the run: aborts every route, closes listeners, restores the terminal. */
+	/** Ends the run: aborts every route, closes listeners; `done` resolves with code. */
 	stop(code: number): void {
+		this.halt();
+		void this.capturesClosed.then(() => this.finish(code));
+	}
+
+	/** The run ended by itself: stop, or with a kept screen (UI) stop everything but `done`. */
+	private ended(code: number): void {
+		if (!this.io.keepOnEnd) return this.stop(code);
+		if (this.finished) return;
+		this.halt();
+		this.io.keepOnEnd(sessionEnd(this.failedTargets, this.connectedOnce, this.lastRemoved));
+	}
+
+	private halt(): void {
 		if (this.finished) return;
 		this.finished = true;
 		this.stdinInput?.stop();
@@ -261,7 +297,7 @@ export class Session {
 		const capturesClosed = this.captures.stopAll({runEnding: true});
 		this.router.destroyAll();
 		// --exec-each children were sent SIGTERM (SIGKILL after a grace): the run ends without them.
-		void Promise.all([capturesClosed, this.execEach?.allGone()]).then(() => this.finish(code));
+		this.capturesClosed = Promise.all([capturesClosed, this.execEach?.allGone()]);
 	}
 
 	/** Each target and whether it is connecting, waiting to reconnect, connected or done (UI list). */
@@ -345,7 +381,7 @@ export class Session {
 		this.targetOfRoute.delete(route.id);
 		this.endExecInputWhenPeersDone();
 		if (this.options.listenOnce && route.id === this.firstInbound) {
-			this.stop(0);
+			this.ended(0);
 			return;
 		}
 		this.checkIdle();
@@ -403,7 +439,7 @@ export class Session {
 	/** Nothing can happen any more: no listener, no peer, no connection on its way. */
 	private checkIdle(): void {
 		if (this.finished || this.servers.length > 0 || this.udp?.hasListeners || this.activeConnectors > 0 || this.router.peerCount() > 0) return;
-		this.stop(this.failedTargets > 0 && !this.connectedOnce ? 1 : 0);
+		this.ended(this.failedTargets > 0 && !this.connectedOnce ? 1 : 0);
 	}
 
 	private closeServers(): void {

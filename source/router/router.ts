@@ -45,6 +45,8 @@ export interface RouterOptions {
 	echo: boolean;
 	/** Local input may still send (stdin, keyboard): a peer that half-closes keeps hearing it. */
 	localInputOpen: boolean;
+	/** Channels may pair two peers of one host (--pair-same-host). */
+	pairSameHost?: boolean;
 }
 
 interface Entry {
@@ -54,7 +56,7 @@ interface Entry {
 
 export class Router extends EventEmitter<RouterEvents> {
 	private readonly entries = new Map<RouteId, Entry>();
-	private readonly channelMap = new ChannelMap();
+	private readonly channelMap: ChannelMap;
 	/** source -> destinations it waits on; the source is paused while this is non-empty. */
 	private readonly blockedBy = new Map<RouteId, Set<RouteId>>();
 	/** destination -> sources waiting for it to drain. */
@@ -70,12 +72,15 @@ export class Router extends EventEmitter<RouterEvents> {
 	private readonly destinationCache = new Map<RouteId, readonly RouteId[]>();
 	private readonly echo: boolean;
 	private localInputOpen: boolean;
+	readonly pairSameHost: boolean;
 
 	constructor(options: RouterOptions) {
 		super();
 		this.currentMode = options.mode;
 		this.echo = options.echo;
 		this.localInputOpen = options.localInputOpen;
+		this.channelMap = new ChannelMap(options.pairSameHost);
+		this.pairSameHost = options.pairSameHost === true;
 	}
 
 	allocateId(): RouteId {
@@ -246,7 +251,8 @@ export class Router extends EventEmitter<RouterEvents> {
 		this.drained(id);
 		for (const destinationId of this.blockedBy.get(id) ?? []) this.waitingOn.get(destinationId)?.delete(id);
 		this.blockedBy.delete(id);
-		if (this.target === id) this.setLocalTarget('all');
+		// A target that leaves stays the target (and receives nothing): falling back to every peer
+		// would widen a line meant for one peer to all of them. The UI moves it when the user does.
 
 		const boundId = this.channelMap.boundPartnerOf(id);
 		const partnerId = this.channelMap.remove(id);
@@ -293,6 +299,12 @@ export class Router extends EventEmitter<RouterEvents> {
 	closeRoute(id: RouteId): void {
 		if (id === localRouteId) return;
 		this.entries.get(id)?.route.destroy();
+	}
+
+	/** Half-close one peer (the UI's Ctrl-D): our FIN goes out, its later bytes still arrive. */
+	endRoute(id: RouteId): void {
+		if (id === localRouteId) return;
+		this.entries.get(id)?.route.end();
 	}
 
 	/** Half-close every peer; onFlushed runs once all of them wrote out what they had. */

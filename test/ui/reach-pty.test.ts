@@ -30,7 +30,8 @@ test('UI: a Unix client is a UNIX route; a denied client counts on the listener 
 
 	const denied = await connectPeer(port, '127.0.0.1', '127.0.0.2');
 	await Promise.race([denied.ended, denied.closed]);
-	await run.waitForScreen(new RegExp(`TCP 127\\.0\\.0\\.1:${port} listening  denied 1`));
+	// The denied client took no -m slot: clients 0 of 10.
+	await run.waitForScreen(new RegExp(`TCP 127\\.0\\.0\\.1:${port} listening  clients 0/10  denied 1`));
 
 	run.type('\x03');
 	await run.exited;
