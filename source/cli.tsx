@@ -42,7 +42,7 @@ const help = `
                            only IPv4 / only IPv6 addresses
     -U, --unix             addresses without a scheme are Unix socket paths
 
-  Proxy (every TCP target goes through it)
+  Proxy (every TCP and TLS target goes through it)
     --proxy HOST:PORT      the proxy to connect through
     --proxy-type TYPE      socks5 (default), socks4, http (HTTP CONNECT)
     --proxy-auth USER:PASS SOCKS5 user/password or HTTP Basic (SOCKS4: USER)
