@@ -38,6 +38,8 @@ const help = `
     -R, --reconnect-on-error
                            reconnect a target after an error (incl. a failed connect)
     -z, --zero             connect to each target and close; exit 0 if all accepted
+    -w, --connect-timeout SECONDS
+                           fail a connect attempt (each address) after SECONDS
     -4, --ipv4 / -6, --ipv6
                            only IPv4 / only IPv6 addresses
     -U, --unix             addresses without a scheme are Unix socket paths
@@ -104,6 +106,14 @@ const help = `
                            -i rand payload sizes (default 1 and 1450)
     --rvals binary|ascii   -i rand/fixed contents (ascii: printable characters)
     --exit-after-input     exit once local input ended and was sent
+    -q, --quit-after SECONDS
+                           once local input ended, wait at most SECONDS for the
+                           peers to close, then exit (like Debian nc -q)
+    --half-close-wait SECONDS
+                           after a peer's FIN, keep sending piped input until it
+                           is quiet this long, then close (default 0.5; 0: close
+                           at the FIN; inf: when input ends)
+    --idle-timeout SECONDS close a peer that sent and received nothing that long
     -C, --crlf             Enter sends \\r\\n instead of \\n
     --no-tui               plain mode even on a terminal
     --scrollback N         traffic log entries kept by the UI (default 10000)
@@ -135,6 +145,9 @@ const help = `
     $ netcrab-tui -L tcp:127.0.0.1:2375 -f channels unix:/var/run/docker.sock
     $ netcrab-tui --proxy 127.0.0.1:1080 example.com:80
     $ netcrab-tui -L '*:5000' --allow 10.0.0.0/8 --deny 10.0.0.13
+    $ printf 'GET / HTTP/1.0\\r\\n\\r\\n' | netcrab-tui -w 5 -q 2 example.com:80
+    $ netcrab-tui -r -w 3 127.0.0.1:5000
+    $ netcrab-tui -L 127.0.0.1:5000 --idle-timeout 300 --half-close-wait 0
     $ netcrab-tui -L tls:*:8443 -f channels tcp:127.0.0.1:8080
 `;
 

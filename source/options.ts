@@ -70,6 +70,11 @@ export const flagDefinitions = {
 	deny: {type: 'string', isMultiple: true},
 	allowfile: {type: 'string', isMultiple: true},
 	denyfile: {type: 'string', isMultiple: true},
+	// Owned by the endings issue.
+	halfCloseWait: {type: 'string'},
+	quitAfter: {type: 'string', shortFlag: 'q'},
+	connectTimeout: {type: 'string', shortFlag: 'w'},
+	idleTimeout: {type: 'string'},
 	// Owned by the TLS issue.
 	tls: {type: 'boolean'},
 	ssl: {type: 'boolean'},
@@ -145,6 +150,14 @@ export interface Options {
 	receiveDropProbability: number;
 	stats: boolean;
 	statsIntervalMs: number;
+	/** --half-close-wait: ms of idle local input after a peer's FIN before our side closes (Infinity: until input ends). */
+	halfCloseWaitMs: number;
+	/** -q (or 0 with --exit-after-input): ms to wait for peers to close once local input ended. */
+	quitAfterMs?: number;
+	/** -w: connect timeout per attempt and address, ms. */
+	connectTimeoutMs?: number;
+	/** --idle-timeout: a peer with no traffic either way for this long is closed, ms. */
+	idleTimeoutMs?: number;
 	/** --tls and the TLS settings; which endpoints run TLS: transportOf(spec, {udp, tls: tls.byDefault}). */
 	tls: TlsOptions;
 	/** --capture FILE (pcapng) and --hex-dump FILE. */
@@ -188,6 +201,21 @@ function probability(raw: unknown, name: keyof typeof flagDefinitions): number {
 		throw new UsageError(`bad probability "${text}" for ${flagName(name)}: expected a number from 0 to 1`);
 	}
 	return value;
+}
+
+/** A duration in seconds (fractions allowed) -> ms; `inf` only where it means "no limit". */
+function seconds(raw: unknown, name: keyof typeof flagDefinitions, {zero, inf}: {zero: boolean; inf: boolean}): number | undefined {
+	if (raw === undefined) return undefined;
+	const text = String(raw);
+	if (inf && text === 'inf') return Number.POSITIVE_INFINITY;
+	const value = Number(text);
+	// setTimeout holds at most about 24.8 days.
+	const max = 2_000_000;
+	if (!/^\d+(\.\d+)?$|^\.\d+$/.test(text) || value > max || (!zero && value === 0)) {
+		const range = `${zero ? 'from 0' : 'above 0'} to ${max}${inf ? ', or inf' : ''}`;
+		throw new UsageError(`bad value "${text}" for ${flagName(name)}: expected seconds ${range}`);
+	}
+	return Math.round(value * 1000);
 }
 
 function delayRange(rawMin: unknown, rawMax: unknown, minName: 'sdmin' | 'rdmin', maxName: 'sdmax' | 'rdmax'): DelayRange {
@@ -335,8 +363,18 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 		receiveDropProbability: probability(flags['rdrop'], 'rdrop'),
 		stats: flags['stats'] === true,
 		statsIntervalMs: integer(flags['statsTime'], 'statsTime', {min: 1, max: 86_400_000}) ?? 1000,
+		halfCloseWaitMs: 500,
 		tls,
 	};
+	// -e: the command's exit is its input's end, and a command that takes a while to answer after
+	// the peer's FIN must not lose its answer, so by default it waits for that (see half-close-wait.ts).
+	options.halfCloseWaitMs = seconds(flags['halfCloseWait'], 'halfCloseWait', {zero: true, inf: true}) ?? (flags['exec'] !== undefined ? Number.POSITIVE_INFINITY : 500);
+	const quitAfterMs = seconds(flags['quitAfter'], 'quitAfter', {zero: true, inf: false}) ?? (options.exitAfterInput ? 0 : undefined);
+	if (quitAfterMs !== undefined) options.quitAfterMs = quitAfterMs;
+	const connectTimeoutMs = seconds(flags['connectTimeout'], 'connectTimeout', {zero: false, inf: false});
+	if (connectTimeoutMs !== undefined) options.connectTimeoutMs = connectTimeoutMs;
+	const idleTimeoutMs = seconds(flags['idleTimeout'], 'idleTimeout', {zero: false, inf: false});
+	if (idleTimeoutMs !== undefined) options.idleTimeoutMs = idleTimeoutMs;
 	const sendSize = integer(flags['ss'], 'ss', {min: 1, max: udp ? 65_507 : 16 << 20});
 	if (sendSize !== undefined) options.sendSize = sendSize;
 	if (flags['ipv4'] === true) options.family = 4;
@@ -374,12 +412,14 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 	if ((options.reconnectOnClose || options.reconnectOnError) && targets.length === 0) {
 		throw new UsageError('-r/-R reconnect outbound connections and need a target HOST:PORT');
 	}
+	if (options.connectTimeoutMs !== undefined && targets.length === 0) throw new UsageError('-w/--connect-timeout limits connecting and needs a target HOST:PORT');
 	if (options.zeroIo && targets.length === 0) throw new UsageError('-z needs a target HOST:PORT');
 	if (options.zeroIo && listen.length > 0) throw new UsageError('-z cannot be used with -l/-L');
 	if (udp) {
 		if (flags['maxClients'] !== undefined) throw new UsageError('-m limits TCP clients and cannot be used with -u');
 		if (options.reconnectOnClose || options.reconnectOnError) throw new UsageError('-r/-R cannot be used with -u: UDP has no connection to reconnect');
 		if (options.zeroIo) throw new UsageError('-z cannot be used with -u');
+		if (options.connectTimeoutMs !== undefined) throw new UsageError('-w/--connect-timeout cannot be used with -u: UDP does not connect');
 		if (options.multicast && targets.length === 0) throw new UsageError('--mc joins the group of a target: give -u --mc GROUP:PORT');
 	} else {
 		const udpOnly = (['broadcast', 'mc', 'mcNoLoop', 'ttl', 'sb', 'rb'] as const).filter(name => flags[name] !== undefined && flags[name] !== false);

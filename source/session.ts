@@ -15,6 +15,8 @@ import {PfqosClient, PfqosServerStage} from './local/pfqos-roles.js';
 import {isShaping, Shaper} from './local/shaping.js';
 import {StdinInput} from './local/stdin-input.js';
 import {AccessFilter, AccessGate} from './net/access-filter.js';
+import {IdleTimeout} from './lifecycle/idle-timeout.js';
+import {quitAfterInput} from './lifecycle/quit-after-input.js';
 import {listenAddresses} from './net/resolve.js';
 import {reportHandshake, streamRoute} from './net/stream-route.js';
 import {listenTcp, TcpRoute} from './net/tcp.js';
@@ -86,6 +88,7 @@ export class Session {
 	private inputStarted = false;
 	private firstInbound: RouteId | undefined;
 	private udp: UdpSockets | undefined;
+	private readonly idleTimeout: IdleTimeout | undefined;
 	private tls: TlsEndpoints = {};
 	/** --fork: each client's own upstream. */
 	private readonly forks: ForkUpstreams | undefined;
@@ -108,6 +111,7 @@ export class Session {
 				options.exec !== undefined ||
 				['rand', 'fixed', 'pfqoscli'].includes(options.inputMode) ||
 				((options.inputMode === 'stdin' || options.inputMode === 'stdin-nochar') && io.readStdin && !io.stdin.isTTY && !options.reconnectOnClose),
+			halfCloseWaitMs: options.halfCloseWaitMs,
 		});
 		this.captures = new Captures(this.router, interfaceNamer(() => this.listening, route => this.targetOfRoute.get(route.id)));
 		this.done = new Promise(resolve => {
@@ -151,6 +155,7 @@ export class Session {
 			);
 		}
 		this.addRoute(this.localRoute);
+		if (options.idleTimeoutMs !== undefined) this.idleTimeout = new IdleTimeout(this.router, options.idleTimeoutMs);
 		this.router.on('route-added', route => this.routeAdded(route));
 		this.router.on('route-removed', ({route, error}) => {
 			this.lastRemoved = {route, ...(error ? {error} : {})};
@@ -289,6 +294,7 @@ export class Session {
 		this.pfqosClient?.stop();
 		this.exec?.stop();
 		this.shaper?.stop();
+		this.idleTimeout?.stop();
 		for (const connector of this.connectors) connector.stop();
 		this.forks?.stop();
 		this.closeServers();
@@ -312,7 +318,9 @@ export class Session {
 
 	/** Local input ended (stdin EOF, or the UI says so): half-close peers, or exit if asked. */
 	localInputEnded(): void {
-		this.router.localInputEnded(this.options.exitAfterInput ? () => this.stop(0) : undefined);
+		const delayMs = this.options.quitAfterMs;
+		const host = {peers: () => this.router.peers() as Route[], warn: (text: string) => this.router.report('warning', text), stop: () => this.stop(0)};
+		this.router.localInputEnded(delayMs === undefined ? undefined : () => quitAfterInput(delayMs, host));
 	}
 
 	private gate(route: Route): Route {
@@ -357,13 +365,14 @@ export class Session {
 	private dial(target: Options['targets'][number], handlers: Pick<DialOptions, 'reconnectOnClose' | 'reconnectOnError' | 'onRoute' | 'onDone'>): Dialler {
 		const family = this.options.family ? {family: this.options.family} : {};
 		const proxy = this.options.proxy ? {proxy: this.options.proxy} : {};
+		const timeout = this.options.connectTimeoutMs !== undefined ? {connectTimeoutMs: this.options.connectTimeoutMs} : {};
 		const tls = {tlsByDefault: this.options.tls.byDefault, ...(this.tls.client ? {tls: this.tls.client} : {})};
 		// Captures name an outbound route after the target it was opened for.
 		const onRoute = (route: Route) => {
 			this.targetOfRoute.set(route.id, target.text);
 			handlers.onRoute(route);
 		};
-		return dialTarget(target, this.ingress, {...family, ...tls, ...proxy, ...handlers, onRoute, onReport: (level, text) => this.router.report(level, text)});
+		return dialTarget(target, this.ingress, {...family, ...timeout, ...tls, ...proxy, ...handlers, onRoute, onReport: (level, text) => this.router.report(level, text)});
 	}
 
 	private routeAdded(route: RouteInfo): void {

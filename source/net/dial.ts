@@ -18,10 +18,10 @@ export interface DialOptions {
 	tls?: TlsClientSettings;
 	/** --proxy: TCP and TLS targets go through it (Unix targets never do). */
 	proxy?: ProxySpec;
-	/** -w: one attempt, a proxy handshake included. */
-	connectTimeoutMs?: number;
 	reconnectOnClose: boolean;
 	reconnectOnError: boolean;
+	/** -w: each attempt to each address fails after this long (through a proxy: the handshake too). */
+	connectTimeoutMs?: number;
 	/** A connection is up, as a route reporting to the sink. */
 	onRoute(route: Route): void;
 	/** Attempts, and the TLS handshake's facts once the route exists. */
@@ -34,7 +34,7 @@ export type Dialler = TcpConnector;
 
 export function dialTarget(target: TargetSpec, sink: RouteSink, options: DialOptions): Dialler {
 	const connector = new TcpConnector(target, {
-		dial: {...(options.family ? {family: options.family} : {}), tlsByDefault: options.tlsByDefault, ...(options.tls ? {tls: options.tls} : {}), ...(options.proxy ? {proxy: options.proxy} : {}), ...(options.connectTimeoutMs !== undefined ? {timeoutMs: options.connectTimeoutMs} : {})},
+		dial: {...(options.family ? {family: options.family} : {}), ...(options.connectTimeoutMs !== undefined ? {connectTimeoutMs: options.connectTimeoutMs} : {}), tlsByDefault: options.tlsByDefault, ...(options.tls ? {tls: options.tls} : {}), ...(options.proxy ? {proxy: options.proxy} : {})},
 		reconnectOnClose: options.reconnectOnClose,
 		reconnectOnError: options.reconnectOnError,
 		onConnected: (socket, identity) => {

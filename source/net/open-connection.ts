@@ -13,14 +13,14 @@ import {connectUnix, unixIdentity} from './unix.js';
 
 export interface DialContext {
 	family?: 4 | 6;
+	/** -w: each attempt to each address fails after this long. */
+	connectTimeoutMs?: number;
 	/** --tls: targets without a scheme run TLS. */
 	tlsByDefault: boolean;
 	/** How TLS targets handshake; required when one does. */
 	tls?: TlsClientSettings;
 	/** --proxy: TCP and TLS targets are reached through it (TLS runs inside the tunnel). */
 	proxy?: ProxySpec;
-	/** -w: one attempt; through a proxy it covers the handshake too. */
-	timeoutMs?: number;
 	/** Status lines about attempts (one address refused, the next one tried). */
 	onReport(level: 'verbose', text: string): void;
 	/** Checked between attempts: a stopped run opens nothing more. */
@@ -40,7 +40,7 @@ export interface OpenedConnection {
 export async function openConnection(target: TargetSpec, context: DialContext): Promise<OpenedConnection> {
 	if (target.kind === 'unix') {
 		try {
-			return {socket: await connectUnix(target, context.timeoutMs === undefined ? {} : {timeoutMs: context.timeoutMs}), identity: unixIdentity(target)};
+			return {socket: await connectUnix(target, context.connectTimeoutMs === undefined ? {} : {timeoutMs: context.connectTimeoutMs}), identity: unixIdentity(target)};
 		} catch (error) {
 			throw new RuntimeError(`cannot connect to ${formatUnixAddress(target)}: ${describeError(error)}`);
 		}
@@ -62,7 +62,7 @@ export async function openConnection(target: TargetSpec, context: DialContext): 
 async function openProxiedStream(target: HostTarget, proxy: ProxySpec, context: DialContext): Promise<{socket: Socket; address: string; identity: StreamIdentity}> {
 	const socket = await dialViaProxy(proxy, target, {
 		...(context.family ? {family: context.family} : {}),
-		...(context.timeoutMs !== undefined ? {timeoutMs: context.timeoutMs} : {}),
+		...(context.connectTimeoutMs !== undefined ? {timeoutMs: context.connectTimeoutMs} : {}),
 		onReport: context.onReport,
 	});
 	const via = `${formatAddress(target.host, target.port)} via ${proxy.text}`;
@@ -87,6 +87,7 @@ async function openTcpStream(target: HostTarget, context: DialContext): Promise<
 				const socket = await connectTcp({
 					address,
 					port: target.port,
+					...(context.connectTimeoutMs !== undefined ? {timeoutMs: context.connectTimeoutMs} : {}),
 					...(local ? {localAddress: local.address, localPort: source!.port} : {}),
 				});
 				if (context.stopped?.()) {

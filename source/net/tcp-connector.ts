@@ -3,6 +3,7 @@
 import type net from 'node:net';
 import type {TargetSpec} from '../address.js';
 import {describeError, RuntimeError} from '../errors.js';
+import {type Ending, shouldReconnect} from '../lifecycle/reconnect-rule.js';
 import {DialStopped, openConnection, type DialContext} from './open-connection.js';
 import type {StreamIdentity} from './tcp.js';
 
@@ -55,7 +56,7 @@ export class TcpConnector {
 			this.connected(socket, identity);
 		} catch (error) {
 			if (error instanceof DialStopped || this.stopped) return;
-			this.closed(true, error instanceof RuntimeError ? error : new RuntimeError(`cannot connect to ${this.target.text}: ${describeError(error)}`));
+			this.closed('attempt-failed', error instanceof RuntimeError ? error : new RuntimeError(`cannot connect to ${this.target.text}: ${describeError(error)}`));
 		}
 	}
 
@@ -66,14 +67,13 @@ export class TcpConnector {
 		this.options.onConnected(socket, identity);
 		socket.once('close', hadError => {
 			this.socket = undefined;
-			this.closed(hadError);
+			this.closed(hadError ? 'lost' : 'closed');
 		});
 	}
 
-	private closed(withError: boolean, failure?: RuntimeError): void {
+	private closed(ending: Ending, failure?: RuntimeError): void {
 		if (this.stopped) return;
-		const again = withError ? this.options.reconnectOnError : this.options.reconnectOnClose;
-		if (!again) {
+		if (!shouldReconnect(ending, this.connectedOnce, this.options)) {
 			this.stopped = true;
 			this.options.onDone(this.connectedOnce ? undefined : failure);
 			return;
@@ -81,7 +81,7 @@ export class TcpConnector {
 		const delay = this.backoffMs;
 		this.backoffMs = Math.min(this.backoffMs * 2, maxBackoffMs);
 		this.retrying = true;
-		const why = failure ? failure.message : withError ? 'connection lost' : 'connection closed';
+		const why = failure ? failure.message : ending === 'lost' ? 'connection lost' : 'connection closed';
 		this.options.onReport('warning', `${why}; reconnecting to ${this.target.text} in ${delay} ms`);
 		this.timer = setTimeout(() => void this.attempt(), delay);
 	}

@@ -2,10 +2,12 @@
 import net from 'node:net';
 import {formatAddress} from '../address.js';
 import {describeError, RuntimeError} from '../errors.js';
+import {limitConnect} from '../lifecycle/connect-timeout.js';
 import type {Protocol, Route, RouteId, RouteSink} from '../router/route.js';
 import type {AccessGate} from './access-filter.js';
 import {withReadBuffers} from './accepted-socket.js';
 import {ReadBuffers} from './read-buffers.js';
+import {unackedBytes} from './unacked-bytes.js';
 import type {ResolvedAddress} from './resolve.js';
 
 /**
@@ -46,6 +48,9 @@ export class TcpRoute implements Route {
 	readonly peerHost: string;
 	readonly family: 4 | 6 | undefined;
 	private error: Error | undefined;
+	/** Kept from the start: a socket forgets its ports once it closes. */
+	private readonly localPort: number | undefined;
+	private readonly remotePort: number | undefined;
 
 	constructor(
 		router: RouteSink,
@@ -55,6 +60,8 @@ export class TcpRoute implements Route {
 	) {
 		this.id = router.allocateId();
 		({protocol: this.protocol, local: this.local, peer: this.peer, peerHost: this.peerHost, family: this.family} = identity);
+		this.localPort = socket.localPort;
+		this.remotePort = socket.remotePort;
 		// Keystrokes and small replies go out at once; large transfers are unaffected.
 		socket.setNoDelay(true);
 		const deliver = (data: Buffer) => router.receive({routeId: this.id, data});
@@ -100,6 +107,11 @@ export class TcpRoute implements Route {
 
 	destroy(): void {
 		this.socket.destroy();
+	}
+
+	async unacked(): Promise<number | undefined> {
+		if (this.socket.destroyed || this.localPort === undefined || this.remotePort === undefined) return 0;
+		return unackedBytes(this.localPort, this.remotePort);
 	}
 }
 
@@ -163,6 +175,8 @@ export interface ConnectRequest {
 	port: number;
 	localAddress?: string;
 	localPort?: number;
+	/** -w: the attempt fails after this long. */
+	timeoutMs?: number;
 }
 
 /** One connection attempt to one address. */
@@ -187,6 +201,7 @@ export function connectTcp(request: ConnectRequest): Promise<net.Socket> {
 			reject(error);
 		};
 		socket.once('error', onError);
+		limitConnect(socket, request.timeoutMs, reject);
 		socket.once('connect', () => {
 			socket.removeListener('error', onError);
 			resolve(socket);

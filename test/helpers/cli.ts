@@ -22,8 +22,12 @@ export interface RunningCli {
 	kill(): void;
 }
 
-export function startCli(args: string[], {stdin = 'pipe'}: {stdin?: 'pipe' | 'ignore'} = {}): RunningCli {
-	const child = spawn(process.execPath, [cliPath, ...args], {stdio: [stdin, 'pipe', 'pipe']});
+/** stdin: a pipe, /dev/null ('ignore'), an open file descriptor, or 'closed' (no fd 0 at all). */
+export function startCli(args: string[], {stdin = 'pipe'}: {stdin?: 'pipe' | 'ignore' | 'closed' | number} = {}): RunningCli {
+	const child =
+		stdin === 'closed'
+			? spawn('/bin/sh', ['-c', 'exec "$0" "$@" <&-', process.execPath, cliPath, ...args], {stdio: ['ignore', 'pipe', 'pipe']})
+			: spawn(process.execPath, [cliPath, ...args], {stdio: [stdin, 'pipe', 'pipe']});
 	let stderr = '';
 	const stdoutChunks: Buffer[] = [];
 	let stdoutLength = 0;
