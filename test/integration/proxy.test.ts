@@ -216,3 +216,13 @@ test('--fork through a SOCKS5 proxy: each client gets its own tunnel', {skip: mi
 	assert.equal((await first.waitFor(3)).toString(), 'one');
 	assert.equal((await second.waitFor(4)).toString(), 'two!');
 });
+
+test('-w covers the whole proxy handshake: a proxy that never answers fails the run (exit 1)', async t => {
+	const silent = net.createServer(() => {}).listen(0, '127.0.0.1');
+	await once(silent, 'listening');
+	t.after(() => silent.close());
+	const port = (silent.address() as net.AddressInfo).port;
+	const result = await runCli(['--no-tui', '-w', '1', '--proxy', `127.0.0.1:${port}`, 'example.com:443'], '');
+	assert.equal(result.code, 1);
+	assert.equal(result.stderr, `netcrab-tui: proxy 127.0.0.1:${port}: no SOCKS5 tunnel to example.com:443 within the connect timeout\n`);
+});
