@@ -110,6 +110,12 @@ export function splitScheme(text: string): {scheme?: Scheme; rest: string} {
 	return {rest: text};
 }
 
+/** `tls:unix:/x`, `tcp:unix:/x`: a Unix socket is its own transport; TLS over it is not offered. */
+function refuseSchemeOverUnix(scheme: Scheme | undefined, rest: string, text: string): void {
+	if (scheme === undefined || scheme === 'unix' || !/^unix:/i.test(rest)) return;
+	throw new AddressError(scheme === 'tls' ? `tls: does not apply to unix: endpoints in "${text}" (TLS over Unix sockets is not supported)` : `"${scheme}:" cannot be put before a unix: address in "${text}"`);
+}
+
 function parseUnix(path: string, context: string): UnixAddress {
 	if (path === '' || path === '@') throw new AddressError(`missing socket path in "${context}"`);
 	if (path.includes('\0')) throw new AddressError(`bad socket path in "${context}"`);
@@ -126,6 +132,7 @@ export function formatUnixAddress(address: UnixAddress): string {
  */
 export function parseListenAddress(text: string, {bareUnix = false}: {bareUnix?: boolean} = {}): ListenSpec {
 	const {scheme, rest} = splitScheme(text);
+	refuseSchemeOverUnix(scheme, rest, text);
 	if (scheme === 'unix' || (scheme === undefined && bareUnix)) return parseUnix(rest, text);
 	const spec = parseIpListenAddress(rest, text);
 	return scheme ? {...spec, scheme} : spec;
@@ -145,6 +152,7 @@ function parseIpListenAddress(text: string, context: string): IpListenSpec {
 /** Parses a target. `bareUnix` (-U) reads a target without a scheme as a socket path. */
 export function parseTarget(fullText: string, {bareUnix = false}: {bareUnix?: boolean} = {}): TargetSpec {
 	const {scheme, rest: text} = splitScheme(fullText);
+	refuseSchemeOverUnix(scheme, text, fullText);
 	if (scheme === 'unix' || (scheme === undefined && bareUnix)) return {...parseUnix(text, fullText), count: 1, text: fullText};
 	const target = parseHostTarget(text, fullText);
 	return scheme ? {...target, scheme} : target;

@@ -23,10 +23,12 @@ const help = `
     :PORT                  every address of every local interface
     *:PORT                 0.0.0.0 and [::]
     *                      0.0.0.0 and [::], ports chosen by the OS
+    unix:/PATH, unix:@NAME Unix stream socket (@: Linux abstract name)
   Targets
     HOST:PORT              connect to HOST (every resolved address tried in order)
     HOST:PORTxN            open N connections
     SRC=HOST:PORT          bind to SRC (HOST[:PORT]) before connecting
+    unix:/PATH             connect to a Unix stream socket
   Any address may start with a scheme: tcp:, udp: or tls: (TLS over TCP).
 
   Connections
@@ -46,6 +48,21 @@ const help = `
                            fail a connect attempt (each address) after SECONDS
     -4, --ipv4 / -6, --ipv6
                            only IPv4 / only IPv6 addresses
+    -U, --unix             addresses without a scheme are Unix socket paths
+
+  Proxy (every TCP and TLS target goes through it)
+    --proxy HOST:PORT      the proxy to connect through
+    --proxy-type TYPE      socks5 (default), socks4, http (HTTP CONNECT)
+    --proxy-auth USER:PASS SOCKS5 user/password or HTTP Basic (SOCKS4: USER)
+    --proxy-dns remote|local
+                           who resolves target names (default remote: the proxy)
+
+  Access control (listeners; deny wins over allow)
+    --allow SPEC           only these sources get in (repeatable); SPEC is an
+                           address, a CIDR block (v4 or v6) or a host name
+    --deny SPEC            turn these sources away (repeatable)
+    --allowfile FILE, --denyfile FILE
+                           SPECs from FILE, one a line (# comments)
 
   UDP
     -u, --udp              UDP instead of TCP: -L binds sockets, targets get
@@ -139,6 +156,9 @@ const help = `
     $ netcrab-tui -i fixed --stats 127.0.0.1:5000
     $ netcrab-tui -L 127.0.0.1:5000 -m 50 --exec-each 'read l; echo "got $l"'
     $ netcrab-tui -u -L '*:5000' -i echo
+    $ netcrab-tui -L tcp:127.0.0.1:2375 -f channels unix:/var/run/docker.sock
+    $ netcrab-tui --proxy 127.0.0.1:1080 example.com:80
+    $ netcrab-tui -L '*:5000' --allow 10.0.0.0/8 --deny 10.0.0.13
     $ printf 'GET / HTTP/1.0\\r\\n\\r\\n' | netcrab-tui -w 5 -q 2 example.com:80
     $ netcrab-tui -r -w 3 127.0.0.1:5000
     $ netcrab-tui -L 127.0.0.1:5000 --idle-timeout 300 --half-close-wait 0

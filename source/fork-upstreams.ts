@@ -15,7 +15,7 @@
 // | the run ends while dialling           | the dial is stopped and the client closed             |
 // | -m N                                  | at most N clients at once, counted by the listener as |
 // |                                       |   without --fork; upstreams do not count              |
-import type {HostTarget} from './address.js';
+import type {TargetSpec} from './address.js';
 import type {RuntimeError} from './errors.js';
 import type {Route} from './router/route.js';
 
@@ -26,7 +26,7 @@ export interface Dialler {
 
 export interface ForkUpstreamsHost {
 	/** Dials a target once (no reconnects): onRoute with the connection, or onDone with why not. */
-	dial(target: HostTarget, handlers: {onRoute(route: Route): void; onDone(error?: RuntimeError): void}): Dialler;
+	dial(target: TargetSpec, handlers: {onRoute(route: Route): void; onDone(error?: RuntimeError): void}): Dialler;
 	addBoundPair(client: Route, upstream: Route): void;
 	report(level: 'warning', text: string): void;
 }
@@ -35,7 +35,7 @@ export class ForkUpstreams {
 	private readonly dialling = new Map<Route, Dialler>();
 
 	constructor(
-		private readonly target: HostTarget,
+		private readonly target: TargetSpec,
 		private readonly host: ForkUpstreamsHost,
 	) {}
 

@@ -1,5 +1,7 @@
 // Command-line flags -> validated Options. Pure: every usage error is made here.
-import {AddressError, parseListenAddress, parseTarget, transportOf, type HostTarget, type IpListenSpec, type ListenSpec, type TargetSpec} from './address.js';
+import {AccessRuleError, loadAccessRules, type AccessRules} from './access-rules.js';
+import {AddressError, parseListenAddress, parseTarget, transportOf, type ListenSpec, type TargetSpec} from './address.js';
+import {parseProxyOptions, ProxyOptionError, type ProxySpec} from './proxy-options.js';
 import {parseTlsOptions, TlsUsageError, type TlsOptions} from './tls-options.js';
 
 export class UsageError extends Error {}
@@ -58,6 +60,16 @@ export const flagDefinitions = {
 	rdrop: {type: 'string'},
 	stats: {type: 'boolean'},
 	statsTime: {type: 'string'},
+	// Owned by the reach issue (Unix sockets, proxies, access control).
+	unix: {type: 'boolean', shortFlag: 'U'},
+	proxy: {type: 'string'},
+	proxyType: {type: 'string'},
+	proxyAuth: {type: 'string'},
+	proxyDns: {type: 'string'},
+	allow: {type: 'string', isMultiple: true},
+	deny: {type: 'string', isMultiple: true},
+	allowfile: {type: 'string', isMultiple: true},
+	denyfile: {type: 'string', isMultiple: true},
 	// Owned by the endings issue.
 	halfCloseWait: {type: 'string'},
 	quitAfter: {type: 'string', shortFlag: 'q'},
@@ -89,10 +101,14 @@ export interface DelayRange {
 }
 
 export interface Options {
-	listen: IpListenSpec[];
+	listen: ListenSpec[];
 	/** -l: exit when the first accepted client disconnects. */
 	listenOnce: boolean;
-	targets: HostTarget[];
+	targets: TargetSpec[];
+	/** --proxy: every TCP target is reached through it. */
+	proxy?: ProxySpec;
+	/** --allow/--deny/--allowfile/--denyfile: who may reach TCP and UDP listeners. */
+	access?: AccessRules;
 	maxClients: number;
 	/** -m was not given: the UI raises the default to 10, its point being to pick among peers. */
 	maxClientsDefaulted: boolean;
@@ -280,9 +296,11 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 		throw new UsageError('-l and -L cannot be used together');
 	}
 
+	const bareUnix = flags['unix'] === true;
+	if (bareUnix && flags['udp'] === true) throw new UsageError('-U (Unix stream sockets) cannot be used with -u');
 	let endpoints: Array<ListenSpec | TargetSpec>;
 	try {
-		endpoints = [...[...listenOnceTexts, ...listenTexts].map(text => parseListenAddress(text)), ...input.map(text => parseTarget(text))];
+		endpoints = [...[...listenOnceTexts, ...listenTexts].map(text => parseListenAddress(text, {bareUnix})), ...input.map(text => parseTarget(text, {bareUnix}))];
 	} catch (error) {
 		if (error instanceof AddressError) throw new UsageError(error.message);
 		throw error;
@@ -293,10 +311,10 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 	if (tlsByDefault && udpByDefault) throw new UsageError('--tls cannot be used with -u; write tls: before the endpoints that use TLS');
 	const transportsOf = (specs: Array<ListenSpec | TargetSpec>) => new Set(specs.map(spec => transportOf(spec, {udp: udpByDefault, tls: tlsByDefault})));
 	const transports = transportsOf(endpoints);
-	if (transports.has('unix')) throw new UsageError('unix: endpoints are not supported yet');
+	if (transports.has('unix') && transports.has('udp')) throw new UsageError('unix: endpoints are stream sockets and cannot be mixed with udp: or -u');
 	if (transports.has('udp') && transports.size > 1) throw new UsageError(`${[...transports].filter(name => name !== 'udp').join(':, ')}: and udp: endpoints cannot be mixed in one run yet`);
-	const listen = endpoints.slice(0, listenOnceTexts.length + listenTexts.length) as IpListenSpec[];
-	const targets = endpoints.slice(listen.length) as HostTarget[];
+	const listen = endpoints.slice(0, listenOnceTexts.length + listenTexts.length) as ListenSpec[];
+	const targets = endpoints.slice(listen.length) as TargetSpec[];
 	let tls: TlsOptions;
 	try {
 		tls = parseTlsOptions(flags, {tlsServers: transportsOf(listen).has('tls'), tlsClients: transportsOf(targets).has('tls')});
@@ -373,6 +391,16 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 		if (command.trim() === '') throw new UsageError('-e/--exec needs a command');
 		options.exec = command;
 	}
+	try {
+		const proxy = parseProxyOptions(flags);
+		if (proxy) options.proxy = proxy;
+		const access = loadAccessRules({allow: strings(flags['allow']), deny: strings(flags['deny']), allowFiles: strings(flags['allowfile']), denyFiles: strings(flags['denyfile'])});
+		if (access) options.access = access;
+	} catch (error) {
+		if (error instanceof ProxyOptionError || error instanceof AccessRuleError) throw new UsageError(error.message);
+		throw error;
+	}
+	checkReach(options);
 	Object.assign(options, parseCaptureFlags(flags));
 	validatePerPeer(flags, options);
 	if (options.randomSize.min > options.randomSize.max) {
@@ -407,6 +435,26 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 	}
 
 	return options;
+}
+
+/** What --proxy and --allow/--deny can apply to. */
+function checkReach(options: Options): void {
+	if (options.proxy) {
+		if (options.udp) throw new UsageError('--proxy carries TCP connections; it cannot be used with -u');
+		const hostTargets = options.targets.filter(target => target.kind === 'host');
+		if (hostTargets.length === 0) throw new UsageError('--proxy needs a HOST:PORT target to reach through it');
+		if (hostTargets.some(target => target.source)) throw new UsageError('SRC= cannot be used with --proxy: the proxy picks the source address');
+	}
+	if (options.access) {
+		const ipListeners = options.listen.filter(spec => spec.kind !== 'unix');
+		if (ipListeners.length === 0) {
+			throw new UsageError(
+				options.listen.length === 0
+					? '--allow/--deny filter who reaches a listener: give -l/-L ADDRESS'
+					: '--allow/--deny filter by address, and unix: clients have none (use the socket file\'s permissions)',
+			);
+		}
+	}
 }
 
 /** --fork, --exec-each and --exec-stderr. */

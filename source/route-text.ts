@@ -16,6 +16,10 @@ export function describeRouteAdded(route: RouteInfo, at = new Date()): string {
 			? `New peer ${route.peer} seen at ${at.toTimeString().slice(0, 8)} on ${route.local}, protocol UDP${family}`
 			: `Sending from ${route.local} to ${route.peer}, protocol UDP${family}`;
 	}
+	// A Unix peer has no address of its own: the socket path names both ends.
+	if (route.protocol === 'unix') {
+		return route.origin === 'inbound' ? `Accepted connection on ${route.local}, protocol UNIX` : `Connected to ${route.peer}, protocol UNIX`;
+	}
 	return route.origin === 'inbound'
 		? `Accepted connection from ${route.peer} to ${route.local}, protocol ${protocolName(route)}${family}`
 		: `Connected from ${route.local} to ${route.peer}, protocol ${protocolName(route)}${family}`;
@@ -26,5 +30,6 @@ export function describeRouteRemoved(route: RouteInfo, error?: Error, counters?:
 	if (route.protocol === 'udp' && counters) {
 		return `Forgot peer ${route.peer} on ${route.local}, protocol UDP: ${counters.messagesIn} datagram(s) (${counters.bytesIn} bytes) in, ${counters.messagesOut} (${counters.bytesOut} bytes) out`;
 	}
+	if (route.protocol === 'unix') return `Closed connection on ${route.peer}, protocol UNIX${error ? `: ${describeError(error)}` : ''}`;
 	return `Closed connection from ${route.local} to ${route.peer}, protocol ${protocolName(route)}${error ? `: ${describeError(error)}` : ''}`;
 }

@@ -1,7 +1,7 @@
 // Builds listeners, connectors, the router and local IO from Options, and decides when the run
 // is over. It never exits the process: `done` resolves with the exit status.
 import type net from 'node:net';
-import {formatAddress, hostOf} from './address.js';
+import {formatAddress, formatUnixAddress, hostOf, type UnixAddress} from './address.js';
 import {Captures} from './capture/captures.js';
 import {interfaceNamer} from './capture/interface-names.js';
 import {describeError} from './errors.js';
@@ -14,11 +14,13 @@ import {LocalRoute} from './local/local-route.js';
 import {PfqosClient, PfqosServerStage} from './local/pfqos-roles.js';
 import {isShaping, Shaper} from './local/shaping.js';
 import {StdinInput} from './local/stdin-input.js';
+import {AccessFilter, AccessGate} from './net/access-filter.js';
 import {IdleTimeout} from './lifecycle/idle-timeout.js';
 import {quitAfterInput} from './lifecycle/quit-after-input.js';
 import {listenAddresses} from './net/resolve.js';
 import {reportHandshake, streamRoute} from './net/stream-route.js';
-import {listenTcp} from './net/tcp.js';
+import {listenTcp, TcpRoute} from './net/tcp.js';
+import {listenUnix, unixIdentity} from './net/unix.js';
 import {dialTarget, type Dialler, type DialOptions} from './net/dial.js';
 import {isTlsEndpoint, prepareTls, type TlsEndpoints} from './net/tls-endpoints.js';
 import {maxUdpPayload} from './net/udp.js';
@@ -45,10 +47,13 @@ export interface SessionIo {
 
 export interface ListenerInfo {
 	address: string;
-	protocol: 'TCP' | 'TLS' | 'UDP';
-	family: 4 | 6;
+	protocol: 'TCP' | 'TLS' | 'UDP' | 'UNIX';
+	/** Undefined for a Unix socket. */
+	family?: 4 | 6;
 	/** TCP: clients now, the -m limit, and clients refused for it (the UI lists them). */
 	clients?: {now: number; max: number; refused: number};
+	/** Sources turned away by --allow/--deny (TCP connections, UDP datagrams). */
+	denied?: number;
 }
 
 export class Session {
@@ -166,21 +171,28 @@ export class Session {
 
 	/** Binds every listener (all or nothing) and starts every connector. */
 	async start(): Promise<void> {
+		const access = this.options.access ? await AccessFilter.build(this.options.access) : undefined;
 		await this.captures.startFromOptions(this.options);
 		if (this.options.udp) {
-			await this.startUdp();
+			await this.startUdp(access);
 			this.warnIfExecExposed();
 			return;
 		}
-		this.tls = await prepareTls(this.options.tls, this.options, {
+		// Unix listeners never run TLS (tls:unix: is refused): only IP listeners are TLS candidates.
+		this.tls = await prepareTls(this.options.tls, {listen: this.options.listen.filter(spec => spec.kind !== 'unix'), targets: this.options.targets}, {
 			onSecure: socket => this.acceptStream(socket),
 			report: (level, text) => this.router.report(level, text),
 		});
 		try {
 			for (const spec of this.options.listen) {
+				if (spec.kind === 'unix') {
+					await this.listenUnix(spec);
+					continue;
+				}
 				const acceptor = isTlsEndpoint(spec, this.options.tls) ? this.tls.acceptor : undefined;
 				for (const address of await listenAddresses(spec, this.options.family)) {
 					const clients = {now: 0, max: this.options.maxClients, refused: 0};
+					const info: ListenerInfo = {address: formatAddress(address.address, spec.port), protocol: acceptor ? 'TLS' : 'TCP', family: address.family, clients};
 					const server = await listenTcp(address, spec.port, {
 						maxClients: this.options.maxClients,
 						// TLS reads the socket itself: no onread fast path under it.
@@ -195,10 +207,11 @@ export class Session {
 							clients.refused++;
 							this.router.report('warning', `Refused connection from ${peer}: already ${this.options.maxClients} client(s) (-m)`);
 						},
+						...(access ? {gate: new AccessGate(access, info, text => this.router.report('verbose', text))} : {}),
 					});
 					this.servers.push(server);
 					const bound = server.address() as net.AddressInfo;
-					const info: ListenerInfo = {address: formatAddress(bound.address, bound.port), protocol: acceptor ? 'TLS' : 'TCP', family: address.family, clients};
+					info.address = formatAddress(bound.address, bound.port);
 					this.listening.push(info);
 					this.router.report('info', `Listening on ${info.address}, protocol ${info.protocol}, family IPv${info.family}`);
 				}
@@ -216,9 +229,26 @@ export class Session {
 		}
 	}
 
+	/** A Unix listener: its peers are routes like TCP's, named by the path. */
+	private async listenUnix(spec: UnixAddress): Promise<void> {
+		const {server, notice} = await listenUnix(spec, {
+			maxClients: this.options.maxClients,
+			onConnection: socket => {
+				const client = new TcpRoute(this.ingress, socket, 'inbound', unixIdentity(spec));
+				if (this.forks) this.forks.accept(client);
+				else this.addRoute(client);
+			},
+			onDrop: () => this.router.report('warning', `Refused connection on ${formatUnixAddress(spec)}: already ${this.options.maxClients} client(s) (-m)`),
+		});
+		this.servers.push(server);
+		if (notice) this.router.report('info', notice);
+		this.listening.push({address: formatUnixAddress(spec), protocol: 'UNIX'});
+		this.router.report('info', `Listening on ${formatUnixAddress(spec)}, protocol UNIX`);
+	}
+
 	/** -e or --exec-each behind a listener that other machines reach hands them a command. */
 	private warnIfExecExposed(): void {
-		const exposed = this.listening.find(info => !isLoopbackAddress(hostOf(info.address)));
+		const exposed = this.listening.find(info => info.protocol !== 'UNIX' && !isLoopbackAddress(hostOf(info.address)));
 		const [flag, command] = this.exec ? ['-e', this.exec.command] : this.execEach ? ['--exec-each', this.execEach.command] : [];
 		if (command && exposed) {
 			this.router.report('warning', `warning: ${flag} runs "${command}" for anyone who reaches ${exposed.address} (${exposed.protocol}, not a loopback address)`);
@@ -226,7 +256,7 @@ export class Session {
 	}
 
 	/** -u: every listener and target is a UDP socket. */
-	private async startUdp(): Promise<void> {
+	private async startUdp(access: AccessFilter | undefined): Promise<void> {
 		// UDP makes its routes itself: they go through the same stages and gates as TCP's.
 		const host: RouteHost = {
 			allocateId: () => this.router.allocateId(),
@@ -237,8 +267,9 @@ export class Session {
 			addRoute: route => this.addRoute(route),
 			report: (level, text) => this.router.report(level, text),
 		};
-		this.udp = await openUdp(this.options, host);
-		for (const info of this.udp.listening) this.listening.push({...info, protocol: 'UDP'});
+		this.udp = await openUdp(this.options, host, access);
+		// The same objects: the access gates count denials on them.
+		for (const info of this.udp.listening) this.listening.push(Object.assign(info, {protocol: 'UDP' as const}));
 	}
 
 	/** Ends the run: aborts every route, closes listeners; `done` resolves with code. */
@@ -333,6 +364,7 @@ export class Session {
 
 	private dial(target: Options['targets'][number], handlers: Pick<DialOptions, 'reconnectOnClose' | 'reconnectOnError' | 'onRoute' | 'onDone'>): Dialler {
 		const family = this.options.family ? {family: this.options.family} : {};
+		const proxy = this.options.proxy ? {proxy: this.options.proxy} : {};
 		const timeout = this.options.connectTimeoutMs !== undefined ? {connectTimeoutMs: this.options.connectTimeoutMs} : {};
 		const tls = {tlsByDefault: this.options.tls.byDefault, ...(this.tls.client ? {tls: this.tls.client} : {})};
 		// Captures name an outbound route after the target it was opened for.
@@ -340,7 +372,7 @@ export class Session {
 			this.targetOfRoute.set(route.id, target.text);
 			handlers.onRoute(route);
 		};
-		return dialTarget(target, this.ingress, {...family, ...timeout, ...tls, ...handlers, onRoute, onReport: (level, text) => this.router.report(level, text)});
+		return dialTarget(target, this.ingress, {...family, ...timeout, ...tls, ...proxy, ...handlers, onRoute, onReport: (level, text) => this.router.report(level, text)});
 	}
 
 	private routeAdded(route: RouteInfo): void {

@@ -1,7 +1,8 @@
 // The one way a target is dialled: at start for every target, and for each client with --fork.
 // It resolves, connects (with reconnects when asked) and makes a Route of each connection, so a
 // new transport (TLS, Unix, a proxy) is added here once and works for both.
-import type {HostTarget} from '../address.js';
+import type {TargetSpec} from '../address.js';
+import type {ProxySpec} from '../proxy-options.js';
 import type {RuntimeError} from '../errors.js';
 import type {ReportLevel} from '../router/router.js';
 import type {Route, RouteSink} from '../router/route.js';
@@ -15,9 +16,11 @@ export interface DialOptions {
 	tlsByDefault: boolean;
 	/** How TLS targets handshake (set when one does). */
 	tls?: TlsClientSettings;
+	/** --proxy: TCP and TLS targets go through it (Unix targets never do). */
+	proxy?: ProxySpec;
 	reconnectOnClose: boolean;
 	reconnectOnError: boolean;
-	/** -w: each attempt to each address fails after this long. */
+	/** -w: each attempt to each address fails after this long (through a proxy: the handshake too). */
 	connectTimeoutMs?: number;
 	/** A connection is up, as a route reporting to the sink. */
 	onRoute(route: Route): void;
@@ -29,13 +32,13 @@ export interface DialOptions {
 
 export type Dialler = TcpConnector;
 
-export function dialTarget(target: HostTarget, sink: RouteSink, options: DialOptions): Dialler {
+export function dialTarget(target: TargetSpec, sink: RouteSink, options: DialOptions): Dialler {
 	const connector = new TcpConnector(target, {
-		dial: {...(options.family ? {family: options.family} : {}), ...(options.connectTimeoutMs !== undefined ? {connectTimeoutMs: options.connectTimeoutMs} : {}), tlsByDefault: options.tlsByDefault, ...(options.tls ? {tls: options.tls} : {})},
+		dial: {...(options.family ? {family: options.family} : {}), ...(options.connectTimeoutMs !== undefined ? {connectTimeoutMs: options.connectTimeoutMs} : {}), tlsByDefault: options.tlsByDefault, ...(options.tls ? {tls: options.tls} : {}), ...(options.proxy ? {proxy: options.proxy} : {})},
 		reconnectOnClose: options.reconnectOnClose,
 		reconnectOnError: options.reconnectOnError,
-		onConnected: socket => {
-			const route = streamRoute(sink, socket, 'outbound');
+		onConnected: (socket, identity) => {
+			const route = streamRoute(sink, socket, 'outbound', identity);
 			options.onRoute(route);
 			reportHandshake(route, socket, options.onReport);
 		},

@@ -17,7 +17,7 @@ export async function probeTargets(options: Options, report: (level: 'info' | 'w
 			target =>
 				new Promise<boolean>(resolve => {
 					const connector = new TcpConnector(target, {
-						dial: {...(options.family ? {family: options.family} : {}), ...(options.connectTimeoutMs !== undefined ? {connectTimeoutMs: options.connectTimeoutMs} : {}), tlsByDefault: options.tls.byDefault, ...(tls.client ? {tls: tls.client} : {})},
+						dial: {...(options.family ? {family: options.family} : {}), ...(options.connectTimeoutMs !== undefined ? {connectTimeoutMs: options.connectTimeoutMs} : {}), tlsByDefault: options.tls.byDefault, ...(tls.client ? {tls: tls.client} : {}), ...(options.proxy ? {proxy: options.proxy} : {})},
 						reconnectOnClose: false,
 						reconnectOnError: false,
 						onConnected: socket => {

@@ -3,13 +3,14 @@
 import {TLSSocket} from 'node:tls';
 import type {ReportLevel} from '../router/router.js';
 import type {Route, RouteSink} from '../router/route.js';
-import {TcpRoute} from './tcp.js';
+import {TcpRoute, type StreamIdentity} from './tcp.js';
 import {unverifiedReason} from './tls-client.js';
 import {describeHandshake} from './tls-facts.js';
 import {TlsRoute} from './tls-route.js';
 
-export function streamRoute(sink: RouteSink, socket: import('node:net').Socket, origin: 'inbound' | 'outbound'): Route {
-	return socket instanceof TLSSocket ? new TlsRoute(sink, socket, origin) : new TcpRoute(sink, socket, origin);
+export function streamRoute(sink: RouteSink, socket: import('node:net').Socket, origin: 'inbound' | 'outbound', identity?: StreamIdentity): Route {
+	if (socket instanceof TLSSocket) return new TlsRoute(sink, socket, origin);
+	return identity ? new TcpRoute(sink, socket, origin, identity) : new TcpRoute(sink, socket, origin);
 }
 
 /** The TLS status lines of a route just added; nothing for a plain one. */

@@ -1,10 +1,11 @@
 // One outbound connection to a target (TCP or TLS, through open-connection.ts), and reconnects (-r/-R) with
 // a bounded backoff.
 import type net from 'node:net';
-import type {HostTarget} from '../address.js';
+import type {TargetSpec} from '../address.js';
 import {describeError, RuntimeError} from '../errors.js';
 import {type Ending, shouldReconnect} from '../lifecycle/reconnect-rule.js';
 import {DialStopped, openConnection, type DialContext} from './open-connection.js';
+import type {StreamIdentity} from './tcp.js';
 
 export interface TcpConnectorOptions {
 	/** How to dial: family, --tls default, TLS settings. */
@@ -12,7 +13,7 @@ export interface TcpConnectorOptions {
 	reconnectOnClose: boolean;
 	reconnectOnError: boolean;
 	/** A connection is up: make it a route. */
-	onConnected(socket: net.Socket): void;
+	onConnected(socket: net.Socket, identity?: StreamIdentity): void;
 	/** A status line for the user. */
 	onReport(level: 'verbose' | 'warning', text: string): void;
 	/** The connector will never connect again; error is set when it never managed to connect. */
@@ -31,7 +32,7 @@ export class TcpConnector {
 	private retrying = false;
 
 	constructor(
-		readonly target: HostTarget,
+		readonly target: TargetSpec,
 		private readonly options: TcpConnectorOptions,
 	) {}
 
@@ -47,23 +48,23 @@ export class TcpConnector {
 
 	private async attempt(): Promise<void> {
 		try {
-			const socket = await openConnection(this.target, {
+			const {socket, identity} = await openConnection(this.target, {
 				...this.options.dial,
 				onReport: (level, text) => this.options.onReport(level, text),
 				stopped: () => this.stopped,
 			});
-			this.connected(socket);
+			this.connected(socket, identity);
 		} catch (error) {
 			if (error instanceof DialStopped || this.stopped) return;
 			this.closed('attempt-failed', error instanceof RuntimeError ? error : new RuntimeError(`cannot connect to ${this.target.text}: ${describeError(error)}`));
 		}
 	}
 
-	private connected(socket: net.Socket): void {
+	private connected(socket: net.Socket, identity: StreamIdentity | undefined): void {
 		this.connectedOnce = true;
 		this.backoffMs = firstBackoffMs;
 		this.socket = socket;
-		this.options.onConnected(socket);
+		this.options.onConnected(socket, identity);
 		socket.once('close', hadError => {
 			this.socket = undefined;
 			this.closed(hadError ? 'lost' : 'closed');

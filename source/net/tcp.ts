@@ -3,7 +3,8 @@ import net from 'node:net';
 import {formatAddress} from '../address.js';
 import {describeError, RuntimeError} from '../errors.js';
 import {limitConnect} from '../lifecycle/connect-timeout.js';
-import type {Route, RouteId, RouteSink} from '../router/route.js';
+import type {Protocol, Route, RouteId, RouteSink} from '../router/route.js';
+import type {AccessGate} from './access-filter.js';
 import {withReadBuffers} from './accepted-socket.js';
 import {ReadBuffers} from './read-buffers.js';
 import {unackedBytes} from './unacked-bytes.js';
@@ -18,13 +19,34 @@ const socketHighWaterMark = 1 << 20;
 /** Sockets that read through `onread`: their bytes come from here instead of 'data' events. */
 const readBuffersOf = new WeakMap<net.Socket, ReadBuffers>();
 
+/** How a stream route names itself: TCP from its socket's addresses, Unix from its path. */
+export interface StreamIdentity {
+	protocol: Extract<Protocol, 'tcp' | 'unix'>;
+	local: string;
+	peer: string;
+	peerHost: string;
+	family: 4 | 6 | undefined;
+}
+
+export function tcpIdentity(socket: net.Socket): StreamIdentity {
+	const peerHost = socket.remoteAddress ?? '?';
+	return {
+		protocol: 'tcp',
+		local: formatAddress(socket.localAddress ?? '?', socket.localPort ?? 0),
+		peer: formatAddress(peerHost, socket.remotePort ?? 0),
+		peerHost,
+		family: socket.remoteFamily === 'IPv6' ? 6 : 4,
+	};
+}
+
+/** A stream socket (TCP, or Unix with a unix identity) as a route. */
 export class TcpRoute implements Route {
 	readonly id: RouteId;
-	readonly protocol = 'tcp';
+	readonly protocol: StreamIdentity['protocol'];
 	readonly local: string;
 	readonly peer: string;
 	readonly peerHost: string;
-	readonly family: 4 | 6;
+	readonly family: 4 | 6 | undefined;
 	private error: Error | undefined;
 	/** Kept from the start: a socket forgets its ports once it closes. */
 	private readonly localPort: number | undefined;
@@ -34,12 +56,10 @@ export class TcpRoute implements Route {
 		router: RouteSink,
 		private readonly socket: net.Socket,
 		readonly origin: 'inbound' | 'outbound',
+		identity: StreamIdentity = tcpIdentity(socket),
 	) {
 		this.id = router.allocateId();
-		this.family = socket.remoteFamily === 'IPv6' ? 6 : 4;
-		this.local = formatAddress(socket.localAddress ?? '?', socket.localPort ?? 0);
-		this.peerHost = socket.remoteAddress ?? '?';
-		this.peer = formatAddress(this.peerHost, socket.remotePort ?? 0);
+		({protocol: this.protocol, local: this.local, peer: this.peer, peerHost: this.peerHost, family: this.family} = identity);
 		this.localPort = socket.localPort;
 		this.remotePort = socket.remotePort;
 		// Keystrokes and small replies go out at once; large transfers are unaffected.
@@ -101,14 +121,22 @@ export interface TcpListenerOptions {
 	plainReads?: boolean;
 	onConnection(socket: net.Socket): void;
 	onDrop(peer: string): void;
+	/** --allow/--deny: a denied client is closed before a byte is read, and takes no -m slot. */
+	gate?: AccessGate;
 }
 
-/** Binds one listening socket; rejects with a one-line RuntimeError. */
-export function listenTcp(address: ResolvedAddress, port: number, options: TcpListenerOptions): Promise<net.Server> {
+/** A server for TCP or Unix streams: -m, the access gate, and ReadBuffers on accepted sockets. */
+export function createStreamServer(options: TcpListenerOptions): net.Server {
 	// Paused on connect so that each socket can read through ReadBuffers from its first byte.
 	const server = net.createServer({allowHalfOpen: true, pauseOnConnect: true, highWaterMark: socketHighWaterMark});
 	server.maxConnections = options.maxClients;
+	const {gate} = options;
 	server.on('connection', (accepted: net.Socket) => {
+		if (gate && !gate.admits(accepted.remoteAddress ?? '', formatAddress(accepted.remoteAddress ?? '?', accepted.remotePort ?? 0), 'connection')) {
+			// Destroyed while paused: nothing was read, and the -m count drops back at once.
+			accepted.destroy();
+			return;
+		}
 		if (options.plainReads === false) {
 			options.onConnection(accepted);
 			return;
@@ -117,7 +145,18 @@ export function listenTcp(address: ResolvedAddress, port: number, options: TcpLi
 		if (readBuffers) readBuffersOf.set(socket, readBuffers);
 		options.onConnection(socket);
 	});
-	server.on('drop', data => options.onDrop(data ? formatAddress(data.remoteAddress ?? '?', data.remotePort ?? 0) : '?'));
+	server.on('drop', data => {
+		const peer = data ? formatAddress(data.remoteAddress ?? '?', data.remotePort ?? 0) : '?';
+		// A denied client that arrives while -m is full is still a denied client.
+		if (gate && data?.remoteAddress && !gate.admits(data.remoteAddress, peer, 'connection')) return;
+		options.onDrop(peer);
+	});
+	return server;
+}
+
+/** Binds one listening socket; rejects with a one-line RuntimeError. */
+export function listenTcp(address: ResolvedAddress, port: number, options: TcpListenerOptions): Promise<net.Server> {
+	const server = createStreamServer(options);
 	return new Promise((resolve, reject) => {
 		server.once('error', error => {
 			reject(new RuntimeError(`cannot listen on ${formatAddress(address.address, port)}: ${describeError(error)}`));

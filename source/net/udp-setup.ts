@@ -4,12 +4,15 @@ import {formatAddress, type HostTarget} from '../address.js';
 import {describeError, RuntimeError} from '../errors.js';
 import type {Options} from '../options.js';
 import type {RouteHost} from '../router/route.js';
+import {AccessGate, type AccessFilter} from './access-filter.js';
 import {listenAddresses, resolveHost, type ResolvedAddress} from './resolve.js';
 import {UdpEndpoint, type UdpBindRequest, type UdpSocketOptions} from './udp.js';
 
 export interface UdpListening {
 	address: string;
 	family: 4 | 6;
+	/** Datagrams dropped by --allow/--deny. */
+	denied?: number;
 }
 
 /** Every UDP socket of a session. Listeners keep the session alive; targets live in their routes. */
@@ -65,7 +68,7 @@ function localAddresses(): Set<string> {
 	return addresses;
 }
 
-export async function openUdp(options: Options, router: RouteHost): Promise<UdpSockets> {
+export async function openUdp(options: Options, router: RouteHost, access?: AccessFilter): Promise<UdpSockets> {
 	const sockets = new UdpSockets();
 	const socketOptions: UdpSocketOptions = {
 		broadcast: options.broadcast,
@@ -84,13 +87,17 @@ export async function openUdp(options: Options, router: RouteHost): Promise<UdpS
 
 	try {
 		for (const spec of options.listen) {
+			if (spec.kind === 'unix') continue;
 			for (const address of await listenAddresses(spec, options.family)) {
 				const endpoint = await open({address, port: spec.port}, 'cannot listen on');
-				sockets.listening.push({address: endpoint.localAddress, family: address.family});
+				const info: UdpListening = {address: endpoint.localAddress, family: address.family};
+				if (access) endpoint.guard(new AccessGate(access, info, text => router.report('verbose', text)));
+				sockets.listening.push(info);
 				router.report('info', `Listening on ${endpoint.localAddress}, protocol UDP, family IPv${address.family}`);
 			}
 		}
 		for (const target of options.targets) {
+			if (target.kind === 'unix') continue;
 			for (let index = 0; index < target.count; index++) await openTarget(target, options, router, open);
 		}
 	} catch (error) {

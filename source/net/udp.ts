@@ -12,6 +12,7 @@ import dgram from 'node:dgram';
 import {formatAddress} from '../address.js';
 import {describeError, RuntimeError} from '../errors.js';
 import type {Route, RouteHost, RouteId} from '../router/route.js';
+import type {AccessGate} from './access-filter.js';
 import type {ResolvedAddress} from './resolve.js';
 
 /** The largest UDP payload over IPv4 (65535 - 20 - 8); IPv6 allows 20 more. */
@@ -100,6 +101,8 @@ export class UdpEndpoint {
 	private closed = false;
 	/** Own datagrams looped back by multicast: ignored, they are not a peer. */
 	private ignoreSource: ((address: string, port: number) => boolean) | undefined;
+	/** --allow/--deny on a listener: a denied source's datagrams are dropped and never make a peer. */
+	private gate: AccessGate | undefined;
 
 	private constructor(
 		private readonly router: RouteHost,
@@ -187,6 +190,10 @@ export class UdpEndpoint {
 		this.ignoreSource = filter;
 	}
 
+	guard(gate: AccessGate): void {
+		this.gate = gate;
+	}
+
 	send(route: UdpPeerRoute, data: Buffer): boolean {
 		if (this.closed) return true;
 		// Counted from hand-over to completion: getSendQueueSize() misses sends still waiting on
@@ -247,6 +254,8 @@ export class UdpEndpoint {
 		const key = formatAddress(info.address, info.port);
 		let route = this.routes.get(key);
 		if (!route) {
+			// Checked for sources without a route only: a peer was admitted when it was made.
+			if (this.gate && !this.gate.admits(info.address, key, 'datagram')) return;
 			route = new UdpPeerRoute(this.router, this, info.address, info.port, 'inbound', false);
 			this.routes.set(key, route);
 			this.router.addRoute(route);

@@ -21,7 +21,7 @@ export interface RouteRecord {
 
 /** What the session knows that the router does not: listeners and targets still connecting. */
 export interface UiSources {
-	listeners(): ReadonlyArray<{address: string; protocol: string; clients?: {now: number; max: number; refused: number}}>;
+	listeners(): ReadonlyArray<{address: string; protocol: string; clients?: {now: number; max: number; refused: number}; denied?: number}>;
 	targets(): ReadonlyArray<{text: string; state: 'connecting' | 'reconnecting' | 'connected' | 'done'}>;
 }
 
@@ -73,6 +73,7 @@ export function connectionRows(router: Router, records: Iterable<RouteRecord>, s
 			bytesIn: 0,
 			bytesOut: 0,
 			...(listener.clients ? {clients: {...listener.clients}} : {}),
+			...(listener.denied ? {denied: listener.denied} : {}),
 		});
 	}
 	const ordered = [...records].sort((a, b) => a.info.id - b.info.id);

@@ -56,7 +56,7 @@ export function rowText(row: ConnectionRow, peers: number, width: number): strin
 			return `All peers (${peers})  ${counts}`;
 		case 'listener': {
 			const clients = row.clients ? `  clients ${row.clients.now}/${row.clients.max}${row.clients.refused > 0 ? `, ${row.clients.refused} refused (-m)` : ''}` : '';
-			return `   ${row.protocol} ${row.local} listening${clients}`;
+			return `   ${row.protocol} ${row.local} listening${clients}${row.denied ? `  denied ${row.denied}` : ''}`;
 		}
 		case 'target':
 			return `   ${row.protocol} -> ${row.peer} ${row.state}`;

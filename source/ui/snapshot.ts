@@ -65,6 +65,8 @@ export interface ConnectionRow {
 	detail?: string;
 	/** Listeners: clients now / -m, and how many were refused. */
 	clients?: {now: number; max: number; refused: number};
+	/** Listeners: sources turned away by --allow/--deny. */
+	denied?: number;
 }
 
 export interface Stats {
