@@ -15,6 +15,9 @@ export function describeError(error: unknown): string {
 		ENETUNREACH: 'network unreachable',
 		EPIPE: 'broken pipe',
 		EMSGSIZE: 'message too long',
+		EBADF: 'bad file descriptor',
+		EIO: 'input/output error',
+		EMFILE: 'too many open files',
 	};
 	if (code && messages[code]) return `${messages[code]} (${code})`;
 	if (code) return code;
