@@ -8,6 +8,7 @@ import type {Options} from './options.js';
 import {describeRouteAdded, describeRouteRemoved} from './route-text.js';
 import type {ReportLevel} from './router/router.js';
 import {Session} from './session.js';
+import {exitOnSignals} from './signal-exit.js';
 
 export async function runPlain(options: Options): Promise<number> {
 	const stderr = process.stderr;
@@ -36,10 +37,7 @@ export async function runPlain(options: Options): Promise<number> {
 		void session.done.then(stopStats);
 	}
 
-	const stop = (code: number) => () => session.stop(code);
-	process.on('SIGINT', stop(130));
-	process.on('SIGTERM', stop(143));
-	process.on('SIGHUP', stop(129));
+	exitOnSignals(session);
 	await session.start().catch(error => {
 		session.stop(1);
 		throw error;

@@ -177,13 +177,15 @@ export class Session {
 		this.stdinInput?.stop();
 		this.generator?.stop();
 		this.pfqosClient?.stop();
-		this.exec?.stop();
+		const execGone = this.exec?.stop();
 		this.shaper?.stop();
 		for (const connector of this.connectors) connector.stop();
 		this.closeServers();
 		this.udp?.close();
 		this.router.destroyAll();
-		this.finish(code);
+		// The run is over once an -e child is gone too (exec-input.ts: at most its kill grace).
+		if (execGone) void execGone.then(() => this.finish(code));
+		else this.finish(code);
 	}
 
 	/** Each target and whether it is connecting, waiting to reconnect, connected or done (UI list). */
