@@ -52,8 +52,18 @@ export const flagDefinitions = {
 	rdrop: {type: 'string'},
 	stats: {type: 'boolean'},
 	statsTime: {type: 'string'},
+	// Owned by the hardening issue (18).
+	udpPeerIdle: {type: 'string'},
+	keepalive: {type: 'string'},
 	help: {type: 'boolean', shortFlag: 'h'},
 } as const;
+
+/** -u without -m: peers remembered per listening socket. */
+export const defaultUdpMaxPeers = 1000;
+/** --udp-peer-idle default (seconds): a UDP peer silent this long is forgotten. */
+export const defaultUdpPeerIdleSeconds = 60;
+/** --keepalive default (seconds): idle time before TCP keepalive probes a peer. */
+export const defaultKeepaliveSeconds = 60;
 
 /** What meow hands over: known flags typed loosely, unknown ones kept so they can be refused. */
 export type RawFlags = Record<string, unknown>;
@@ -99,6 +109,10 @@ export interface Options {
 	receiveDropProbability: number;
 	stats: boolean;
 	statsIntervalMs: number;
+	/** -u: a peer that sent nothing this long is forgotten; 0: never. */
+	udpPeerIdleMs: number;
+	/** TCP keepalive idle time; 0: off. */
+	keepaliveMs: number;
 }
 
 const knownFlags = new Set<string>([...Object.keys(flagDefinitions), 'help', 'version']);
@@ -204,7 +218,7 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 		listen,
 		listenOnce: listenOnceTexts.length > 0,
 		targets,
-		maxClients: integer(flags['maxClients'], 'maxClients', {min: 1, max: 1_000_000}) ?? (forwarding === 'none' ? 1 : 10),
+		maxClients: integer(flags['maxClients'], 'maxClients', {min: 1, max: 1_000_000}) ?? (udp ? defaultUdpMaxPeers : forwarding === 'none' ? 1 : 10),
 		forwarding,
 		reconnectOnClose: flags['reconnect'] === true,
 		reconnectOnError: flags['reconnectOnError'] === true,
@@ -231,6 +245,8 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 		receiveDropProbability: probability(flags['rdrop'], 'rdrop'),
 		stats: flags['stats'] === true,
 		statsIntervalMs: integer(flags['statsTime'], 'statsTime', {min: 1, max: 86_400_000}) ?? 1000,
+		udpPeerIdleMs: (integer(flags['udpPeerIdle'], 'udpPeerIdle', {min: 0, max: 86_400}) ?? defaultUdpPeerIdleSeconds) * 1000,
+		keepaliveMs: (integer(flags['keepalive'], 'keepalive', {min: 0, max: 86_400}) ?? defaultKeepaliveSeconds) * 1000,
 	};
 	const sendSize = integer(flags['ss'], 'ss', {min: 1, max: udp ? 65_507 : 16 << 20});
 	if (sendSize !== undefined) options.sendSize = sendSize;
@@ -260,12 +276,12 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 	if (options.zeroIo && targets.length === 0) throw new UsageError('-z needs a target HOST:PORT');
 	if (options.zeroIo && listen.length > 0) throw new UsageError('-z cannot be used with -l/-L');
 	if (udp) {
-		if (flags['maxClients'] !== undefined) throw new UsageError('-m limits TCP clients and cannot be used with -u');
 		if (options.reconnectOnClose || options.reconnectOnError) throw new UsageError('-r/-R cannot be used with -u: UDP has no connection to reconnect');
 		if (options.zeroIo) throw new UsageError('-z cannot be used with -u');
+		if (flags['keepalive'] !== undefined) throw new UsageError('--keepalive is for TCP and cannot be used with -u');
 		if (options.multicast && targets.length === 0) throw new UsageError('--mc joins the group of a target: give -u --mc GROUP:PORT');
 	} else {
-		const udpOnly = (['broadcast', 'mc', 'mcNoLoop', 'ttl', 'sb', 'rb'] as const).filter(name => flags[name] !== undefined && flags[name] !== false);
+		const udpOnly = (['broadcast', 'mc', 'mcNoLoop', 'ttl', 'sb', 'rb', 'udpPeerIdle'] as const).filter(name => flags[name] !== undefined && flags[name] !== false);
 		if (udpOnly.length > 0) throw new UsageError(`${udpOnly.map(flagName).join(', ')}: only for UDP, add -u`);
 	}
 	if (options.exec !== undefined && flags['input'] !== undefined) {

@@ -16,6 +16,7 @@ import {TcpConnector} from './net/tcp-connector.js';
 import {maxUdpPayload} from './net/udp.js';
 import {openUdp, type UdpSockets} from './net/udp-setup.js';
 import type {Options} from './options.js';
+import {RepeatSummary} from './repeat-summary.js';
 import {Router} from './router/router.js';
 import {localRouteId, type Route, type RouteHost, type RouteId, type RouteInfo, type RouteSink, type SourcedBytes} from './router/route.js';
 
@@ -60,6 +61,8 @@ export class Session {
 	private inputStarted = false;
 	private firstInbound: RouteId | undefined;
 	private udp: UdpSockets | undefined;
+	/** Refused connections, said once and then counted per second. */
+	private readonly refusals = new RepeatSummary(text => this.router.report('warning', text));
 
 	constructor(
 		private readonly options: Options,
@@ -126,8 +129,12 @@ export class Session {
 				for (const address of await listenAddresses(spec, this.options.family)) {
 					const server = await listenTcp(address, spec.port, {
 						maxClients: this.options.maxClients,
-						onConnection: socket => this.addRoute(new TcpRoute(this.ingress, socket, 'inbound')),
-						onDrop: peer => this.router.report('warning', `Refused connection from ${peer}: already ${this.options.maxClients} client(s) (-m)`),
+						onConnection: socket => this.addRoute(new TcpRoute(this.ingress, socket, 'inbound', this.options.keepaliveMs)),
+						onDrop: peer => this.refusals.note(
+							'refused',
+							() => `Refused connection from ${peer}: already ${this.options.maxClients} client(s) (-m)`,
+							count => `Refused ${count} more connection(s) in the last second: already ${this.options.maxClients} client(s) (-m)`,
+						),
 					});
 					this.servers.push(server);
 					const bound = server.address() as net.AddressInfo;
@@ -215,7 +222,7 @@ export class Session {
 			reconnectOnError: this.options.reconnectOnError,
 			onConnected: socket => {
 				this.connectedOnce = true;
-				this.addRoute(new TcpRoute(this.ingress, socket, 'outbound'));
+				this.addRoute(new TcpRoute(this.ingress, socket, 'outbound', this.options.keepaliveMs));
 			},
 			onReport: (level, text) => this.router.report(level, text),
 			onDone: error => {

@@ -31,6 +31,8 @@ export class TcpRoute implements Route {
 		router: RouteSink,
 		private readonly socket: net.Socket,
 		readonly origin: 'inbound' | 'outbound',
+		/** TCP keepalive idle time (--keepalive); 0 leaves it off. */
+		keepaliveMs = 0,
 	) {
 		this.id = router.allocateId();
 		this.family = socket.remoteFamily === 'IPv6' ? 6 : 4;
@@ -39,6 +41,8 @@ export class TcpRoute implements Route {
 		this.peer = formatAddress(this.peerHost, socket.remotePort ?? 0);
 		// Keystrokes and small replies go out at once; large transfers are unaffected.
 		socket.setNoDelay(true);
+		// A peer that vanished (power cut, NAT timeout) is found by probes and frees its -m slot.
+		if (keepaliveMs > 0) socket.setKeepAlive(true, keepaliveMs);
 		this.budget = new ChunkBudget(() => router.drained(this.id));
 		const deliver = (data: Buffer) => router.receive({routeId: this.id, data});
 		const readBuffers = readBuffersOf.get(socket);
