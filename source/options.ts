@@ -1,4 +1,5 @@
 // Command-line flags -> validated Options. Pure: every usage error is made here.
+import {literalAddressProblem} from './address-family.js';
 import {AddressError, parseListenAddress, parseTarget, type ListenSpec, type TargetSpec} from './address.js';
 
 export class UsageError extends Error {}
@@ -145,7 +146,8 @@ function probability(raw: unknown, name: keyof typeof flagDefinitions): number {
 	if (raw === undefined) return 0;
 	const text = String(raw);
 	const value = Number(text);
-	if (text.trim() === '' || !Number.isFinite(value) || value < 0 || value > 1) {
+	// Decimal only: Number() would also take 0x1, 1e0 and " 1 ".
+	if (!/^(\d+(\.\d*)?|\.\d+)$/.test(text) || value < 0 || value > 1) {
 		throw new UsageError(`bad probability "${text}" for ${flagName(name)}: expected a number from 0 to 1`);
 	}
 	return value;
@@ -265,6 +267,15 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 	}
 	if (options.randomSize.min > options.randomSize.max) {
 		throw new UsageError(`--rsizemin (${options.randomSize.min}) is larger than --rsizemax (${options.randomSize.max})`);
+	}
+
+	const literalHosts = [
+		...listen.flatMap(spec => (spec.kind === 'host' ? [spec.host] : [])),
+		...targets.flatMap(target => [target.host, ...(target.source ? [target.source.host] : [])]),
+	];
+	for (const host of literalHosts) {
+		const problem = literalAddressProblem(host, options.family);
+		if (problem) throw new UsageError(problem);
 	}
 
 	if (listen.length === 0 && targets.length === 0) {

@@ -1,6 +1,7 @@
 // TCP sockets as routes: the adapter maps socket events to the router once, in the constructor.
 import net from 'node:net';
 import {formatAddress} from '../address.js';
+import {isIpv4Mapped} from '../address-family.js';
 import {describeError, RuntimeError} from '../errors.js';
 import {ChunkBudget} from '../router/chunk-budget.js';
 import type {Route, RouteId, RouteSink} from '../router/route.js';
@@ -112,7 +113,7 @@ export function listenTcp(address: ResolvedAddress, port: number, options: TcpLi
 			reject(new RuntimeError(`cannot listen on ${formatAddress(address.address, port)}: ${describeError(error)}`));
 		});
 		// A backlog that fits a burst of a thousand clients.
-		server.listen({host: address.address, port, ipv6Only: address.family === 6, backlog: 4096}, () => {
+		server.listen({host: address.address, port, ipv6Only: address.family === 6 && !isIpv4Mapped(address.address), backlog: 4096}, () => {
 			server.removeAllListeners('error');
 			server.on('error', () => {});
 			resolve(server);

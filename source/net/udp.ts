@@ -10,6 +10,7 @@
 //   closing leaves the route up.
 import dgram from 'node:dgram';
 import {formatAddress} from '../address.js';
+import {isIpv4Mapped} from '../address-family.js';
 import {describeError, RuntimeError} from '../errors.js';
 import {maxQueuedChunks} from '../router/chunk-budget.js';
 import type {Route, RouteHost, RouteId} from '../router/route.js';
@@ -128,7 +129,7 @@ export class UdpEndpoint {
 		const socket = dgram.createSocket({
 			type: address.family === 6 ? 'udp6' : 'udp4',
 			// `*:PORT` binds 0.0.0.0 and [::] on the same port.
-			ipv6Only: address.family === 6,
+			ipv6Only: address.family === 6 && !isIpv4Mapped(address.address),
 			reuseAddr: request.reuseAddr ?? false,
 		});
 		await new Promise<void>((resolve, reject) => {
