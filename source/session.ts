@@ -17,6 +17,7 @@ import {maxUdpPayload} from './net/udp.js';
 import {openUdp, type UdpSockets} from './net/udp-setup.js';
 import type {Options} from './options.js';
 import {RepeatSummary} from './repeat-summary.js';
+import {statusAfterRemoval} from './reset-ending.js';
 import {Router} from './router/router.js';
 import {localRouteId, type Route, type RouteHost, type RouteId, type RouteInfo, type RouteSink, type SourcedBytes} from './router/route.js';
 
@@ -61,6 +62,8 @@ export class Session {
 	private inputStarted = false;
 	private firstInbound: RouteId | undefined;
 	private udp: UdpSockets | undefined;
+	/** 1 when the last route left with a reset: if that ended the run, the run failed. */
+	private lastRemovalStatus = 0;
 	/** Refused connections, said once and then counted per second. */
 	private readonly refusals = new RepeatSummary(text => this.router.report('warning', text));
 
@@ -108,7 +111,7 @@ export class Session {
 		});
 		this.addRoute(this.localRoute);
 		this.router.on('route-added', route => this.routeAdded(route));
-		this.router.on('route-removed', ({route}) => this.routeRemoved(route));
+		this.router.on('route-removed', ({route, error}) => this.routeRemoved(route, error));
 		if (this.exec) {
 			this.router.on('peer-ended', id => {
 				this.endedPeers.add(id);
@@ -248,11 +251,12 @@ export class Session {
 		this.generator?.wake();
 	}
 
-	private routeRemoved(route: RouteInfo): void {
+	private routeRemoved(route: RouteInfo, error?: Error): void {
+		this.lastRemovalStatus = statusAfterRemoval(error);
 		this.endedPeers.delete(route.id);
 		this.endExecInputWhenPeersDone();
 		if (this.options.listenOnce && route.id === this.firstInbound) {
-			this.stop(0);
+			this.stop(this.lastRemovalStatus);
 			return;
 		}
 		this.checkIdle();
@@ -314,7 +318,7 @@ export class Session {
 	/** Nothing can happen any more: no listener, no peer, no connection on its way. */
 	private checkIdle(): void {
 		if (this.finished || this.servers.length > 0 || this.udp?.hasListeners || this.activeConnectors > 0 || this.router.peerCount() > 0) return;
-		this.stop(this.failedTargets > 0 && !this.connectedOnce ? 1 : 0);
+		this.stop(this.failedTargets > 0 && !this.connectedOnce ? 1 : this.lastRemovalStatus);
 	}
 
 	private closeServers(): void {

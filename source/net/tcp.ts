@@ -15,6 +15,23 @@ import type {ResolvedAddress} from './resolve.js';
  */
 const socketHighWaterMark = 1 << 20;
 
+/**
+ * Addresses taken when the socket was accepted or dialed: a peer that resets at once leaves a
+ * socket whose remoteAddress is undefined by the time the route is made ("to ?:0").
+ */
+interface KnownAddresses {
+	peerHost?: string;
+	peerPort?: number;
+	family?: string;
+	localHost?: string;
+	localPort?: number;
+}
+const knownAddressesOf = new WeakMap<net.Socket, KnownAddresses>();
+
+function addressesOf(socket: net.Socket): KnownAddresses {
+	return {peerHost: socket.remoteAddress, peerPort: socket.remotePort, family: socket.remoteFamily, localHost: socket.localAddress, localPort: socket.localPort};
+}
+
 /** Sockets that read through `onread`: their bytes come from here instead of 'data' events. */
 const readBuffersOf = new WeakMap<net.Socket, ReadBuffers>();
 
@@ -36,10 +53,11 @@ export class TcpRoute implements Route {
 		keepaliveMs = 0,
 	) {
 		this.id = router.allocateId();
-		this.family = socket.remoteFamily === 'IPv6' ? 6 : 4;
-		this.local = formatAddress(socket.localAddress ?? '?', socket.localPort ?? 0);
-		this.peerHost = socket.remoteAddress ?? '?';
-		this.peer = formatAddress(this.peerHost, socket.remotePort ?? 0);
+		const known = knownAddressesOf.get(socket);
+		this.family = (socket.remoteFamily ?? known?.family) === 'IPv6' ? 6 : 4;
+		this.local = formatAddress(socket.localAddress ?? known?.localHost ?? '?', socket.localPort ?? known?.localPort ?? 0);
+		this.peerHost = socket.remoteAddress ?? known?.peerHost ?? '?';
+		this.peer = formatAddress(this.peerHost, socket.remotePort ?? known?.peerPort ?? 0);
 		// Keystrokes and small replies go out at once; large transfers are unaffected.
 		socket.setNoDelay(true);
 		// A peer that vanished (power cut, NAT timeout) is found by probes and frees its -m slot.
@@ -103,7 +121,9 @@ export function listenTcp(address: ResolvedAddress, port: number, options: TcpLi
 	const server = net.createServer({allowHalfOpen: true, pauseOnConnect: true, highWaterMark: socketHighWaterMark});
 	server.maxConnections = options.maxClients;
 	server.on('connection', (accepted: net.Socket) => {
+		const known = addressesOf(accepted);
 		const {socket, readBuffers} = withReadBuffers(accepted, socketHighWaterMark);
+		knownAddressesOf.set(socket, known);
 		if (readBuffers) readBuffersOf.set(socket, readBuffers);
 		options.onConnection(socket);
 	});
@@ -152,6 +172,13 @@ export function connectTcp(request: ConnectRequest): Promise<net.Socket> {
 		socket.once('error', onError);
 		socket.once('connect', () => {
 			socket.removeListener('error', onError);
+			const known = addressesOf(socket);
+			knownAddressesOf.set(socket, {
+				...known,
+				peerHost: known.peerHost ?? request.address.address,
+				peerPort: known.peerPort ?? request.port,
+				family: known.family ?? (request.address.family === 6 ? 'IPv6' : 'IPv4'),
+			});
 			resolve(socket);
 		});
 	});
