@@ -11,12 +11,12 @@ import {PfqosClient, PfqosServerStage} from './local/pfqos-roles.js';
 import {isShaping, Shaper} from './local/shaping.js';
 import {StdinInput} from './local/stdin-input.js';
 import {listenAddresses} from './net/resolve.js';
+import {ListenerReports} from './net/listener-reports.js';
 import {listenTcp, TcpRoute} from './net/tcp.js';
 import {TcpConnector} from './net/tcp-connector.js';
 import {maxUdpPayload} from './net/udp.js';
 import {openUdp, type UdpSockets} from './net/udp-setup.js';
 import type {Options} from './options.js';
-import {RepeatSummary} from './repeat-summary.js';
 import {statusAfterRemoval} from './reset-ending.js';
 import {Router} from './router/router.js';
 import {localRouteId, type Route, type RouteHost, type RouteId, type RouteInfo, type RouteSink, type SourcedBytes} from './router/route.js';
@@ -64,8 +64,8 @@ export class Session {
 	private udp: UdpSockets | undefined;
 	/** 1 when the last route left with a reset: if that ended the run, the run failed. */
 	private lastRemovalStatus = 0;
-	/** Refused connections, said once and then counted per second. */
-	private readonly refusals = new RepeatSummary(text => this.router.report('warning', text));
+	/** Refusals past -m and failed accepts, summarised when they flood. */
+	private readonly listenerReports: ListenerReports;
 
 	constructor(
 		private readonly options: Options,
@@ -83,6 +83,7 @@ export class Session {
 				['rand', 'fixed', 'pfqoscli'].includes(options.inputMode) ||
 				((options.inputMode === 'stdin' || options.inputMode === 'stdin-nochar') && io.readStdin && !io.stdin.isTTY && !options.reconnectOnClose),
 		});
+		this.listenerReports = new ListenerReports((level, text) => this.router.report(level, text), options.maxClients);
 		this.done = new Promise(resolve => {
 			this.finish = resolve;
 		});
@@ -133,11 +134,8 @@ export class Session {
 					const server = await listenTcp(address, spec.port, {
 						maxClients: this.options.maxClients,
 						onConnection: socket => this.addRoute(new TcpRoute(this.ingress, socket, 'inbound', this.options.keepaliveMs)),
-						onDrop: peer => this.refusals.note(
-							'refused',
-							() => `Refused connection from ${peer}: already ${this.options.maxClients} client(s) (-m)`,
-							count => `Refused ${count} more connection(s) in the last second: already ${this.options.maxClients} client(s) (-m)`,
-						),
+						onDrop: peer => this.listenerReports.refused(peer),
+						onAcceptError: (error, listener) => this.listenerReports.acceptFailed(error, listener),
 					});
 					this.servers.push(server);
 					const bound = server.address() as net.AddressInfo;

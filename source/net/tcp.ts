@@ -6,6 +6,7 @@ import {describeError, RuntimeError} from '../errors.js';
 import {ChunkBudget} from '../router/chunk-budget.js';
 import type {Route, RouteId, RouteSink} from '../router/route.js';
 import {withReadBuffers} from './accepted-socket.js';
+import {DescriptorWatch, outOfDescriptorsError} from './fd-limit.js';
 import {ReadBuffers} from './read-buffers.js';
 import type {ResolvedAddress} from './resolve.js';
 
@@ -113,6 +114,8 @@ export interface TcpListenerOptions {
 	maxClients: number;
 	onConnection(socket: net.Socket): void;
 	onDrop(peer: string): void;
+	/** accept() failed (EMFILE...): the listener goes on. */
+	onAcceptError?(error: Error, listener: string): void;
 }
 
 /** Binds one listening socket; rejects with a one-line RuntimeError. */
@@ -120,7 +123,10 @@ export function listenTcp(address: ResolvedAddress, port: number, options: TcpLi
 	// Paused on connect so that each socket can read through ReadBuffers from its first byte.
 	const server = net.createServer({allowHalfOpen: true, pauseOnConnect: true, highWaterMark: socketHighWaterMark});
 	server.maxConnections = options.maxClients;
+	const descriptors = new DescriptorWatch();
+	let listener = '?';
 	server.on('connection', (accepted: net.Socket) => {
+		if (descriptors.full()) options.onAcceptError?.(outOfDescriptorsError(), listener);
 		const known = addressesOf(accepted);
 		const {socket, readBuffers} = withReadBuffers(accepted, socketHighWaterMark);
 		knownAddressesOf.set(socket, known);
@@ -135,7 +141,9 @@ export function listenTcp(address: ResolvedAddress, port: number, options: TcpLi
 		// A backlog that fits a burst of a thousand clients.
 		server.listen({host: address.address, port, ipv6Only: address.family === 6 && !isIpv4Mapped(address.address), backlog: 4096}, () => {
 			server.removeAllListeners('error');
-			server.on('error', () => {});
+			const bound = server.address() as net.AddressInfo;
+			listener = formatAddress(bound.address, bound.port);
+			server.on('error', error => options.onAcceptError?.(error, listener));
 			resolve(server);
 		});
 	});
