@@ -30,7 +30,9 @@ const help = `
     -l ADDRESS             listen, exit when the first client disconnects (repeatable)
     -L ADDRESS             listen and keep listening (repeatable)
     -m N                   max concurrent clients per listening address
-                           (default 1; 10 with -f hub/channels/linger-channels)
+                           (default 1; 10 with -f hub/channels/linger-channels);
+                           with -u, max peers remembered per socket (default 1000)
+    --keepalive SECONDS    TCP keepalive idle time (default 60; 0: off)
     -r, --reconnect        reconnect a target after it closes gracefully
     -R, --reconnect-on-error
                            reconnect a target after an error (incl. a failed connect)
@@ -47,6 +49,8 @@ const help = `
     --mc-no-loop           do not loop own multicast back to this host
     --ttl N                TTL (hop limit) of unicast and multicast datagrams
     --sb N / --rb N        socket send / receive buffer size (bytes)
+    --udp-peer-idle SECONDS
+                           forget a peer silent this long (default 60; 0: never)
 
   Routing
     -f, --fm MODE          forwarding between peers: none (default), hub (h),
