@@ -4,6 +4,7 @@
 //   BENCH_QUICK=1      reduced sizes for a quick check (a minute or two)
 //   BENCH_ONLY=1,4     only these scenarios (docs are then left alone)
 //   BENCH_REPEATS=N    runs per figure (default 3; the median is reported)
+//   BENCH_FORK_MIB=N   bytes per client in the --fork scenario (default 20, quick 4)
 import {existsSync, mkdtempSync, rmSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +15,8 @@ import {killAll, start} from './processes.js';
 import {machine, textTable, writeDocs} from './report.js';
 import {hub, manyPeers, median, receive, relay, send, slowConsumer, startup} from './scenarios.js';
 import {uiFlood} from './ui-flood.js';
+import {captureRelay} from './capture.js';
+import {forkRelay} from './fork-relay.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const quick = process.env.BENCH_QUICK === '1';
@@ -22,8 +25,10 @@ const MiB = 2 ** 20;
 const sizeText = bytes => (bytes >= 2 ** 30 ? `${bytes / 2 ** 30} GiB` : `${bytes / MiB} MiB`);
 
 const sizes = quick
-	? {stream: 128 * MiB, hub: 16 * MiB, slowSeconds: 3, idlePeers: 1000, ui: 50 * MiB}
-	: {stream: 2 ** 30, hub: 100 * MiB, slowSeconds: 10, idlePeers: 1000, ui: 500 * MiB};
+	? {stream: 128 * MiB, hub: 16 * MiB, slowSeconds: 3, idlePeers: 1000, ui: 50 * MiB, forkClients: 50, fork: 4 * MiB}
+	: {stream: 2 ** 30, hub: 100 * MiB, slowSeconds: 10, idlePeers: 1000, ui: 500 * MiB, forkClients: 50, fork: 20 * MiB};
+// BENCH_FORK_MIB: the --fork scenario's bytes per client (the full 20 MiB x 50 is a lot for a shared machine).
+if (process.env.BENCH_FORK_MIB) sizes.fork = Number(process.env.BENCH_FORK_MIB) * MiB;
 Object.assign(sizes, {streamText: sizeText(sizes.stream), hubText: sizeText(sizes.hub), uiText: sizeText(sizes.ui)});
 
 const log = text => process.stderr.write(`bench: ${text}\n`);
@@ -37,6 +42,8 @@ const scenarios = [
 	['6', manyPeers],
 	['7', uiFlood],
 	['8', startup],
+	['9', captureRelay],
+	['10', forkRelay],
 ];
 
 /** The load helper's own ceiling: source straight to sink, so its figures bound every other. */
@@ -93,7 +100,7 @@ async function main() {
 			quick,
 			repeats: ctx.repeats,
 			sizes,
-			sizesText: `relay/receive/send ${sizes.streamText}, hub ${sizes.hubText} per receiver, slow consumer ${sizes.slowSeconds} s, ${sizes.idlePeers} idle peers, UI flood ${sizes.uiText}`,
+			sizesText: `relay/receive/send ${sizes.streamText}, hub ${sizes.hubText} per receiver, slow consumer ${sizes.slowSeconds} s, ${sizes.idlePeers} idle peers, UI flood ${sizes.uiText}, --fork ${sizes.forkClients} x ${sizeText(sizes.fork)}`,
 			peers,
 			notes,
 			ceiling: helperCeiling,

@@ -55,6 +55,8 @@ const help = `
   Routing
     -f, --fm MODE          forwarding between peers: none (default), hub (h),
                            channels (c), linger-channels (lc)
+    --fork                 with -l/-L and one target: dial the target again for
+                           each client, paired with it (implies -f channels)
 
   Local input and output
     -i, --input MODE       stdin (keystrokes on a terminal, default), stdin-nochar
@@ -64,6 +66,10 @@ const help = `
     -o, --output MODE      stdout (default), none (count and discard)
     -e, --exec CMD         run CMD through the shell as the local IO: its stdout is
                            sent to peers, what peers send goes to its stdin
+    --exec-each CMD        run CMD through the shell for each peer: the peer's bytes
+                           go to its stdin, its stdout back to that peer only
+                           (implies -f channels); env NETCRAB_PEER_ADDR etc.
+    --exec-stderr          with --exec-each: the child's stderr goes to its peer
     --ss N                 largest chunk of local input sent at once (bytes); with -u
                            the datagram size (default and most 65507); with -i fixed
                            the buffer size (default 16384, with -u 1450)
@@ -79,6 +85,12 @@ const help = `
     --stats-time MS        the --stats interval, and the pfqoscli beacon interval
                            (default 1000)
 
+  Capture
+    --capture FILE         write what passes (both ways, every peer) to FILE as pcapng
+                           for Wireshark and tshark; TLS routes as their plaintext
+    --hex-dump FILE        the same as an ncat -x style hex dump
+    --capture-max SIZE     stop capturing when a file reaches SIZE (1000, 64k, 10M, 1G)
+
   Shaping (test knobs)
     --sdmin MS, --sdmax MS delay each local send by a random time in the range
     --rdmin MS, --rdmax MS delay each received chunk the same way (order is kept)
@@ -89,9 +101,9 @@ const help = `
   Examples
     $ netcrab-tui -L 127.0.0.1:5000
     $ netcrab-tui example.com:80 < request.txt
-    $ netcrab-tui -L '*:5000' -f channels 127.0.0.2:6000
+    $ netcrab-tui -L '*:5000' --fork 127.0.0.2:6000
     $ netcrab-tui -i fixed --stats 127.0.0.1:5000
-    $ netcrab-tui -L 127.0.0.1:5000 -e 'tr a-z A-Z'
+    $ netcrab-tui -L 127.0.0.1:5000 -m 50 --exec-each 'read l; echo "got $l"'
     $ netcrab-tui -u -L '*:5000' -i echo
 `;
 

@@ -1,6 +1,6 @@
 // Command-line flags -> validated Options. Pure: every usage error is made here.
 import {literalAddressProblem} from './address-family.js';
-import {AddressError, parseListenAddress, parseTarget, type ListenSpec, type TargetSpec} from './address.js';
+import {AddressError, parseListenAddress, parseTarget, transportOf, type HostTarget, type IpListenSpec, type ListenSpec, type TargetSpec} from './address.js';
 
 export class UsageError extends Error {}
 
@@ -42,6 +42,10 @@ export const flagDefinitions = {
 	rb: {type: 'string'},
 	// Owned by the local IO issue.
 	exec: {type: 'string', shortFlag: 'e'},
+	// Owned by the per-client issue (13).
+	fork: {type: 'boolean'},
+	execEach: {type: 'string'},
+	execStderr: {type: 'boolean'},
 	rsizemin: {type: 'string'},
 	rsizemax: {type: 'string'},
 	rvals: {type: 'string'},
@@ -56,6 +60,10 @@ export const flagDefinitions = {
 	// Owned by the hardening issue (18).
 	udpPeerIdle: {type: 'string'},
 	keepalive: {type: 'string'},
+	// Owned by the capture issue.
+	capture: {type: 'string'},
+	hexDump: {type: 'string'},
+	captureMax: {type: 'string'},
 	help: {type: 'boolean', shortFlag: 'h'},
 } as const;
 
@@ -75,10 +83,10 @@ export interface DelayRange {
 }
 
 export interface Options {
-	listen: ListenSpec[];
+	listen: IpListenSpec[];
 	/** -l: exit when the first accepted client disconnects. */
 	listenOnce: boolean;
-	targets: TargetSpec[];
+	targets: HostTarget[];
 	maxClients: number;
 	/** --ss: largest local-input chunk (bytes); undefined forwards chunks as they arrive. */
 	sendSize?: number;
@@ -102,6 +110,12 @@ export interface Options {
 	sendBufferSize?: number;
 	receiveBufferSize?: number;
 	exec?: string;
+	/** --fork: each accepted client gets its own connection to the target. */
+	fork: boolean;
+	/** --exec-each: each peer gets its own child running this command. */
+	execEach?: string;
+	/** --exec-stderr: the --exec-each child's stderr goes to its peer too. */
+	execStderr: boolean;
 	randomSize: {min: number; max: number};
 	randomValues: RandomValues;
 	sendDelay: DelayRange;
@@ -114,6 +128,11 @@ export interface Options {
 	udpPeerIdleMs: number;
 	/** TCP keepalive idle time; 0: off. */
 	keepaliveMs: number;
+	/** --capture FILE (pcapng) and --hex-dump FILE. */
+	capture?: string;
+	hexDump?: string;
+	/** --capture-max: every capture stops when its file reaches this size. */
+	captureMax?: {bytes: number; text: string};
 }
 
 const knownFlags = new Set<string>([...Object.keys(flagDefinitions), 'help', 'version']);
@@ -184,6 +203,34 @@ function parseForwarding(raw: unknown): ForwardingMode {
 	return mode as ForwardingMode;
 }
 
+const sizeUnits: Record<string, number> = {'': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3};
+
+/** `1000`, `64k`, `10M`, `1GiB`: powers of 1024. */
+export function parseSize(text: string): number | undefined {
+	const match = /^(\d+(?:\.\d+)?)\s*([kmg]?)(?:i?b)?$/i.exec(text.trim());
+	if (!match) return undefined;
+	const bytes = Math.floor(Number(match[1]) * sizeUnits[match[2]!.toLowerCase()]!);
+	return bytes >= 1 && Number.isSafeInteger(bytes) ? bytes : undefined;
+}
+
+function parseCaptureFlags(flags: RawFlags): Pick<Options, 'capture' | 'hexDump' | 'captureMax'> {
+	const result: Pick<Options, 'capture' | 'hexDump' | 'captureMax'> = {};
+	for (const [name, key] of [['capture', 'capture'], ['hexDump', 'hexDump']] as const) {
+		if (flags[name] === undefined) continue;
+		const path = String(flags[name]);
+		if (path.trim() === '') throw new UsageError(`${flagName(name)} needs a file name`);
+		result[key] = path;
+	}
+	if (result.capture !== undefined && result.capture === result.hexDump) throw new UsageError('--capture and --hex-dump need different files');
+	if (flags['captureMax'] !== undefined) {
+		const text = String(flags['captureMax']);
+		const bytes = parseSize(text);
+		if (bytes === undefined) throw new UsageError(`bad value "${text}" for --capture-max: expected a size such as 1000, 64k, 10M or 1G`);
+		result.captureMax = {bytes, text};
+	}
+	return result;
+}
+
 function strings(raw: unknown): string[] {
 	if (raw === undefined) return [];
 	return (Array.isArray(raw) ? raw : [raw]).map(String);
@@ -202,18 +249,26 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 		throw new UsageError('-l and -L cannot be used together');
 	}
 
-	let listen: ListenSpec[];
-	let targets: TargetSpec[];
+	let endpoints: Array<ListenSpec | TargetSpec>;
 	try {
-		listen = [...listenOnceTexts, ...listenTexts].map(parseListenAddress);
-		targets = input.map(parseTarget);
+		endpoints = [...[...listenOnceTexts, ...listenTexts].map(text => parseListenAddress(text)), ...input.map(text => parseTarget(text))];
 	} catch (error) {
 		if (error instanceof AddressError) throw new UsageError(error.message);
 		throw error;
 	}
+	// Schemes pick each endpoint's transport; one run still speaks one of TCP or UDP for now.
+	const transports = new Set(endpoints.map(spec => transportOf(spec, {udp: flags['udp'] === true, tls: false})));
+	for (const unsupported of ['tls', 'unix'] as const) {
+		if (transports.has(unsupported)) throw new UsageError(`${unsupported}: endpoints are not supported yet`);
+	}
+	if (transports.size > 1) throw new UsageError('tcp: and udp: endpoints cannot be mixed in one run yet');
+	const listen = endpoints.slice(0, listenOnceTexts.length + listenTexts.length) as IpListenSpec[];
+	const targets = endpoints.slice(listen.length) as HostTarget[];
 
-	const forwarding = parseForwarding(flags['fm']);
-	const udp = flags['udp'] === true;
+	// --fork and --exec-each pair each peer with its own partner: channels unless -f says otherwise.
+	const perPeer = flags['fork'] === true || flags['execEach'] !== undefined;
+	const forwarding = flags['fm'] === undefined && perPeer ? 'channels' : parseForwarding(flags['fm']);
+	const udp = transports.has('udp');
 	if (flags['ipv4'] === true && flags['ipv6'] === true) throw new UsageError('-4 and -6 cannot be used together');
 
 	const options: Options = {
@@ -228,6 +283,8 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 		inputMode: oneOf(flags['input'], 'input', inputModes, 'stdin'),
 		outputMode: oneOf(flags['output'], 'output', ['stdout', 'none'] as const, 'stdout'),
 		exitAfterInput: flags['exitAfterInput'] === true,
+		fork: flags['fork'] === true,
+		execStderr: flags['execStderr'] === true,
 		verbose: flags['verbose'] === true,
 		tui: flags['tui'] !== false,
 		crlf: flags['crlf'] === true,
@@ -265,13 +322,15 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 		if (command.trim() === '') throw new UsageError('-e/--exec needs a command');
 		options.exec = command;
 	}
+	Object.assign(options, parseCaptureFlags(flags));
+	validatePerPeer(flags, options);
 	if (options.randomSize.min > options.randomSize.max) {
 		throw new UsageError(`--rsizemin (${options.randomSize.min}) is larger than --rsizemax (${options.randomSize.max})`);
 	}
 
 	const literalHosts = [
 		...listen.flatMap(spec => (spec.kind === 'host' ? [spec.host] : [])),
-		...targets.flatMap(target => [target.host, ...(target.source ? [target.source.host] : [])]),
+		...targets.flatMap(target => (target.kind === 'host' ? [target.host, ...(target.source ? [target.source.host] : [])] : [])),
 	];
 	for (const host of literalHosts) {
 		const problem = literalAddressProblem(host, options.family);
@@ -304,4 +363,26 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 	}
 
 	return options;
+}
+
+/** --fork, --exec-each and --exec-stderr. */
+function validatePerPeer(flags: RawFlags, options: Options): void {
+	if (flags['execEach'] !== undefined) {
+		const command = String(flags['execEach']);
+		if (command.trim() === '') throw new UsageError('--exec-each needs a command');
+		options.execEach = command;
+	}
+	if (options.execStderr && options.execEach === undefined) throw new UsageError('--exec-stderr goes with --exec-each');
+	if (options.execEach !== undefined) {
+		if (options.exec !== undefined) throw new UsageError('-e runs one command for the run, --exec-each one per peer: use one of them');
+		if (options.fork) throw new UsageError('--fork and --exec-each cannot be combined: a client is paired with either an upstream or a command');
+	}
+	if (!options.fork) return;
+	if (options.listen.length === 0) throw new UsageError('--fork dials the target for each accepted client: add -l/-L ADDRESS');
+	// A channel pairs two routes: one client, one upstream.
+	if (options.targets.length !== 1 || options.targets[0]!.count !== 1) {
+		throw new UsageError('--fork gives each client one upstream connection: give exactly one target HOST:PORT (no xN)');
+	}
+	if (options.udp) throw new UsageError('--fork works with stream connections (TCP), not with -u');
+	if (options.reconnectOnClose || options.reconnectOnError) throw new UsageError('-r/-R cannot be used with --fork: each upstream lives as long as its client');
 }

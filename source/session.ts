@@ -2,7 +2,11 @@
 // is over. It never exits the process: `done` resolves with the exit status.
 import type net from 'node:net';
 import {formatAddress, hostOf} from './address.js';
+import {Captures} from './capture/captures.js';
+import {interfaceNamer} from './capture/interface-names.js';
 import {describeError} from './errors.js';
+import {ForkUpstreams, sharedTargetsNotice} from './fork-upstreams.js';
+import {ExecEach} from './local/exec-each.js';
 import {ExecInput, isLoopbackAddress} from './local/exec-input.js';
 import type {GeneratorInput} from './local/generator-input.js';
 import {createGenerator} from './local/generators.js';
@@ -13,7 +17,7 @@ import {StdinInput} from './local/stdin-input.js';
 import {listenAddresses} from './net/resolve.js';
 import {ListenerReports} from './net/listener-reports.js';
 import {listenTcp, TcpRoute} from './net/tcp.js';
-import {TcpConnector} from './net/tcp-connector.js';
+import {dialTarget, type Dialler, type DialOptions} from './net/dial.js';
 import {maxUdpPayload} from './net/udp.js';
 import {openUdp, type UdpSockets} from './net/udp-setup.js';
 import type {Options} from './options.js';
@@ -41,10 +45,14 @@ export class Session {
 	readonly router: Router;
 	readonly done: Promise<number>;
 	readonly listening: ListenerInfo[] = [];
+	/** --capture, --hex-dump and the UI's captures: observers of the router. */
+	readonly captures: Captures;
+	/** The target text each outbound TCP route was opened for, to name it in captures. */
+	private readonly targetOfRoute = new Map<RouteId, string>();
 	private finish!: (code: number) => void;
 	private finished = false;
 	private readonly servers: net.Server[] = [];
-	private readonly connectors: TcpConnector[] = [];
+	private readonly connectors: Dialler[] = [];
 	private activeConnectors = 0;
 	private connectedOnce = false;
 	private failedTargets = 0;
@@ -66,6 +74,10 @@ export class Session {
 	private lastRemovalStatus = 0;
 	/** Refusals past -m and failed accepts, summarised when they flood. */
 	private readonly listenerReports: ListenerReports;
+	/** --fork: each client's own upstream. */
+	private readonly forks: ForkUpstreams | undefined;
+	/** --exec-each: each peer's own child. */
+	private readonly execEach: ExecEach | undefined;
 
 	constructor(
 		private readonly options: Options,
@@ -84,6 +96,7 @@ export class Session {
 				((options.inputMode === 'stdin' || options.inputMode === 'stdin-nochar') && io.readStdin && !io.stdin.isTTY && !options.reconnectOnClose),
 		});
 		this.listenerReports = new ListenerReports((level, text) => this.router.report(level, text), options.maxClients);
+		this.captures = new Captures(this.router, interfaceNamer(() => this.listening, route => this.targetOfRoute.get(route.id)));
 		this.done = new Promise(resolve => {
 			this.finish = resolve;
 		});
@@ -110,6 +123,20 @@ export class Session {
 			if (error.code !== 'EPIPE') this.router.report('error', `cannot write output: ${describeError(error)}`);
 			this.stop(error.code === 'EPIPE' ? 0 : 1);
 		});
+		const addBoundPair = (first: Route, second: Route) => this.router.addBoundPair(this.gate(first), this.gate(second));
+		if (options.fork) {
+			this.forks = new ForkUpstreams(options.targets[0]!, {
+				dial: (target, handlers) => this.dial(target, {reconnectOnClose: false, reconnectOnError: false, ...handlers}),
+				addBoundPair,
+				report: (level, text) => this.router.report(level, text),
+			});
+		}
+		if (options.execEach !== undefined) {
+			this.execEach = new ExecEach(
+				{command: options.execEach, stderrToPeer: options.execStderr, stderr: io.readStdin ? 'inherit' : 'ignore'},
+				{sink: this.ingress, addBoundPair},
+			);
+		}
 		this.addRoute(this.localRoute);
 		this.router.on('route-added', route => this.routeAdded(route));
 		this.router.on('route-removed', ({route, error}) => this.routeRemoved(route, error));
@@ -123,6 +150,7 @@ export class Session {
 
 	/** Binds every listener (all or nothing) and starts every connector. */
 	async start(): Promise<void> {
+		await this.captures.startFromOptions(this.options);
 		if (this.options.udp) {
 			await this.startUdp();
 			this.warnIfExecExposed();
@@ -133,7 +161,11 @@ export class Session {
 				for (const address of await listenAddresses(spec, this.options.family)) {
 					const server = await listenTcp(address, spec.port, {
 						maxClients: this.options.maxClients,
-						onConnection: socket => this.addRoute(new TcpRoute(this.ingress, socket, 'inbound', this.options.keepaliveMs)),
+						onConnection: socket => {
+							const client = new TcpRoute(this.ingress, socket, 'inbound', this.options.keepaliveMs);
+							if (this.forks) this.forks.accept(client);
+							else this.addRoute(client);
+						},
 						onDrop: peer => this.listenerReports.refused(peer),
 						onAcceptError: (error, listener) => this.listenerReports.acceptFailed(error, listener),
 					});
@@ -149,16 +181,20 @@ export class Session {
 			throw error;
 		}
 		this.warnIfExecExposed();
+		const notice = sharedTargetsNotice(this.options);
+		if (notice) this.router.report('info', notice);
+		if (this.forks) return;
 		for (const target of this.options.targets) {
 			for (let index = 0; index < target.count; index++) this.startConnector(target);
 		}
 	}
 
-	/** -e behind a listener that other machines reach hands them a command. */
+	/** -e or --exec-each behind a listener that other machines reach hands them a command. */
 	private warnIfExecExposed(): void {
 		const exposed = this.listening.find(info => !isLoopbackAddress(hostOf(info.address)));
-		if (this.exec && exposed) {
-			this.router.report('warning', `warning: -e runs "${this.exec.command}" for anyone who reaches ${exposed.address} (${exposed.protocol}, not a loopback address)`);
+		const [flag, command] = this.exec ? ['-e', this.exec.command] : this.execEach ? ['--exec-each', this.execEach.command] : [];
+		if (command && exposed) {
+			this.router.report('warning', `warning: ${flag} runs "${command}" for anyone who reaches ${exposed.address} (${exposed.protocol}, not a loopback address)`);
 		}
 	}
 
@@ -188,16 +224,19 @@ export class Session {
 		const execGone = this.exec?.stop();
 		this.shaper?.stop();
 		for (const connector of this.connectors) connector.stop();
+		this.forks?.stop();
 		this.closeServers();
 		this.udp?.close();
+		// Captures write their last records before the routes go, and are flushed before the end.
+		const capturesClosed = this.captures.stopAll({runEnding: true});
 		this.router.destroyAll();
-		// The run is over once an -e child is gone too (exec-input.ts: at most its kill grace).
-		if (execGone) void execGone.then(() => this.finish(code));
-		else this.finish(code);
+		// --exec-each children were sent SIGTERM (SIGKILL after a grace): the run ends without them;
+		// so does an -e child (exec-input.ts).
+		void Promise.all([capturesClosed, this.execEach?.allGone(), execGone]).then(() => this.finish(code));
 	}
 
 	/** Each target and whether it is connecting, waiting to reconnect, connected or done (UI list). */
-	targetStates(): Array<{text: string; state: TcpConnector['state']}> {
+	targetStates(): Array<{text: string; state: Dialler['state']}> {
 		return this.connectors.map(connector => ({text: connector.target.text, state: connector.state}));
 	}
 
@@ -211,32 +250,45 @@ export class Session {
 		this.router.localInputEnded(this.options.exitAfterInput ? () => this.stop(0) : undefined);
 	}
 
+	private gate(route: Route): Route {
+		return this.shaper ? this.shaper.gate(route) : route;
+	}
+
 	private addRoute(route: Route): void {
-		this.router.addRoute(this.shaper ? this.shaper.gate(route) : route);
+		if (this.execEach?.wants(route)) this.execEach.pair(route);
+		else this.router.addRoute(this.gate(route));
 	}
 
 	private startConnector(target: Options['targets'][number]): void {
 		this.activeConnectors++;
-		const connector = new TcpConnector(target, {
-			...(this.options.family ? {family: this.options.family} : {}),
-			reconnectOnClose: this.options.reconnectOnClose,
-			reconnectOnError: this.options.reconnectOnError,
-			onConnected: socket => {
-				this.connectedOnce = true;
-				this.addRoute(new TcpRoute(this.ingress, socket, 'outbound', this.options.keepaliveMs));
-			},
-			onReport: (level, text) => this.router.report(level, text),
-			onDone: error => {
-				this.activeConnectors--;
-				if (error) {
-					this.failedTargets++;
-					this.router.report('error', error.message);
-				}
-				this.checkIdle();
-			},
-		});
-		this.connectors.push(connector);
-		connector.start();
+		this.connectors.push(
+			this.dial(target, {
+				reconnectOnClose: this.options.reconnectOnClose,
+				reconnectOnError: this.options.reconnectOnError,
+				onRoute: route => {
+					this.connectedOnce = true;
+					this.addRoute(route);
+				},
+				onDone: error => {
+					this.activeConnectors--;
+					if (error) {
+						this.failedTargets++;
+						this.router.report('error', error.message);
+					}
+					this.checkIdle();
+				},
+			}),
+		);
+	}
+
+	private dial(target: Options['targets'][number], handlers: Pick<DialOptions, 'reconnectOnClose' | 'reconnectOnError' | 'onRoute' | 'onDone'>): Dialler {
+		const family = this.options.family ? {family: this.options.family} : {};
+		// Captures name an outbound route after the target it was opened for.
+		const onRoute = (route: Route) => {
+			this.targetOfRoute.set(route.id, target.text);
+			handlers.onRoute(route);
+		};
+		return dialTarget(target, this.ingress, {...family, keepaliveMs: this.options.keepaliveMs, ...handlers, onRoute, onReport: (level, text) => this.router.report(level, text)});
 	}
 
 	private routeAdded(route: RouteInfo): void {
@@ -252,6 +304,7 @@ export class Session {
 	private routeRemoved(route: RouteInfo, error?: Error): void {
 		this.lastRemovalStatus = statusAfterRemoval(error);
 		this.endedPeers.delete(route.id);
+		this.targetOfRoute.delete(route.id);
 		this.endExecInputWhenPeersDone();
 		if (this.options.listenOnce && route.id === this.firstInbound) {
 			this.stop(this.lastRemovalStatus);

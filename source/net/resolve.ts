@@ -1,7 +1,7 @@
 // Names and listen specs -> concrete IP addresses (DNS, -4/-6 filter, local interfaces).
 import {lookup} from 'node:dns/promises';
 import {networkInterfaces} from 'node:os';
-import type {ListenSpec} from '../address.js';
+import type {IpListenSpec} from '../address.js';
 import {RuntimeError} from '../errors.js';
 
 export interface ResolvedAddress {
@@ -34,7 +34,7 @@ export async function resolveHost(host: string, family?: 4 | 6): Promise<Resolve
 }
 
 /** The addresses one -l/-L spec stands for. */
-export async function listenAddresses(spec: ListenSpec, family?: 4 | 6): Promise<ResolvedAddress[]> {
+export async function listenAddresses(spec: IpListenSpec, family?: 4 | 6): Promise<ResolvedAddress[]> {
 	const wanted = (candidate: 4 | 6) => family === undefined || family === candidate;
 	switch (spec.kind) {
 		case 'host':

@@ -1,7 +1,7 @@
 // One outbound TCP connection to a target: DNS, each address in order, and reconnects (-r/-R)
 // with a bounded backoff.
 import type net from 'node:net';
-import type {TargetSpec} from '../address.js';
+import type {HostTarget} from '../address.js';
 import {formatAddress} from '../address.js';
 import {describeError, RuntimeError} from '../errors.js';
 import {resolveHost} from './resolve.js';
@@ -31,7 +31,7 @@ export class TcpConnector {
 	private retrying = false;
 
 	constructor(
-		readonly target: TargetSpec,
+		readonly target: HostTarget,
 		private readonly options: TcpConnectorOptions,
 	) {}
 

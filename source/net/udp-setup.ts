@@ -1,6 +1,6 @@
 // -u: the UDP sockets Options ask for (listeners, targets, multicast groups), opened all or nothing.
 import {networkInterfaces} from 'node:os';
-import {formatAddress, type TargetSpec} from '../address.js';
+import {formatAddress, type HostTarget} from '../address.js';
 import {describeError, RuntimeError} from '../errors.js';
 import type {Options} from '../options.js';
 import type {RouteHost} from '../router/route.js';
@@ -103,7 +103,7 @@ export async function openUdp(options: Options, router: RouteHost): Promise<UdpS
 }
 
 async function openTarget(
-	target: TargetSpec,
+	target: HostTarget,
 	options: Options,
 	router: RouteHost,
 	open: (request: UdpBindRequest, what: string) => Promise<UdpEndpoint>,

@@ -39,6 +39,11 @@ export class KeyController {
 			else if (action === 'close-help' || action === 'help') this.store.setHelp(false);
 			return;
 		}
+		const capturePrompt = this.store.capturePrompt;
+		if (capturePrompt?.open && action !== 'quit') {
+			capturePrompt.key(key);
+			return;
+		}
 		if (action && action !== 'close-help') {
 			this.run(action);
 			return;
@@ -68,6 +73,8 @@ export class KeyController {
 				return store.toggleView();
 			case 'disconnect':
 				return store.disconnectSelected();
+			case 'toggle-capture':
+				return store.capturePrompt?.toggle();
 			case 'page-up':
 				return store.scroll(-1);
 			case 'page-down':

@@ -8,6 +8,7 @@ export type Action =
 	| 'cycle-forwarding'
 	| 'toggle-view'
 	| 'disconnect'
+	| 'toggle-capture'
 	| 'page-up'
 	| 'page-down'
 	| 'live-tail'
@@ -31,6 +32,7 @@ export const bindings: readonly Binding[] = [
 	{action: 'cycle-forwarding', label: 'Ctrl-F', description: 'forwarding: none -> hub -> channels -> linger-channels', sequences: ['\x06']},
 	{action: 'toggle-view', label: 'Ctrl-X', description: 'traffic log as text / hex dump', sequences: ['\x18']},
 	{action: 'disconnect', label: 'Ctrl-K', description: 'disconnect the selected peer', sequences: ['\x0b']},
+	{action: 'toggle-capture', label: 'Ctrl-O', description: 'capture to a file (pcapng; .txt/.hex: hex dump) / stop', sequences: ['\x0f']},
 	{action: 'page-up', label: 'PgUp', description: 'scroll the log back', sequences: ['\x1b[5~']},
 	{action: 'page-down', label: 'PgDn', description: 'scroll the log forward', sequences: ['\x1b[6~']},
 	{action: 'live-tail', label: 'End', description: 'back to the live end of the log', sequences: ['\x1b[F', '\x1bOF', '\x1b[4~', '\x1b[8~']},

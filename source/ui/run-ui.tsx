@@ -3,6 +3,7 @@
 import './honour-no-color.js';
 import {Writable} from 'node:stream';
 import {render} from 'ink';
+import {formatForPath} from '../capture/captures.js';
 import {describeError} from '../errors.js';
 import type {Options} from '../options.js';
 import {Session} from '../session.js';
@@ -25,6 +26,11 @@ export async function runUi(options: Options): Promise<number> {
 		protocol: options.udp ? 'UDP' : 'TCP',
 		sources: {listeners: () => session.listening, targets: () => session.targetStates()},
 		sendLocal: data => session.sendLocal(data),
+		capture: {
+			start: path => session.captures.start({path, format: formatForPath(path), ...(options.captureMax ? {maxBytes: options.captureMax.bytes, maxText: options.captureMax.text} : {})}),
+			stopAll: () => session.captures.stopAll(),
+			status: () => session.captures.status(),
+		},
 	});
 	warmUpRenderer(store);
 	// Listen and start connecting first: an error there is a plain one-line message, no UI.

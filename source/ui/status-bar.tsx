@@ -1,5 +1,6 @@
 // The one-line status bar: protocol, forwarding mode, input mode, target, peers, rates, help key.
 import {Text} from 'ink';
+import {formatBytes} from '../local/stats.js';
 import {formatRate, targetName} from './format.js';
 import type {Snapshot} from './store.js';
 
@@ -14,6 +15,7 @@ export function statusText(snapshot: Snapshot, width: number): string {
 		inputMode === 'line' ? 'line' : 'keys',
 		`to ${targetName(target)}`,
 		`${stats.peers} ${stats.peers === 1 ? 'peer' : 'peers'}`,
+		...(snapshot.capture?.files ?? []).map(file => `cap ${file.path} ${formatBytes(file.bytes)}`),
 		`rx ${formatRate(stats.rxRate)} tx ${formatRate(stats.txRate)}`,
 	].join(' | ')}`;
 	const room = Math.max(0, width - helpHint.length);

@@ -7,6 +7,7 @@ import {statsBetween} from '../local/stats.js';
 import type {LocalTarget} from '../router/forwarding.js';
 import type {ReportLevel, RouteCounters, RouteRemovedEvent, Router, RouterEvents, TrafficEvent} from '../router/router.js';
 import {localRouteId, type RouteId, type RouteInfo} from '../router/route.js';
+import {CapturePrompt, type CaptureControls, type CaptureView} from './capture-prompt.js';
 import {computeLayout, keepVisible, type Layout} from './layout.js';
 import {editLine, emptyLine, type LineState} from './line-editor.js';
 import {LogRing} from './log-ring.js';
@@ -51,6 +52,8 @@ export interface ConnectionRow {
 	bytesIn: number;
 	bytesOut: number;
 	partner?: RouteId;
+	/** An --exec-each child's exit status, once it exited. */
+	detail?: string;
 }
 
 export interface Stats {
@@ -82,6 +85,8 @@ export interface Snapshot {
 	newerHidden: number;
 	stats: Stats;
 	protocol: string;
+	/** The capture prompt and running captures, when the session offers captures. */
+	capture?: CaptureView;
 }
 
 /** What the session knows that the router does not: listeners and targets still connecting. */
@@ -103,6 +108,8 @@ export interface UiStoreOptions {
 	sendLocal?: (data: Buffer) => void;
 	/** Milliseconds between snapshots (one per frame). */
 	frameMs?: number;
+	/** Captures the capture key starts and stops. */
+	capture?: CaptureControls;
 	now?: () => number;
 }
 
@@ -183,6 +190,8 @@ export class UiStore {
 	private rates = {rx: 0, tx: 0};
 	private rateSample: {time: number; counters: RouteCounters};
 	private readonly unsubscribe: () => void;
+	/** The capture key's prompt (ui/capture-prompt.ts); undefined without capture controls. */
+	readonly capturePrompt: CapturePrompt | undefined;
 
 	constructor(
 		private readonly router: Router,
@@ -225,6 +234,7 @@ export class UiStore {
 		// Rates decay to zero when traffic stops, so they are sampled on a clock, not per event.
 		this.rateTimer = setInterval(() => this.sampleRates(), rateWindowMs);
 		this.rateTimer.unref();
+		if (options.capture) this.capturePrompt = new CapturePrompt(options.capture, {notice: (level, text) => this.notice(level, text), changed: () => this.schedule()});
 		this.snapshot = this.build();
 	}
 
@@ -415,6 +425,7 @@ export class UiStore {
 				bytesIn: counters.bytesIn,
 				bytesOut: counters.bytesOut,
 				...(partner !== undefined ? {partner} : {}),
+				...(info.child?.status ? {detail: info.child.status} : {}),
 			});
 		}
 		let index = 0;
@@ -471,6 +482,7 @@ export class UiStore {
 				txRate: this.rates.tx,
 			},
 			protocol: this.options.protocol ?? 'TCP',
+			...(this.capturePrompt ? {capture: this.capturePrompt.view()} : {}),
 		};
 	}
 }
