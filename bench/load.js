@@ -9,6 +9,7 @@
 import {createHash} from 'node:crypto';
 import {closeSync, openSync, writeSync} from 'node:fs';
 import net from 'node:net';
+import tls from 'node:tls';
 import {fileURLToPath} from 'node:url';
 
 const chunkSize = 1 << 20;
@@ -153,6 +154,13 @@ function source(config, pattern) {
 		const server = listen(config.listen, socket => {
 			server.close();
 			run(socket);
+		});
+	} else if (config.connect.tls) {
+		// {connect: {tls: true}}: a TLS client that trusts any certificate (the bench makes its own).
+		const socket = tls.connect({host: config.connect.host, port: config.connect.port, allowHalfOpen: true, noDelay: true, rejectUnauthorized: false}, () => run(socket));
+		socket.on('error', error => {
+			report('error', {message: error.message});
+			process.exit(1);
 		});
 	} else {
 		const socket = net.connect({host: config.connect.host, port: config.connect.port, allowHalfOpen: true, noDelay: true}, () => run(socket));

@@ -69,7 +69,9 @@ ${notes.length > 0 ? `\nNotes:\n\n${notes.map(note => `- ${note}`).join('\n')}\n
 Scenarios are those of issue 6: 1 relay with \`--fm channels\` (sink on 127.0.0.2 so the two
 routes pair); 2 receive with \`-o none\` and with stdout to /dev/null; 3 send a file on stdin with
 default flags; 4 hub fan-out against \`ncat --broker\`; 5 a relay whose sink reads 2 MB/s; 6 a burst
-of idle connections to a hub; 7 the UI in a pseudo-terminal under a flood; 8 plain-mode start-up.
+of idle connections to a hub; 7 the UI in a pseudo-terminal under a flood; 8 plain-mode start-up;
+11 a TLS terminator (TLS in, plain out; issue 12) against socat OPENSSL-LISTEN and \`ncat --ssl --sh-exec\`,
+with the CPU seconds of each relay's process tree.
 `;
 	writeFileSync(`${directory}/benchmarks.md`, markdown);
 }

@@ -14,6 +14,7 @@ import {setUpPeers} from './peers.js';
 import {killAll, start} from './processes.js';
 import {machine, textTable, writeDocs} from './report.js';
 import {hub, manyPeers, median, receive, relay, send, slowConsumer, startup} from './scenarios.js';
+import {tlsRelay} from './tls-relay.js';
 import {uiFlood} from './ui-flood.js';
 import {captureRelay} from './capture.js';
 import {forkRelay} from './fork-relay.js';
@@ -44,6 +45,7 @@ const scenarios = [
 	['8', startup],
 	['9', captureRelay],
 	['10', forkRelay],
+	['11', tlsRelay],
 ];
 
 /** The load helper's own ceiling: source straight to sink, so its figures bound every other. */

@@ -16,7 +16,7 @@ export function median(values) {
 	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-function startLoad(role, config) {
+export function startLoad(role, config) {
 	return start(process.execPath, [loadPath, role, JSON.stringify(config)]);
 }
 
@@ -25,17 +25,17 @@ export function ourCommand(ctx, args) {
 	return [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), ctx.cli, ...args];
 }
 
-function startOurs(ctx, args, stdio) {
+export function startOurs(ctx, args, stdio) {
 	return start(process.execPath, ourCommand(ctx, args), stdio);
 }
 
 /** Our "Listening on" line's port. */
-async function ourPort(handle) {
+export async function ourPort(handle) {
 	await handle.waitStderr(/Listening on /g);
 	return Number(handle.stderr().match(/Listening on \S+:(\d+)/)[1]);
 }
 
-async function stopAll(...handles) {
+export async function stopAll(...handles) {
 	await Promise.all(handles.filter(Boolean).map(handle => handle.kill()));
 }
 
@@ -43,7 +43,7 @@ async function stopAll(...handles) {
  * Runs every contender `ctx.repeats` times, interleaved (A B C, A B C, ...), and returns per
  * contender {value: median, runs, failures}. measure(contender) resolves {value} or {failure}.
  */
-async function measureAll(ctx, title, contenders, measure) {
+export async function measureAll(ctx, title, contenders, measure) {
 	const runs = new Map(contenders.map(contender => [contender, []]));
 	const failures = new Map(contenders.map(contender => [contender, []]));
 	for (let round = 1; round <= ctx.repeats; round++) {
@@ -62,10 +62,10 @@ async function measureAll(ctx, title, contenders, measure) {
 	return new Map(contenders.map(contender => [contender, {value: median(runs.get(contender)), runs: runs.get(contender), failures: failures.get(contender)}]));
 }
 
-const rate = value => `${(value / mb).toFixed(0)} MB/s`;
+export const rate = value => `${(value / mb).toFixed(0)} MB/s`;
 
 /** One table row comparing our median with one peer's (higher is better unless lowerIsBetter). */
-function comparisonRow(scenario, ours, peer, {minRatio, unavailable} = {}) {
+export function comparisonRow(scenario, ours, peer, {minRatio, unavailable} = {}) {
 	const row = {scenario: scenario.name, metric: scenario.metric, ours: ours.value, oursText: describe(ours, scenario.format), peer: peer?.label ?? null};
 	if (unavailable) return {...row, peerText: `skipped: ${unavailable}`, ratio: null, target: minRatio ? `>= ${minRatio}x` : null, met: null};
 	const peerText = describe(peer.result, scenario.format);
@@ -108,7 +108,7 @@ async function throughputScenario(ctx, scenario, ourContenders, peerContenders) 
 	return rows;
 }
 
-function exact(done, bytes, count = 1) {
+export function exact(done, bytes, count = 1) {
 	const connections = done.connections ?? [];
 	const bad = connections.filter(connection => connection.bytes !== bytes || !connection.ok);
 	if (connections.length !== count || bad.length > 0) {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {median, ourCommand} from './scenarios.js';
 import {memory, now, sleep, start} from './processes.js';
+import {keyToScreen} from './ui-keys.js';
 
 const loadPath = fileURLToPath(new URL('load.js', import.meta.url));
 /** Output separated by more than this is counted as a new frame. */
@@ -132,7 +133,14 @@ export async function uiFlood(ctx) {
 		target,
 		met: target === null ? null : value !== undefined && met(value),
 	});
+	let keyRows = [];
+	try {
+		keyRows = await keyToScreen(ctx, pty, '7 UI key to screen');
+	} catch (error) {
+		ctx.log(`7 key to screen: FAILED ${error.message}`);
+	}
 	return [
+		...keyRows,
 		row('frames per second', figure('fps'), value => value.toFixed(1), '<= 30', value => value <= 30),
 		row('terminal output', figure('bytesPerSecond'), value => `${(value / 1000).toFixed(0)} KB/s`, '< 200 KB/s', value => value < 200_000),
 		row('keystroke to wire, p99', figure('p99'), value => `${value.toFixed(1)} ms`, '< 50 ms', value => value < 50),

@@ -7,6 +7,7 @@ import {flagDefinitions, parseOptions, UsageError, type Options} from './options
 import {runPlain} from './plain.js';
 import {repeatedFlagMessage} from './repeated-flag.js';
 import {probeTargets} from './net/probe.js';
+import {fullScreenUnsupported} from './terminal-support.js';
 
 const help = `
   Usage
@@ -25,18 +26,21 @@ const help = `
     HOST:PORT              connect to HOST (every resolved address tried in order)
     HOST:PORTxN            open N connections
     SRC=HOST:PORT          bind to SRC (HOST[:PORT]) before connecting
+  Any address may start with a scheme: tcp:, udp: or tls: (TLS over TCP).
 
   Connections
     -l ADDRESS             listen, exit when the first client disconnects (repeatable)
     -L ADDRESS             listen and keep listening (repeatable)
     -m N                   max concurrent clients per listening address
-                           (default 1; 10 with -f hub/channels/linger-channels);
+                           (default 1; 10 in the UI or with -f hub/channels/...);
                            with -u, max peers remembered per socket (default 1000)
     --keepalive SECONDS    TCP keepalive idle time (default 60; 0: off)
     -r, --reconnect        reconnect a target after it closes gracefully
     -R, --reconnect-on-error
                            reconnect a target after an error (incl. a failed connect)
     -z, --zero             connect to each target and close; exit 0 if all accepted
+    -w, --connect-timeout SECONDS
+                           fail a connect attempt (each address) after SECONDS
     -4, --ipv4 / -6, --ipv6
                            only IPv4 / only IPv6 addresses
 
@@ -52,11 +56,24 @@ const help = `
     --udp-peer-idle SECONDS
                            forget a peer silent this long (default 60; 0: never)
 
+  TLS (endpoints written tls:HOST:PORT, or every TCP endpoint with --tls)
+    --tls, --ssl           endpoints without a scheme use TLS (tcp: stays plain)
+    --tls-cert FILE        PEM certificate of TLS listeners, or the client
+    --tls-key FILE           certificate of TLS targets; a listener without one
+                           makes a self-signed certificate and prints its SHA256
+    --tls-ca FILE          PEM CAs: added to Node's CAs to check servers; the CAs
+                           of client certificates with --tls-verify
+    --tls-verify           TLS listeners require a client certificate (--tls-ca)
+    --tls-insecure         do not verify server certificates (warns)
+    --tls-servername NAME  SNI and the name to check (default: the target host)
+    --alpn LIST            ALPN protocols to offer/accept, comma-separated
+
   Routing
     -f, --fm MODE          forwarding between peers: none (default), hub (h),
                            channels (c), linger-channels (lc)
     --fork                 with -l/-L and one target: dial the target again for
                            each client, paired with it (implies -f channels)
+    --pair-same-host       channels may pair two peers of one host
 
   Local input and output
     -i, --input MODE       stdin (keystrokes on a terminal, default), stdin-nochar
@@ -77,6 +94,14 @@ const help = `
                            -i rand payload sizes (default 1 and 1450)
     --rvals binary|ascii   -i rand/fixed contents (ascii: printable characters)
     --exit-after-input     exit once local input ended and was sent
+    -q, --quit-after SECONDS
+                           once local input ended, wait at most SECONDS for the
+                           peers to close, then exit (like Debian nc -q)
+    --half-close-wait SECONDS
+                           after a peer's FIN, keep sending piped input until it
+                           is quiet this long, then close (default 0.5; 0: close
+                           at the FIN; inf: when input ends)
+    --idle-timeout SECONDS close a peer that sent and received nothing that long
     -C, --crlf             Enter sends \\r\\n instead of \\n
     --no-tui               plain mode even on a terminal
     --scrollback N         traffic log entries kept by the UI (default 10000)
@@ -105,6 +130,10 @@ const help = `
     $ netcrab-tui -i fixed --stats 127.0.0.1:5000
     $ netcrab-tui -L 127.0.0.1:5000 -m 50 --exec-each 'read l; echo "got $l"'
     $ netcrab-tui -u -L '*:5000' -i echo
+    $ printf 'GET / HTTP/1.0\\r\\n\\r\\n' | netcrab-tui -w 5 -q 2 example.com:80
+    $ netcrab-tui -r -w 3 127.0.0.1:5000
+    $ netcrab-tui -L 127.0.0.1:5000 --idle-timeout 300 --half-close-wait 0
+    $ netcrab-tui -L tls:*:8443 -f channels tcp:127.0.0.1:8080
 `;
 
 function fail(text: string, code: number): never {
@@ -131,7 +160,9 @@ async function main(): Promise<number> {
 	if (options.zeroIo) {
 		return probeTargets(options, (level, text) => process.stderr.write(level === 'error' ? `netcrab-tui: ${text}\n` : `${text}\n`));
 	}
-	if (wantsUi(options)) {
+	const noFullScreen = wantsUi(options) ? fullScreenUnsupported(process.env) : undefined;
+	if (noFullScreen) process.stderr.write(`netcrab-tui: note: ${noFullScreen}: plain mode (as --no-tui)\n`);
+	else if (wantsUi(options)) {
 		// React's development build (the default without NODE_ENV) renders several times slower and
 		// records every render in the performance timeline: under a flood that cost frames and memory.
 		process.env['NODE_ENV'] ??= 'production';

@@ -1,6 +1,7 @@
 // Command-line flags -> validated Options. Pure: every usage error is made here.
 import {literalAddressProblem} from './address-family.js';
 import {AddressError, parseListenAddress, parseTarget, transportOf, type HostTarget, type IpListenSpec, type ListenSpec, type TargetSpec} from './address.js';
+import {parseTlsOptions, TlsUsageError, type TlsOptions} from './tls-options.js';
 
 export class UsageError extends Error {}
 
@@ -20,6 +21,7 @@ export const flagDefinitions = {
 	maxClients: {type: 'string', shortFlag: 'm'},
 	ss: {type: 'string'},
 	fm: {type: 'string', shortFlag: 'f'},
+	pairSameHost: {type: 'boolean'},
 	reconnect: {type: 'boolean', shortFlag: 'r'},
 	reconnectOnError: {type: 'boolean', shortFlag: 'R'},
 	zero: {type: 'boolean', shortFlag: 'z'},
@@ -60,6 +62,21 @@ export const flagDefinitions = {
 	// Owned by the hardening issue (18).
 	udpPeerIdle: {type: 'string'},
 	keepalive: {type: 'string'},
+	// Owned by the endings issue.
+	halfCloseWait: {type: 'string'},
+	quitAfter: {type: 'string', shortFlag: 'q'},
+	connectTimeout: {type: 'string', shortFlag: 'w'},
+	idleTimeout: {type: 'string'},
+	// Owned by the TLS issue.
+	tls: {type: 'boolean'},
+	ssl: {type: 'boolean'},
+	tlsServername: {type: 'string'},
+	alpn: {type: 'string'},
+	tlsCa: {type: 'string'},
+	tlsInsecure: {type: 'boolean'},
+	tlsCert: {type: 'string'},
+	tlsKey: {type: 'string'},
+	tlsVerify: {type: 'boolean'},
 	// Owned by the capture issue.
 	capture: {type: 'string'},
 	hexDump: {type: 'string'},
@@ -88,9 +105,13 @@ export interface Options {
 	listenOnce: boolean;
 	targets: HostTarget[];
 	maxClients: number;
+	/** -m was not given: the UI raises the default to 10, its point being to pick among peers. */
+	maxClientsDefaulted: boolean;
 	/** --ss: largest local-input chunk (bytes); undefined forwards chunks as they arrive. */
 	sendSize?: number;
 	forwarding: ForwardingMode;
+	/** --pair-same-host: channels pair peers of one host too. */
+	pairSameHost: boolean;
 	reconnectOnClose: boolean;
 	reconnectOnError: boolean;
 	zeroIo: boolean;
@@ -124,10 +145,22 @@ export interface Options {
 	receiveDropProbability: number;
 	stats: boolean;
 	statsIntervalMs: number;
+	/** -m for UDP sockets: peers each remembers at most. */
+	udpMaxPeers: number;
 	/** -u: a peer that sent nothing this long is forgotten; 0: never. */
 	udpPeerIdleMs: number;
 	/** TCP keepalive idle time; 0: off. */
 	keepaliveMs: number;
+	/** --half-close-wait: ms of idle local input after a peer's FIN before our side closes (Infinity: until input ends). */
+	halfCloseWaitMs: number;
+	/** -q (or 0 with --exit-after-input): ms to wait for peers to close once local input ended. */
+	quitAfterMs?: number;
+	/** -w: connect timeout per attempt and address, ms. */
+	connectTimeoutMs?: number;
+	/** --idle-timeout: a peer with no traffic either way for this long is closed, ms. */
+	idleTimeoutMs?: number;
+	/** --tls and the TLS settings; which endpoints run TLS: transportOf(spec, {udp, tls: tls.byDefault}). */
+	tls: TlsOptions;
 	/** --capture FILE (pcapng) and --hex-dump FILE. */
 	capture?: string;
 	hexDump?: string;
@@ -170,6 +203,21 @@ function probability(raw: unknown, name: keyof typeof flagDefinitions): number {
 		throw new UsageError(`bad probability "${text}" for ${flagName(name)}: expected a number from 0 to 1`);
 	}
 	return value;
+}
+
+/** A duration in seconds (fractions allowed) -> ms; `inf` only where it means "no limit". */
+function seconds(raw: unknown, name: keyof typeof flagDefinitions, {zero, inf}: {zero: boolean; inf: boolean}): number | undefined {
+	if (raw === undefined) return undefined;
+	const text = String(raw);
+	if (inf && text === 'inf') return Number.POSITIVE_INFINITY;
+	const value = Number(text);
+	// setTimeout holds at most about 24.8 days.
+	const max = 2_000_000;
+	if (!/^\d+(\.\d+)?$|^\.\d+$/.test(text) || value > max || (!zero && value === 0)) {
+		const range = `${zero ? 'from 0' : 'above 0'} to ${max}${inf ? ', or inf' : ''}`;
+		throw new UsageError(`bad value "${text}" for ${flagName(name)}: expected seconds ${range}`);
+	}
+	return Math.round(value * 1000);
 }
 
 function delayRange(rawMin: unknown, rawMax: unknown, minName: 'sdmin' | 'rdmin', maxName: 'sdmax' | 'rdmax'): DelayRange {
@@ -256,14 +304,23 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 		if (error instanceof AddressError) throw new UsageError(error.message);
 		throw error;
 	}
-	// Schemes pick each endpoint's transport; one run still speaks one of TCP or UDP for now.
-	const transports = new Set(endpoints.map(spec => transportOf(spec, {udp: flags['udp'] === true, tls: false})));
-	for (const unsupported of ['tls', 'unix'] as const) {
-		if (transports.has(unsupported)) throw new UsageError(`${unsupported}: endpoints are not supported yet`);
-	}
-	if (transports.size > 1) throw new UsageError('tcp: and udp: endpoints cannot be mixed in one run yet');
+	// Schemes pick each endpoint's transport; TCP and TLS mix in one run, UDP does not mix yet.
+	const udpByDefault = flags['udp'] === true;
+	const tlsByDefault = flags['tls'] === true || flags['ssl'] === true;
+	if (tlsByDefault && udpByDefault) throw new UsageError('--tls cannot be used with -u; write tls: before the endpoints that use TLS');
+	const transportsOf = (specs: Array<ListenSpec | TargetSpec>) => new Set(specs.map(spec => transportOf(spec, {udp: udpByDefault, tls: tlsByDefault})));
+	const transports = transportsOf(endpoints);
+	if (transports.has('unix')) throw new UsageError('unix: endpoints are not supported yet');
+	if (transports.has('udp') && transports.size > 1) throw new UsageError(`${[...transports].filter(name => name !== 'udp').join(':, ')}: and udp: endpoints cannot be mixed in one run yet`);
 	const listen = endpoints.slice(0, listenOnceTexts.length + listenTexts.length) as IpListenSpec[];
 	const targets = endpoints.slice(listen.length) as HostTarget[];
+	let tls: TlsOptions;
+	try {
+		tls = parseTlsOptions(flags, {tlsServers: transportsOf(listen).has('tls'), tlsClients: transportsOf(targets).has('tls')});
+	} catch (error) {
+		if (error instanceof TlsUsageError) throw new UsageError(error.message);
+		throw error;
+	}
 
 	// --fork and --exec-each pair each peer with its own partner: channels unless -f says otherwise.
 	const perPeer = flags['fork'] === true || flags['execEach'] !== undefined;
@@ -275,8 +332,11 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 		listen,
 		listenOnce: listenOnceTexts.length > 0,
 		targets,
-		maxClients: integer(flags['maxClients'], 'maxClients', {min: 1, max: 1_000_000}) ?? (udp ? defaultUdpMaxPeers : forwarding === 'none' ? 1 : 10),
+		udpMaxPeers: integer(flags['maxClients'], 'maxClients', {min: 1, max: 1_000_000}) ?? defaultUdpMaxPeers,
+		maxClients: integer(flags['maxClients'], 'maxClients', {min: 1, max: 1_000_000}) ?? (forwarding === 'none' ? 1 : 10),
+		maxClientsDefaulted: flags['maxClients'] === undefined,
 		forwarding,
+		pairSameHost: flags['pairSameHost'] === true,
 		reconnectOnClose: flags['reconnect'] === true,
 		reconnectOnError: flags['reconnectOnError'] === true,
 		zeroIo: flags['zero'] === true,
@@ -306,7 +366,18 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 		statsIntervalMs: integer(flags['statsTime'], 'statsTime', {min: 1, max: 86_400_000}) ?? 1000,
 		udpPeerIdleMs: (integer(flags['udpPeerIdle'], 'udpPeerIdle', {min: 0, max: 86_400}) ?? defaultUdpPeerIdleSeconds) * 1000,
 		keepaliveMs: (integer(flags['keepalive'], 'keepalive', {min: 0, max: 86_400}) ?? defaultKeepaliveSeconds) * 1000,
+		halfCloseWaitMs: 500,
+		tls,
 	};
+	// -e: the command's exit is its input's end, and a command that takes a while to answer after
+	// the peer's FIN must not lose its answer, so by default it waits for that (see half-close-wait.ts).
+	options.halfCloseWaitMs = seconds(flags['halfCloseWait'], 'halfCloseWait', {zero: true, inf: true}) ?? (flags['exec'] !== undefined ? Number.POSITIVE_INFINITY : 500);
+	const quitAfterMs = seconds(flags['quitAfter'], 'quitAfter', {zero: true, inf: false}) ?? (options.exitAfterInput ? 0 : undefined);
+	if (quitAfterMs !== undefined) options.quitAfterMs = quitAfterMs;
+	const connectTimeoutMs = seconds(flags['connectTimeout'], 'connectTimeout', {zero: false, inf: false});
+	if (connectTimeoutMs !== undefined) options.connectTimeoutMs = connectTimeoutMs;
+	const idleTimeoutMs = seconds(flags['idleTimeout'], 'idleTimeout', {zero: false, inf: false});
+	if (idleTimeoutMs !== undefined) options.idleTimeoutMs = idleTimeoutMs;
 	const sendSize = integer(flags['ss'], 'ss', {min: 1, max: udp ? 65_507 : 16 << 20});
 	if (sendSize !== undefined) options.sendSize = sendSize;
 	if (flags['ipv4'] === true) options.family = 4;
@@ -343,12 +414,14 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 	if ((options.reconnectOnClose || options.reconnectOnError) && targets.length === 0) {
 		throw new UsageError('-r/-R reconnect outbound connections and need a target HOST:PORT');
 	}
+	if (options.connectTimeoutMs !== undefined && targets.length === 0) throw new UsageError('-w/--connect-timeout limits connecting and needs a target HOST:PORT');
 	if (options.zeroIo && targets.length === 0) throw new UsageError('-z needs a target HOST:PORT');
 	if (options.zeroIo && listen.length > 0) throw new UsageError('-z cannot be used with -l/-L');
 	if (udp) {
 		if (options.reconnectOnClose || options.reconnectOnError) throw new UsageError('-r/-R cannot be used with -u: UDP has no connection to reconnect');
 		if (options.zeroIo) throw new UsageError('-z cannot be used with -u');
 		if (flags['keepalive'] !== undefined) throw new UsageError('--keepalive is for TCP and cannot be used with -u');
+		if (options.connectTimeoutMs !== undefined) throw new UsageError('-w/--connect-timeout cannot be used with -u: UDP does not connect');
 		if (options.multicast && targets.length === 0) throw new UsageError('--mc joins the group of a target: give -u --mc GROUP:PORT');
 	} else {
 		const udpOnly = (['broadcast', 'mc', 'mcNoLoop', 'ttl', 'sb', 'rb', 'udpPeerIdle'] as const).filter(name => flags[name] !== undefined && flags[name] !== false);

@@ -3,8 +3,9 @@ import {describeError} from './errors.js';
 import type {RouteCounters} from './router/router.js';
 import type {RouteInfo} from './router/route.js';
 
-function protocolName(route: RouteInfo): string {
-	return route.protocol.toUpperCase();
+/** `TCP`, `UDP`, `UNIX`; `TLS` for a TLS route (over TCP). */
+export function protocolName(route: RouteInfo): string {
+	return route.tls ? 'TLS' : route.protocol.toUpperCase();
 }
 
 export function describeRouteAdded(route: RouteInfo, at = new Date()): string {

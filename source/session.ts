@@ -14,15 +14,20 @@ import {LocalRoute} from './local/local-route.js';
 import {PfqosClient, PfqosServerStage} from './local/pfqos-roles.js';
 import {isShaping, Shaper} from './local/shaping.js';
 import {StdinInput} from './local/stdin-input.js';
+import {IdleTimeout} from './lifecycle/idle-timeout.js';
+import {quitAfterInput} from './lifecycle/quit-after-input.js';
 import {listenAddresses} from './net/resolve.js';
 import {ListenerReports} from './net/listener-reports.js';
-import {listenTcp, TcpRoute} from './net/tcp.js';
+import {reportHandshake, streamRoute} from './net/stream-route.js';
+import {listenTcp} from './net/tcp.js';
 import {dialTarget, type Dialler, type DialOptions} from './net/dial.js';
+import {isTlsEndpoint, prepareTls, type TlsEndpoints} from './net/tls-endpoints.js';
 import {maxUdpPayload} from './net/udp.js';
 import {openUdp, type UdpSockets} from './net/udp-setup.js';
 import type {Options} from './options.js';
 import {statusAfterRemoval} from './reset-ending.js';
 import {Router} from './router/router.js';
+import {sessionEnd, type LastRemoved, type SessionEnd} from './session-end.js';
 import {localRouteId, type Route, type RouteHost, type RouteId, type RouteInfo, type RouteSink, type SourcedBytes} from './router/route.js';
 
 export interface SessionIo {
@@ -33,12 +38,19 @@ export interface SessionIo {
 	readStdin: boolean;
 	/** Where raw-mode keystrokes are echoed in plain mode. */
 	echo?: NodeJS.WritableStream;
+	/**
+	 * The UI keeps its screen when the run ends by itself: everything stops, this is told why, and
+	 * `done` resolves only when stop() is called (the user quits). Plain mode ends at once.
+	 */
+	keepOnEnd?: (end: SessionEnd) => void;
 }
 
 export interface ListenerInfo {
 	address: string;
-	protocol: 'TCP' | 'UDP';
+	protocol: 'TCP' | 'TLS' | 'UDP';
 	family: 4 | 6;
+	/** TCP: clients now, the -m limit, and clients refused for it (the UI lists them). */
+	clients?: {now: number; max: number; refused: number};
 }
 
 export class Session {
@@ -51,6 +63,9 @@ export class Session {
 	private readonly targetOfRoute = new Map<RouteId, string>();
 	private finish!: (code: number) => void;
 	private finished = false;
+	private lastRemoved: LastRemoved | undefined;
+	/** Settles once every capture file is flushed and every -exec-each child gone (set at halt). */
+	private capturesClosed: Promise<unknown> = Promise.resolve();
 	private readonly servers: net.Server[] = [];
 	private readonly connectors: Dialler[] = [];
 	private activeConnectors = 0;
@@ -74,6 +89,8 @@ export class Session {
 	private lastRemovalStatus = 0;
 	/** Refusals past -m and failed accepts, summarised when they flood. */
 	private readonly listenerReports: ListenerReports;
+	private readonly idleTimeout: IdleTimeout | undefined;
+	private tls: TlsEndpoints = {};
 	/** --fork: each client's own upstream. */
 	private readonly forks: ForkUpstreams | undefined;
 	/** --exec-each: each peer's own child. */
@@ -85,6 +102,7 @@ export class Session {
 	) {
 		this.router = new Router({
 			mode: options.forwarding,
+			pairSameHost: options.pairSameHost,
 			// The pfqos server answers each request to its sender, like echo.
 			echo: options.inputMode === 'echo' || options.inputMode === 'pfqossrv',
 			// Inputs that may still send after a peer half-closed. Piped input may still hold
@@ -94,6 +112,7 @@ export class Session {
 				options.exec !== undefined ||
 				['rand', 'fixed', 'pfqoscli'].includes(options.inputMode) ||
 				((options.inputMode === 'stdin' || options.inputMode === 'stdin-nochar') && io.readStdin && !io.stdin.isTTY && !options.reconnectOnClose),
+			halfCloseWaitMs: options.halfCloseWaitMs,
 		});
 		this.listenerReports = new ListenerReports((level, text) => this.router.report(level, text), options.maxClients);
 		this.captures = new Captures(this.router, interfaceNamer(() => this.listening, route => this.targetOfRoute.get(route.id)));
@@ -138,8 +157,12 @@ export class Session {
 			);
 		}
 		this.addRoute(this.localRoute);
+		if (options.idleTimeoutMs !== undefined) this.idleTimeout = new IdleTimeout(this.router, options.idleTimeoutMs);
 		this.router.on('route-added', route => this.routeAdded(route));
-		this.router.on('route-removed', ({route, error}) => this.routeRemoved(route, error));
+		this.router.on('route-removed', ({route, error}) => {
+			this.lastRemoved = {route, ...(error ? {error} : {})};
+			this.routeRemoved(route, error);
+		});
 		if (this.exec) {
 			this.router.on('peer-ended', id => {
 				this.endedPeers.add(id);
@@ -156,24 +179,36 @@ export class Session {
 			this.warnIfExecExposed();
 			return;
 		}
+		this.tls = await prepareTls(this.options.tls, this.options, {
+			onSecure: socket => this.acceptStream(socket),
+			report: (level, text) => this.router.report(level, text),
+		});
 		try {
 			for (const spec of this.options.listen) {
+				const acceptor = isTlsEndpoint(spec, this.options.tls) ? this.tls.acceptor : undefined;
 				for (const address of await listenAddresses(spec, this.options.family)) {
+					const clients = {now: 0, max: this.options.maxClients, refused: 0};
 					const server = await listenTcp(address, spec.port, {
 						maxClients: this.options.maxClients,
+						// TLS reads the socket itself: no onread fast path under it.
+						plainReads: acceptor === undefined,
 						onConnection: socket => {
-							const client = new TcpRoute(this.ingress, socket, 'inbound', this.options.keepaliveMs);
-							if (this.forks) this.forks.accept(client);
-							else this.addRoute(client);
+							clients.now++;
+							socket.once('close', () => clients.now--);
+							if (acceptor) acceptor.accept(socket);
+							else this.acceptStream(socket);
 						},
-						onDrop: peer => this.listenerReports.refused(peer),
+						onDrop: peer => {
+							clients.refused++;
+							this.listenerReports.refused(peer);
+						},
 						onAcceptError: (error, listener) => this.listenerReports.acceptFailed(error, listener),
 					});
 					this.servers.push(server);
 					const bound = server.address() as net.AddressInfo;
-					const info: ListenerInfo = {address: formatAddress(bound.address, bound.port), protocol: 'TCP', family: address.family};
+					const info: ListenerInfo = {address: formatAddress(bound.address, bound.port), protocol: acceptor ? 'TLS' : 'TCP', family: address.family, clients};
 					this.listening.push(info);
-					this.router.report('info', `Listening on ${info.address}, protocol TCP, family IPv${info.family}`);
+					this.router.report('info', `Listening on ${info.address}, protocol ${info.protocol}, family IPv${info.family}`);
 				}
 			}
 		} catch (error) {
@@ -214,8 +249,21 @@ export class Session {
 		for (const info of this.udp.listening) this.listening.push({...info, protocol: 'UDP'});
 	}
 
-	/** Ends the run: aborts every route, closes listeners, restores the terminal. */
+	/** Ends the run: aborts every route, closes listeners; `done` resolves with code. */
 	stop(code: number): void {
+		this.halt();
+		void this.capturesClosed.then(() => this.finish(code));
+	}
+
+	/** The run ended by itself: stop, or with a kept screen (UI) stop everything but `done`. */
+	private ended(code: number): void {
+		if (!this.io.keepOnEnd) return this.stop(code);
+		if (this.finished) return;
+		this.halt();
+		this.io.keepOnEnd(sessionEnd(this.failedTargets, this.connectedOnce, this.lastRemoved));
+	}
+
+	private halt(): void {
 		if (this.finished) return;
 		this.finished = true;
 		this.stdinInput?.stop();
@@ -223,6 +271,7 @@ export class Session {
 		this.pfqosClient?.stop();
 		const execGone = this.exec?.stop();
 		this.shaper?.stop();
+		this.idleTimeout?.stop();
 		for (const connector of this.connectors) connector.stop();
 		this.forks?.stop();
 		this.closeServers();
@@ -232,7 +281,7 @@ export class Session {
 		this.router.destroyAll();
 		// --exec-each children were sent SIGTERM (SIGKILL after a grace): the run ends without them;
 		// so does an -e child (exec-input.ts).
-		void Promise.all([capturesClosed, this.execEach?.allGone(), execGone]).then(() => this.finish(code));
+		this.capturesClosed = Promise.all([capturesClosed, this.execEach?.allGone(), execGone]);
 	}
 
 	/** Each target and whether it is connecting, waiting to reconnect, connected or done (UI list). */
@@ -247,11 +296,21 @@ export class Session {
 
 	/** Local input ended (stdin EOF, or the UI says so): half-close peers, or exit if asked. */
 	localInputEnded(): void {
-		this.router.localInputEnded(this.options.exitAfterInput ? () => this.stop(0) : undefined);
+		const delayMs = this.options.quitAfterMs;
+		const host = {peers: () => this.router.peers() as Route[], warn: (text: string) => this.router.report('warning', text), stop: () => this.stop(0)};
+		this.router.localInputEnded(delayMs === undefined ? undefined : () => quitAfterInput(delayMs, host));
 	}
 
 	private gate(route: Route): Route {
 		return this.shaper ? this.shaper.gate(route) : route;
+	}
+
+	/** An accepted TCP socket, or a TLS one after its handshake: a client route (or a --fork pair). */
+	private acceptStream(socket: net.Socket): void {
+		const client = streamRoute(this.ingress, socket, 'inbound', this.options.keepaliveMs);
+		if (this.forks) this.forks.accept(client);
+		else this.addRoute(client);
+		reportHandshake(client, socket, (level, text) => this.router.report(level, text));
 	}
 
 	private addRoute(route: Route): void {
@@ -283,12 +342,14 @@ export class Session {
 
 	private dial(target: Options['targets'][number], handlers: Pick<DialOptions, 'reconnectOnClose' | 'reconnectOnError' | 'onRoute' | 'onDone'>): Dialler {
 		const family = this.options.family ? {family: this.options.family} : {};
+		const timeout = this.options.connectTimeoutMs !== undefined ? {connectTimeoutMs: this.options.connectTimeoutMs} : {};
+		const tls = {tlsByDefault: this.options.tls.byDefault, ...(this.tls.client ? {tls: this.tls.client} : {})};
 		// Captures name an outbound route after the target it was opened for.
 		const onRoute = (route: Route) => {
 			this.targetOfRoute.set(route.id, target.text);
 			handlers.onRoute(route);
 		};
-		return dialTarget(target, this.ingress, {...family, keepaliveMs: this.options.keepaliveMs, ...handlers, onRoute, onReport: (level, text) => this.router.report(level, text)});
+		return dialTarget(target, this.ingress, {...family, ...timeout, ...tls, keepaliveMs: this.options.keepaliveMs, ...handlers, onRoute, onReport: (level, text) => this.router.report(level, text)});
 	}
 
 	private routeAdded(route: RouteInfo): void {
@@ -307,7 +368,7 @@ export class Session {
 		this.targetOfRoute.delete(route.id);
 		this.endExecInputWhenPeersDone();
 		if (this.options.listenOnce && route.id === this.firstInbound) {
-			this.stop(this.lastRemovalStatus);
+			this.ended(this.lastRemovalStatus);
 			return;
 		}
 		this.checkIdle();
@@ -369,7 +430,7 @@ export class Session {
 	/** Nothing can happen any more: no listener, no peer, no connection on its way. */
 	private checkIdle(): void {
 		if (this.finished || this.servers.length > 0 || this.udp?.hasListeners || this.activeConnectors > 0 || this.router.peerCount() > 0) return;
-		this.stop(this.failedTargets > 0 && !this.connectedOnce ? 1 : this.lastRemovalStatus);
+		this.ended(this.failedTargets > 0 && !this.connectedOnce ? 1 : this.lastRemovalStatus);
 	}
 
 	private closeServers(): void {

@@ -40,8 +40,8 @@ test('targets, listeners and flags are carried into Options', () => {
 });
 
 test('-u: -m caps remembered UDP peers per listener (default 1000); --udp-peer-idle and --keepalive in seconds', () => {
-	assert.equal(parse({udp: true, listen: ['*']}).maxClients, 1000);
-	assert.equal(parse({udp: true, listen: ['*'], maxClients: '2'}).maxClients, 2);
+	assert.equal(parse({udp: true, listen: ['*']}).udpMaxPeers, 1000);
+	assert.equal(parse({udp: true, listen: ['*'], maxClients: '2'}).udpMaxPeers, 2);
 	assert.equal(parse({udp: true, listen: ['*']}).udpPeerIdleMs, 60_000);
 	assert.equal(parse({udp: true, listen: ['*'], udpPeerIdle: '0'}).udpPeerIdleMs, 0);
 	assert.equal(parse({listen: ['*']}).keepaliveMs, 60_000);
@@ -75,6 +75,16 @@ const usageErrors: Array<[string, RawFlags, string[], RegExp]> = [
 	['random sizes upside down', {listen: ['*'], rsizemin: '10', rsizemax: '5'}, [], /--rsizemin/],
 	['bad ttl', {udp: true, ttl: '300'}, ['h:1'], /bad value "300" for --ttl/],
 	['empty exec', {listen: ['*'], exec: ' '}, [], /needs a command/],
+	['negative half-close wait', {listen: ['*'], halfCloseWait: '-1'}, [], /bad value "-1" for --half-close-wait: expected seconds from 0/],
+	['half-close wait not a number', {listen: ['*'], halfCloseWait: 'soon'}, [], /bad value "soon" for --half-close-wait/],
+	['-q inf', {listen: ['*'], quitAfter: 'inf'}, [], /bad value "inf" for -q\/--quit-after/],
+	['-q negative', {listen: ['*'], quitAfter: '-2'}, [], /bad value "-2" for -q/],
+	['-w 0', {connectTimeout: '0'}, ['h:1'], /bad value "0" for -w\/--connect-timeout: expected seconds above 0/],
+	['-w inf', {connectTimeout: 'inf'}, ['h:1'], /bad value "inf" for -w/],
+	['-w without a target', {listen: ['*'], connectTimeout: '1'}, [], /-w\/--connect-timeout .* needs a target/],
+	['-w with -u', {udp: true, connectTimeout: '1'}, ['h:1'], /cannot be used with -u/],
+	['idle timeout 0', {listen: ['*'], idleTimeout: '0'}, [], /bad value "0" for --idle-timeout/],
+	['idle timeout x', {listen: ['*'], idleTimeout: '1x'}, [], /bad value "1x" for --idle-timeout/],
 ];
 
 for (const [name, flags, input, message] of usageErrors) {
@@ -82,6 +92,19 @@ for (const [name, flags, input, message] of usageErrors) {
 		assert.throws(() => parse(flags, input), (error: Error) => error instanceof UsageError && message.test(error.message));
 	});
 }
+
+test('endings flags: seconds with fractions; --half-close-wait defaults to 0.5 s and takes 0 and inf', () => {
+	assert.equal(parse({listen: ['*']}).halfCloseWaitMs, 500);
+	assert.equal(parse({listen: ['*'], halfCloseWait: '0'}).halfCloseWaitMs, 0);
+	assert.equal(parse({listen: ['*'], exec: 'cat'}).halfCloseWaitMs, Number.POSITIVE_INFINITY, '-e waits for the command');
+	assert.equal(parse({listen: ['*'], exec: 'cat', halfCloseWait: '1'}).halfCloseWaitMs, 1000);
+	assert.equal(parse({listen: ['*'], halfCloseWait: 'inf'}).halfCloseWaitMs, Number.POSITIVE_INFINITY);
+	assert.equal(parse({listen: ['*'], quitAfter: '1.5'}).quitAfterMs, 1500);
+	assert.equal(parse({listen: ['*'], exitAfterInput: true}).quitAfterMs, 0);
+	assert.equal(parse({listen: ['*']}).quitAfterMs, undefined);
+	assert.equal(parse({connectTimeout: '.25'}, ['h:1']).connectTimeoutMs, 250);
+	assert.equal(parse({listen: ['*'], idleTimeout: '2'}).idleTimeoutMs, 2000);
+});
 
 test('--fork and --exec-each imply channels unless -f is given, and refuse what they cannot do', () => {
 	assert.equal(parse({listen: ['*'], fork: true}, ['127.0.0.1:80']).forwarding, 'channels');

@@ -103,7 +103,7 @@ test('backpressure: full local output pauses the peers writing to it', () => {
 	assert.equal(peers[0]!.paused, false);
 });
 
-test('local target: all peers, one peer, back to all when it leaves', () => {
+test('local target: all peers, one peer, and it stays aimed (at nobody) when that peer leaves', () => {
 	const {router, peers} = setup('none', ['a', 'b']);
 	const targets: unknown[] = [];
 	router.on('target', target => targets.push(target));
@@ -112,7 +112,10 @@ test('local target: all peers, one peer, back to all when it leaves', () => {
 	assert.equal(peers[0]!.written.length, 0);
 	assert.equal(peers[1]!.written.length, 1);
 	router.removeRoute(peers[1]!.id);
-	assert.equal(router.localTarget, 'all');
+	assert.equal(router.localTarget, peers[1]!.id, 'not widened to every peer');
+	router.receive({routeId: 0, data: Buffer.from('y')});
+	assert.equal(peers[0]!.written.length, 0, 'a line for the peer that left reaches nobody else');
+	router.setLocalTarget('all');
 	router.setLocalTarget(99);
 	assert.equal(router.localTarget, 'all', 'an unknown route cannot be chosen');
 	assert.deepEqual(targets, [peers[1]!.id, 'all']);

@@ -1,5 +1,7 @@
 // Standard input as local input: chunks as they arrive (cut to --ss), or one keystroke at a time
 // in raw mode when stdin is a terminal and the mode is `stdin`.
+import {echoOf, keysToSend, lineToSend} from './keyboard-keys.js';
+
 export interface StdinInputOptions {
 	/** Largest chunk to hand on; undefined keeps the chunks as read (up to 64 KiB). */
 	sendSize?: number;
@@ -18,7 +20,6 @@ export interface StdinInputOptions {
 
 const ctrlC = 0x03;
 const ctrlD = 0x04;
-const carriageReturn = 0x0d;
 
 export class StdinInput {
 	private raw = false;
@@ -33,7 +34,9 @@ export class StdinInput {
 			this.stream.setRawMode(true);
 			this.raw = true;
 		}
-		this.stream.on('data', (chunk: Buffer) => (this.raw ? this.keys(chunk) : this.forward(chunk)));
+		// A keyboard in line mode: the terminal edited the line; -C decides how it ends.
+		const lines = !this.raw && this.stream.isTTY === true;
+		this.stream.on('data', (chunk: Buffer) => (this.raw ? this.keys(chunk) : this.forward(lines ? lineToSend(chunk, this.options.crlf) : chunk)));
 		this.stream.on('end', () => this.options.onEnd());
 		// An error may come before reading starts (openStdin listens from the start): it ends input.
 		const failed = (this.stream as {errored?: Error | null}).errored;
@@ -83,9 +86,9 @@ export class StdinInput {
 			this.options.onEnd();
 			return;
 		}
-		// The terminal sends CR for Enter; a peer expects a line end.
-		const data = chunk.length === 1 && chunk[0] === carriageReturn ? Buffer.from(this.options.crlf ? '\r\n' : '\n') : chunk;
-		this.options.echo?.write(data.toString('latin1').replace(/\n/g, '\r\n').replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, ''));
+		// The terminal sends CR for Enter; a peer expects a line end (rules: keyboard-keys.ts).
+		const data = keysToSend(chunk, this.options.crlf);
+		this.options.echo?.write(echoOf(data));
 		this.forward(data);
 	}
 }

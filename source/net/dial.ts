@@ -3,19 +3,28 @@
 // new transport (TLS, Unix, a proxy) is added here once and works for both.
 import type {HostTarget} from '../address.js';
 import type {RuntimeError} from '../errors.js';
+import type {ReportLevel} from '../router/router.js';
 import type {Route, RouteSink} from '../router/route.js';
-import {TcpRoute} from './tcp.js';
+import {reportHandshake, streamRoute} from './stream-route.js';
 import {TcpConnector} from './tcp-connector.js';
+import type {TlsClientSettings} from './tls-client.js';
 
 export interface DialOptions {
 	family?: 4 | 6;
 	/** --keepalive idle time for each connection; 0 or absent: off. */
 	keepaliveMs?: number;
+	/** --tls: targets without a scheme run TLS. */
+	tlsByDefault: boolean;
+	/** How TLS targets handshake (set when one does). */
+	tls?: TlsClientSettings;
 	reconnectOnClose: boolean;
 	reconnectOnError: boolean;
+	/** -w: each attempt to each address fails after this long. */
+	connectTimeoutMs?: number;
 	/** A connection is up, as a route reporting to the sink. */
 	onRoute(route: Route): void;
-	onReport(level: 'verbose' | 'warning', text: string): void;
+	/** Attempts, and the TLS handshake's facts once the route exists. */
+	onReport(level: ReportLevel, text: string): void;
 	/** No more connections will come; error is set when none ever did. */
 	onDone(error?: RuntimeError): void;
 }
@@ -24,10 +33,14 @@ export type Dialler = TcpConnector;
 
 export function dialTarget(target: HostTarget, sink: RouteSink, options: DialOptions): Dialler {
 	const connector = new TcpConnector(target, {
-		...(options.family ? {family: options.family} : {}),
+		dial: {...(options.family ? {family: options.family} : {}), ...(options.connectTimeoutMs !== undefined ? {connectTimeoutMs: options.connectTimeoutMs} : {}), tlsByDefault: options.tlsByDefault, ...(options.tls ? {tls: options.tls} : {})},
 		reconnectOnClose: options.reconnectOnClose,
 		reconnectOnError: options.reconnectOnError,
-		onConnected: socket => options.onRoute(new TcpRoute(sink, socket, 'outbound', options.keepaliveMs)),
+		onConnected: socket => {
+			const route = streamRoute(sink, socket, 'outbound', options.keepaliveMs);
+			options.onRoute(route);
+			reportHandshake(route, socket, options.onReport);
+		},
 		onReport: options.onReport,
 		onDone: options.onDone,
 	});

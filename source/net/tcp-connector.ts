@@ -1,14 +1,14 @@
-// One outbound TCP connection to a target: DNS, each address in order, and reconnects (-r/-R)
-// with a bounded backoff.
+// One outbound connection to a target (TCP or TLS, through open-connection.ts), and reconnects (-r/-R) with
+// a bounded backoff.
 import type net from 'node:net';
 import type {HostTarget} from '../address.js';
-import {formatAddress} from '../address.js';
 import {describeError, RuntimeError} from '../errors.js';
-import {resolveHost} from './resolve.js';
-import {connectTcp} from './tcp.js';
+import {type Ending, shouldReconnect} from '../lifecycle/reconnect-rule.js';
+import {DialStopped, openConnection, type DialContext} from './open-connection.js';
 
 export interface TcpConnectorOptions {
-	family?: 4 | 6;
+	/** How to dial: family, --tls default, TLS settings. */
+	dial: Omit<DialContext, 'onReport' | 'stopped'>;
 	reconnectOnClose: boolean;
 	reconnectOnError: boolean;
 	/** A connection is up: make it a route. */
@@ -46,40 +46,17 @@ export class TcpConnector {
 	}
 
 	private async attempt(): Promise<void> {
-		let lastError: unknown;
 		try {
-			const addresses = await resolveHost(this.target.host, this.options.family);
-			const source = this.target.source;
-			const localAddresses = source ? await resolveHost(source.host, this.options.family) : undefined;
-			for (const address of addresses) {
-				if (this.stopped) return;
-				const local = localAddresses?.find(candidate => candidate.family === address.family);
-				if (localAddresses && !local) {
-					lastError = new Error(`source ${source!.host} has no IPv${address.family} address`);
-					continue;
-				}
-				try {
-					const socket = await connectTcp({
-						address,
-						port: this.target.port,
-						...(local ? {localAddress: local.address, localPort: source!.port} : {}),
-					});
-					if (this.stopped) {
-						socket.destroy();
-						return;
-					}
-					this.connected(socket);
-					return;
-				} catch (error) {
-					lastError = error;
-					this.options.onReport('verbose', `Connecting to ${formatAddress(address.address, this.target.port)} failed: ${describeError(error)}`);
-				}
-			}
+			const socket = await openConnection(this.target, {
+				...this.options.dial,
+				onReport: (level, text) => this.options.onReport(level, text),
+				stopped: () => this.stopped,
+			});
+			this.connected(socket);
 		} catch (error) {
-			lastError = error;
+			if (error instanceof DialStopped || this.stopped) return;
+			this.closed('attempt-failed', error instanceof RuntimeError ? error : new RuntimeError(`cannot connect to ${this.target.text}: ${describeError(error)}`));
 		}
-		const text = lastError instanceof RuntimeError ? lastError.message : `cannot connect to ${this.target.text}: ${describeError(lastError)}`;
-		this.closed(true, new RuntimeError(text));
 	}
 
 	private connected(socket: net.Socket): void {
@@ -89,14 +66,13 @@ export class TcpConnector {
 		this.options.onConnected(socket);
 		socket.once('close', hadError => {
 			this.socket = undefined;
-			this.closed(hadError);
+			this.closed(hadError ? 'lost' : 'closed');
 		});
 	}
 
-	private closed(withError: boolean, failure?: RuntimeError): void {
+	private closed(ending: Ending, failure?: RuntimeError): void {
 		if (this.stopped) return;
-		const again = withError ? this.options.reconnectOnError : this.options.reconnectOnClose;
-		if (!again) {
+		if (!shouldReconnect(ending, this.connectedOnce, this.options)) {
 			this.stopped = true;
 			this.options.onDone(this.connectedOnce ? undefined : failure);
 			return;
@@ -104,7 +80,7 @@ export class TcpConnector {
 		const delay = this.backoffMs;
 		this.backoffMs = Math.min(this.backoffMs * 2, maxBackoffMs);
 		this.retrying = true;
-		const why = failure ? failure.message : withError ? 'connection lost' : 'connection closed';
+		const why = failure ? failure.message : ending === 'lost' ? 'connection lost' : 'connection closed';
 		this.options.onReport('warning', `${why}; reconnecting to ${this.target.text} in ${delay} ms`);
 		this.timer = setTimeout(() => void this.attempt(), delay);
 	}

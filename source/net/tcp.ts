@@ -4,10 +4,12 @@ import {formatAddress} from '../address.js';
 import {isIpv4Mapped} from '../address-family.js';
 import {describeError, RuntimeError} from '../errors.js';
 import {ChunkBudget} from '../router/chunk-budget.js';
+import {limitConnect} from '../lifecycle/connect-timeout.js';
 import type {Route, RouteId, RouteSink} from '../router/route.js';
 import {withReadBuffers} from './accepted-socket.js';
 import {DescriptorWatch, outOfDescriptorsError} from './fd-limit.js';
 import {ReadBuffers} from './read-buffers.js';
+import {unackedBytes} from './unacked-bytes.js';
 import type {ResolvedAddress} from './resolve.js';
 
 /**
@@ -45,13 +47,14 @@ export class TcpRoute implements Route {
 	readonly family: 4 | 6;
 	private error: Error | undefined;
 	private readonly budget: ChunkBudget;
+	/** Kept from the start: a socket forgets its ports once it closes. */
+	private readonly localPort: number | undefined;
+	private readonly remotePort: number | undefined;
 
 	constructor(
 		router: RouteSink,
 		private readonly socket: net.Socket,
 		readonly origin: 'inbound' | 'outbound',
-		/** TCP keepalive idle time (--keepalive); 0 leaves it off. */
-		keepaliveMs = 0,
 	) {
 		this.id = router.allocateId();
 		const known = knownAddressesOf.get(socket);
@@ -59,10 +62,10 @@ export class TcpRoute implements Route {
 		this.local = formatAddress(socket.localAddress ?? known?.localHost ?? '?', socket.localPort ?? known?.localPort ?? 0);
 		this.peerHost = socket.remoteAddress ?? known?.peerHost ?? '?';
 		this.peer = formatAddress(this.peerHost, socket.remotePort ?? known?.peerPort ?? 0);
+		this.localPort = socket.localPort ?? known?.localPort;
+		this.remotePort = socket.remotePort ?? known?.peerPort;
 		// Keystrokes and small replies go out at once; large transfers are unaffected.
 		socket.setNoDelay(true);
-		// A peer that vanished (power cut, NAT timeout) is found by probes and frees its -m slot.
-		if (keepaliveMs > 0) socket.setKeepAlive(true, keepaliveMs);
 		this.budget = new ChunkBudget(() => router.drained(this.id));
 		const deliver = (data: Buffer) => router.receive({routeId: this.id, data});
 		const readBuffers = readBuffersOf.get(socket);
@@ -108,10 +111,17 @@ export class TcpRoute implements Route {
 	destroy(): void {
 		this.socket.destroy();
 	}
+
+	async unacked(): Promise<number | undefined> {
+		if (this.socket.destroyed || this.localPort === undefined || this.remotePort === undefined) return 0;
+		return unackedBytes(this.localPort, this.remotePort);
+	}
 }
 
 export interface TcpListenerOptions {
 	maxClients: number;
+	/** Read accepted sockets through ReadBuffers (default); false hands them over paused (TLS wraps them). */
+	plainReads?: boolean;
 	onConnection(socket: net.Socket): void;
 	onDrop(peer: string): void;
 	/** accept() failed (EMFILE...): the listener goes on. */
@@ -128,6 +138,11 @@ export function listenTcp(address: ResolvedAddress, port: number, options: TcpLi
 	server.on('connection', (accepted: net.Socket) => {
 		if (descriptors.full()) options.onAcceptError?.(outOfDescriptorsError(), listener);
 		const known = addressesOf(accepted);
+		if (options.plainReads === false) {
+			knownAddressesOf.set(accepted, known);
+			options.onConnection(accepted);
+			return;
+		}
 		const {socket, readBuffers} = withReadBuffers(accepted, socketHighWaterMark);
 		knownAddressesOf.set(socket, known);
 		if (readBuffers) readBuffersOf.set(socket, readBuffers);
@@ -154,6 +169,8 @@ export interface ConnectRequest {
 	port: number;
 	localAddress?: string;
 	localPort?: number;
+	/** -w: the attempt fails after this long. */
+	timeoutMs?: number;
 }
 
 /** One connection attempt to one address. */
@@ -178,6 +195,7 @@ export function connectTcp(request: ConnectRequest): Promise<net.Socket> {
 			reject(error);
 		};
 		socket.once('error', onError);
+		limitConnect(socket, request.timeoutMs, reject);
 		socket.once('connect', () => {
 			socket.removeListener('error', onError);
 			const known = addressesOf(socket);

@@ -79,7 +79,7 @@ export async function openUdp(options: Options, router: RouteHost): Promise<UdpS
 	const open = async (request: UdpBindRequest, what: string) => {
 		const endpoint = await UdpEndpoint.open(router, request, socketOptions, what);
 		sockets.add(endpoint);
-		endpoint.limitPeers(new UdpPeerLimits({maxPeers: options.maxClients, idleMs: options.udpPeerIdleMs}, (level, text) => router.report(level, text)));
+		endpoint.limitPeers(new UdpPeerLimits({maxPeers: options.udpMaxPeers, idleMs: options.udpPeerIdleMs}, (level, text) => router.report(level, text)));
 		reportBufferSizes(endpoint, options, router, bufferReports);
 		return endpoint;
 	};

@@ -27,6 +27,9 @@ export class ChannelMap {
 		return this.bound.get(id);
 	}
 
+	/** pairSameHost (--pair-same-host): pair two peers of one host too, to try channels on one machine. */
+	constructor(private readonly pairSameHost = false) {}
+
 	partnerOf(id: RouteId): RouteId | undefined {
 		return this.partners.get(id);
 	}
@@ -37,7 +40,7 @@ export class ChannelMap {
 		if (this.bound.has(route.id)) return undefined;
 		for (const candidate of candidates) {
 			if (candidate.id === route.id || this.partners.has(candidate.id) || this.bound.has(candidate.id)) continue;
-			if (candidate.peerHost === route.peerHost) continue;
+			if (candidate.peerHost === route.peerHost && !this.pairSameHost) continue;
 			this.partners.set(route.id, candidate.id);
 			this.partners.set(candidate.id, route.id);
 			return candidate.id;

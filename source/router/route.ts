@@ -57,6 +57,8 @@ export interface Route extends RouteInfo {
 	end(onFlushed?: () => void): void;
 	/** Abort at once. */
 	destroy(): void;
+	/** Bytes written but not yet acknowledged by the peer, when the OS tells (TCP on Linux). */
+	unacked?(): Promise<number | undefined>;
 }
 
 /** Where a route adapter reports what happens on it: the router, or a stage in front of it. */

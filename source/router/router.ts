@@ -2,6 +2,8 @@
 // report bytes and state changes to it, and it writes to routes and emits events.
 import {EventEmitter} from 'node:events';
 import type {ForwardingMode} from '../options.js';
+import {HalfCloseWait, peerFinAction} from '../lifecycle/half-close-wait.js';
+import {peersToHalfClose} from '../lifecycle/local-input-end.js';
 import {closeBoundPartner, endsWithLocalInput, passFinToBoundPartner} from './bound-pair-rules.js';
 import {ChannelMap} from './channel-map.js';
 import {destinationsFor, isChannelMode, type LocalTarget} from './forwarding.js';
@@ -45,6 +47,10 @@ export interface RouterOptions {
 	echo: boolean;
 	/** Local input may still send (stdin, keyboard): a peer that half-closes keeps hearing it. */
 	localInputOpen: boolean;
+	/** --half-close-wait in ms: how long a half-closed peer waits on quiet local input (default: until it ends). */
+	halfCloseWaitMs?: number;
+	/** Channels may pair two peers of one host (--pair-same-host). */
+	pairSameHost?: boolean;
 }
 
 interface Entry {
@@ -54,7 +60,7 @@ interface Entry {
 
 export class Router extends EventEmitter<RouterEvents> {
 	private readonly entries = new Map<RouteId, Entry>();
-	private readonly channelMap = new ChannelMap();
+	private readonly channelMap: ChannelMap;
 	/** source -> destinations it waits on; the source is paused while this is non-empty. */
 	private readonly blockedBy = new Map<RouteId, Set<RouteId>>();
 	/** destination -> sources waiting for it to drain. */
@@ -70,12 +76,17 @@ export class Router extends EventEmitter<RouterEvents> {
 	private readonly destinationCache = new Map<RouteId, readonly RouteId[]>();
 	private readonly echo: boolean;
 	private localInputOpen: boolean;
+	private readonly halfClose: HalfCloseWait;
+	readonly pairSameHost: boolean;
 
 	constructor(options: RouterOptions) {
 		super();
+		this.halfClose = new HalfCloseWait(options.halfCloseWaitMs ?? Number.POSITIVE_INFINITY, id => this.waitingOn.get(id)?.has(localRouteId) ?? false);
 		this.currentMode = options.mode;
 		this.echo = options.echo;
 		this.localInputOpen = options.localInputOpen;
+		this.channelMap = new ChannelMap(options.pairSameHost);
+		this.pairSameHost = options.pairSameHost === true;
 	}
 
 	allocateId(): RouteId {
@@ -156,7 +167,7 @@ export class Router extends EventEmitter<RouterEvents> {
 		if (bytes.routeId !== localRouteId) {
 			this.totals.bytesIn += length;
 			this.totals.messagesIn++;
-		}
+		} else this.halfClose.localActivity();
 		const destinations = this.destinationsOf(bytes.routeId);
 		for (const destinationId of destinations) {
 			const destination = this.entries.get(destinationId);
@@ -207,11 +218,7 @@ export class Router extends EventEmitter<RouterEvents> {
 		if (this.entries.has(sourceId)) this.block(sourceId, observerId);
 	}
 
-	/**
-	 * The peer half-closed (TCP FIN). Inside a channel the FIN passes to the partner. Otherwise our
-	 * side closes too, except in plain netcat use (mode none) while local input is still open: then
-	 * it half-closes when that input ends, so no piped byte is lost.
-	 */
+	/** The peer half-closed (TCP FIN): the rule is lifecycle/half-close-wait.ts. */
 	peerEnded(id: RouteId): void {
 		const entry = this.entries.get(id);
 		if (!entry) return;
@@ -223,17 +230,18 @@ export class Router extends EventEmitter<RouterEvents> {
 			return;
 		}
 		const partnerId = this.channelMap.partnerOf(id);
-		if (this.currentMode === 'channels' && partnerId !== undefined) {
-			this.entries.get(partnerId)?.route.end();
-			return;
-		}
-		if (!(this.localInputOpen && this.currentMode === 'none')) entry.route.end();
+		const action = peerFinAction(this.currentMode, partnerId !== undefined, this.localInputOpen, this.halfClose.waitMs);
+		if (action === 'pass-to-partner') this.entries.get(partnerId!)?.route.end();
+		else if (action === 'close') entry.route.end();
+		else this.halfClose.wait(entry.route);
 	}
 
-	/** Local input is over: half-close every peer; onFlushed runs once all wrote out what they had. */
+	/** Local input is over (rule: lifecycle/local-input-end.ts); onFlushed runs once the peers it half-closed wrote out what they had. */
 	localInputEnded(onFlushed?: () => void): void {
 		this.localInputOpen = false;
-		this.endPeers(onFlushed);
+		this.halfClose.clear();
+		const fedByLocalInput = (this.peers() as Route[]).filter(peer => endsWithLocalInput(this.channelMap.boundPartnerOf(peer.id)));
+		this.endPeers(peersToHalfClose(this.currentMode, fedByLocalInput), onFlushed);
 	}
 
 	/** The adapter saw the route close; this is the only way a route leaves the router. */
@@ -241,12 +249,14 @@ export class Router extends EventEmitter<RouterEvents> {
 		const entry = this.entries.get(id);
 		if (!entry) return;
 		this.entries.delete(id);
+		this.halfClose.forget(id);
 		this.peerIdList = this.peerIdList.filter(peer => peer !== id);
 		// Whoever waited on this route waits no more; whatever it waited on forgets it.
 		this.drained(id);
 		for (const destinationId of this.blockedBy.get(id) ?? []) this.waitingOn.get(destinationId)?.delete(id);
 		this.blockedBy.delete(id);
-		if (this.target === id) this.setLocalTarget('all');
+		// A target that leaves stays the target (and receives nothing): falling back to every peer
+		// would widen a line meant for one peer to all of them. The UI moves it when the user does.
 
 		const boundId = this.channelMap.boundPartnerOf(id);
 		const partnerId = this.channelMap.remove(id);
@@ -295,9 +305,14 @@ export class Router extends EventEmitter<RouterEvents> {
 		this.entries.get(id)?.route.destroy();
 	}
 
-	/** Half-close every peer; onFlushed runs once all of them wrote out what they had. */
-	private endPeers(onFlushed?: () => void): void {
-		const peers = (this.peers() as Route[]).filter(peer => endsWithLocalInput(this.channelMap.boundPartnerOf(peer.id)));
+	/** Half-close one peer (the UI's Ctrl-D): our FIN goes out, its later bytes still arrive. */
+	endRoute(id: RouteId): void {
+		if (id === localRouteId) return;
+		this.entries.get(id)?.route.end();
+	}
+
+	/** Half-close these peers; onFlushed runs once all of them wrote out what they had. */
+	private endPeers(peers: readonly Route[], onFlushed?: () => void): void {
 		let pending = peers.length;
 		if (pending === 0) {
 			onFlushed?.();
@@ -312,6 +327,7 @@ export class Router extends EventEmitter<RouterEvents> {
 
 	/** Abort every route, local included. */
 	destroyAll(): void {
+		this.halfClose.clear();
 		for (const {route} of [...this.entries.values()]) route.destroy();
 	}
 

@@ -9,14 +9,15 @@ import type {UiStore} from './store.js';
 import {TrafficLog} from './traffic-log.js';
 import {useStore} from './use-store.js';
 
-export function App({store}: {store: UiStore}) {
+/** statusBar false: the terminal UI draws the bar on the last row itself (status-row.ts). */
+export function App({store, statusBar = true}: {store: UiStore; statusBar?: boolean}) {
 	const snapshot = useStore(store);
 	return (
-		<Box flexDirection="column" width={snapshot.columns} height={snapshot.layout.frameHeight}>
+		<Box flexDirection="column" width={snapshot.columns} height={snapshot.layout.frameHeight + (statusBar ? 1 : 0)}>
 			<ConnectionList snapshot={snapshot} />
 			{snapshot.help ? <Help snapshot={snapshot} /> : <TrafficLog snapshot={snapshot} />}
 			<InputLine snapshot={snapshot} />
-			<StatusBar snapshot={snapshot} />
+			{statusBar ? <StatusBar snapshot={snapshot} /> : null}
 		</Box>
 	);
 }

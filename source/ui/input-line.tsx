@@ -1,21 +1,38 @@
 // The input line: the line being typed (line mode) or a hint (keystroke mode, where the key
-// controller sends each key itself), with the mode and where typed input goes.
+// controller sends each key itself), with the mode and where typed input goes. A target that left
+// stays named, marked gone; once the run ended, the line says so and how to leave. The capture
+// key (Ctrl-O) borrows the line for a file name.
 import {Box, Text} from 'ink';
 import {targetName} from './format.js';
 import {visibleLine, type LineState} from './line-editor.js';
-import type {Snapshot} from './store.js';
+import type {Snapshot} from './snapshot.js';
 
 export function InputLine({snapshot}: {snapshot: Snapshot}) {
 	if (snapshot.capture?.prompt) return <CapturePromptLine snapshot={snapshot} line={snapshot.capture.prompt} />;
+	if (snapshot.ended) {
+		return (
+			<Text wrap="truncate-end">
+				<Text bold color="yellow">
+					{`[ended] ${snapshot.ended.reason}`}
+				</Text>
+				<Text dimColor> -- q, Esc or Ctrl-C quits; PgUp scrolls the log</Text>
+			</Text>
+		);
+	}
 	const line = snapshot.inputMode === 'line';
-	const prompt = `${line ? '[line]' : '[keys]'} to ${targetName(snapshot.target)} > `;
+	const blocked = snapshot.targetBlocked;
+	const where = `${targetName(snapshot.target)}${blocked ? ` (${blocked})` : ''}`;
+	const prompt = `${line ? '[line]' : '[keys]'} to ${where} > `;
+	const promptText = (
+		<Text bold color={blocked ? 'yellow' : 'cyan'}>
+			{prompt}
+		</Text>
+	);
 	if (!line) {
 		return (
 			<Text wrap="truncate-end">
-				<Text bold color="cyan">
-					{prompt}
-				</Text>
-				<Text dimColor>each key is sent as you type (Ctrl-T: line mode)</Text>
+				{promptText}
+				<Text dimColor>{blocked ? 'nothing is sent; Up/Down picks another target' : 'each key is sent as you type (Ctrl-T: line mode)'}</Text>
 			</Text>
 		);
 	}
@@ -24,13 +41,11 @@ export function InputLine({snapshot}: {snapshot: Snapshot}) {
 	return (
 		<Box width={snapshot.columns} height={1}>
 			<Text wrap="truncate-end">
-				<Text bold color="cyan">
-					{prompt}
-				</Text>
+				{promptText}
 				{chars.slice(0, cursor).join('')}
 				<Text inverse>{chars[cursor] ?? ' '}</Text>
 				{chars.slice(cursor + 1).join('')}
-				{chars.length === 0 ? <Text dimColor> type a line, Enter sends</Text> : null}
+				{chars.length === 0 ? <Text dimColor>{blocked ? ' nothing can be sent; Up/Down picks another target' : ' type a line, Enter sends'}</Text> : null}
 			</Text>
 		</Box>
 	);

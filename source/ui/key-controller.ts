@@ -5,7 +5,13 @@ import type {UiStore} from './store.js';
 
 export interface KeyControllerHooks {
 	quit(): void;
+	/** Ctrl-L: wipe the screen and draw it whole. */
+	redraw(): void;
+	/** Ctrl-Z: give the terminal back and stop, as a shell job. */
+	suspend(): void;
 }
+
+const deleteKey = Buffer.from('\x1b[3~');
 
 /** An escape sequence cut off at the end of a read: CSI without its final byte, or a bare SS3. */
 function isIncomplete(key: Buffer): boolean {
@@ -37,11 +43,17 @@ export class KeyController {
 		if (this.store.helpOpen) {
 			if (action === 'quit') this.hooks.quit();
 			else if (action === 'close-help' || action === 'help') this.store.setHelp(false);
+			else if (action === 'page-up' || action === 'page-down' || action === 'redraw' || action === 'suspend') this.run(action);
 			return;
 		}
 		const capturePrompt = this.store.capturePrompt;
 		if (capturePrompt?.open && action !== 'quit') {
 			capturePrompt.key(key);
+			return;
+		}
+		// Once the session ended there is nobody to type to: q and Esc leave, as in a pager.
+		if (this.store.sessionEnd && (action === 'close-help' || key.toString('latin1') === 'q')) {
+			this.hooks.quit();
 			return;
 		}
 		if (action && action !== 'close-help') {
@@ -50,7 +62,7 @@ export class KeyController {
 		}
 		if (this.store.currentInputMode === 'keys') {
 			const bytes = keystrokeBytes(key, this.crlf);
-			if (bytes) this.store.sendBytes(bytes);
+			if (bytes) this.store.sendKey(bytes);
 		} else if (key.length === 1 && key[0] === 0x0d) {
 			this.store.submitLine();
 		} else {
@@ -73,6 +85,14 @@ export class KeyController {
 				return store.toggleView();
 			case 'disconnect':
 				return store.disconnectSelected();
+			case 'half-close':
+				// In a line being typed Ctrl-D deletes forward, as in a shell; on an empty one it ends.
+				if (store.currentInputMode === 'line' && !store.lineEmpty) return store.editLine(deleteKey);
+				return store.halfCloseTarget();
+			case 'redraw':
+				return this.hooks.redraw();
+			case 'suspend':
+				return this.hooks.suspend();
 			case 'toggle-capture':
 				return store.capturePrompt?.toggle();
 			case 'page-up':

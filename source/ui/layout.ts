@@ -1,23 +1,29 @@
 // How the terminal's rows are shared between the regions. Pure. Ink 6 clears the whole screen
-// when a frame is as tall as the terminal, so a frame is at most rows - 1 lines.
+// (and the terminal's scrollback) when a frame is as tall as the terminal, so Ink's frame is
+// rows - 1 lines and the status bar is drawn on the last row outside it (status-row.ts).
 
 export interface Layout {
 	/** Rows of the connection list. */
 	listHeight: number;
 	/** Rows of traffic log entries (below its one-line title). */
 	logHeight: number;
-	/** Every line of the frame: list, log title, log, input line, status bar. */
+	/** Ink's frame: list, log title, log, input line (the status bar is the row below). */
 	frameHeight: number;
 }
 
-/** Log title, input line, status bar. */
-const fixedLines = 3;
+/** Log title and input line. */
+const fixedLines = 2;
 
+/**
+ * The list takes the rows it needs, up to half of what the regions share; the log gets the rest
+ * (so two peers on a 15-row terminal are both listed, and a thousand leave the log half).
+ */
 export function computeLayout(rows: number, _columns: number, connectionCount: number): Layout {
 	const usable = Math.max(fixedLines + 2, rows - 1);
-	const listCap = Math.max(1, Math.floor((usable - fixedLines) / 3));
+	const space = usable - fixedLines;
+	const listCap = Math.max(1, Math.ceil(space / 2));
 	const listHeight = Math.min(Math.max(1, connectionCount), listCap);
-	const logHeight = Math.max(1, usable - fixedLines - listHeight);
+	const logHeight = Math.max(1, space - listHeight);
 	return {listHeight, logHeight, frameHeight: listHeight + logHeight + fixedLines};
 }
 

@@ -4,7 +4,7 @@ import type {RouteId} from '../router/route.js';
 import {formatBytes} from '../local/stats.js';
 import {formatTime, routeName} from './format.js';
 import {hexDumpLines, safeTextSegments, splitLines} from '../render-bytes.js';
-import type {LogEntry, LogView, NoticeLevel, TrafficEntry} from './store.js';
+import type {LogEntry, LogView, NoticeLevel, TrafficEntry} from './snapshot.js';
 
 export type SegmentStyle = 'time' | 'received' | 'sent' | 'forwarded' | 'escaped' | 'plain' | 'dim' | NoticeLevel;
 
@@ -43,8 +43,25 @@ function truncationNote(entry: TrafficEntry): Segment[] {
 	return hidden > 0 ? [{text: ` ... ${formatBytes(hidden)} more`, style: 'dim'}] : [];
 }
 
-function payloadSegments(data: Uint8Array): Segment[] {
-	return safeTextSegments(data).map(segment => ({text: segment.text, style: segment.escaped ? 'escaped' : 'plain'}));
+/**
+ * A payload as segments. A backslash the peer sent is shown doubled, so every single backslash on
+ * screen starts an escape the UI made, even without colours (NO_COLOR). A tab is the mark `\t` in
+ * the text itself: unambiguous for the same reason, and it does not split the line into styled
+ * pieces (which made a line of tabs and UTF-8 look binary and get escaped whole).
+ */
+export function payloadSegments(data: Uint8Array): Segment[] {
+	const segments: Segment[] = [];
+	for (const segment of safeTextSegments(data)) {
+		if (!segment.escaped) {
+			segments.push({text: segment.text.replaceAll('\\', '\\\\'), style: 'plain'});
+			continue;
+		}
+		for (const part of segment.text.split(/(\\x09)/)) {
+			if (part === '\\x09') segments.push({text: '\\t', style: 'plain'});
+			else if (part !== '') segments.push({text: part, style: 'escaped'});
+		}
+	}
+	return segments;
 }
 
 function trafficLines(entry: TrafficEntry, view: LogView): DisplayLine[] {

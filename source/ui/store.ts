@@ -1,99 +1,28 @@
 // The UI store: subscribes to the router's events, folds them into one immutable snapshot per frame
 // (connections, a bounded ring of log entries, stats, selection, modes) and hands it to React
 // through useSyncExternalStore. No React state per packet: a flood costs one snapshot a frame.
+// Rows are built in connection-rows.ts from route-records.ts, log folding lives in log-folding.ts,
+// typed input and its aim in typed-input.ts.
 import {forwardingModes, type ForwardingMode} from '../options.js';
 import {describeRouteAdded, describeRouteRemoved} from '../route-text.js';
-import {statsBetween} from '../local/stats.js';
-import type {LocalTarget} from '../router/forwarding.js';
-import type {ReportLevel, RouteCounters, RouteRemovedEvent, Router, RouterEvents, TrafficEvent} from '../router/router.js';
-import {localRouteId, type RouteId, type RouteInfo} from '../router/route.js';
-import {CapturePrompt, type CaptureControls, type CaptureView} from './capture-prompt.js';
+import type {ReportLevel, RouteRemovedEvent, Router, RouterEvents, TrafficEvent} from '../router/router.js';
+import type {RouteId, RouteInfo} from '../router/route.js';
+import {CapturePrompt, type CaptureControls} from './capture-prompt.js';
+import type {SessionEnd} from '../session-end.js';
+import {connectionRows, type UiSources} from './connection-rows.js';
+import {helpLineCount} from './help-lines.js';
 import {computeLayout, keepVisible, type Layout} from './layout.js';
-import {editLine, emptyLine, type LineState} from './line-editor.js';
+import {canCoalesce, coalesce, previewLimit, scrollAnchor} from './log-folding.js';
 import {LogRing} from './log-ring.js';
+import {RateSampler} from './rate-sampler.js';
+import {RouteRecords} from './route-records.js';
+import {TypedInput} from './typed-input.js';
+import type {InputMode, LogEntry, LogView, NoticeLevel, Snapshot} from './snapshot.js';
 
-export type InputMode = 'line' | 'keys';
-export type LogView = 'text' | 'hex';
-
-export interface TrafficEntry {
-	kind: 'traffic';
-	time: number;
-	source: RouteId;
-	destinations: readonly RouteId[];
-	/** Total bytes, and how many chunks were coalesced into this entry. */
-	bytes: number;
-	chunks: number;
-	/** The first bytes only (a copy, so a big socket buffer is not kept alive). */
-	preview: Buffer;
-}
-
-export type NoticeLevel = 'info' | 'warning' | 'error' | 'connection' | 'mode';
-
-export interface NoticeEntry {
-	kind: 'notice';
-	time: number;
-	level: NoticeLevel;
-	text: string;
-}
-
-export type LogEntry = TrafficEntry | NoticeEntry;
-
-export type RowState = 'connected' | 'closed' | 'listening' | 'connecting' | 'reconnecting';
-
-export interface ConnectionRow {
-	key: string;
-	kind: 'all' | 'route' | 'listener' | 'target';
-	id?: RouteId;
-	protocol: string;
-	origin?: RouteInfo['origin'];
-	local: string;
-	peer: string;
-	state: RowState;
-	bytesIn: number;
-	bytesOut: number;
-	partner?: RouteId;
-	/** An --exec-each child's exit status, once it exited. */
-	detail?: string;
-}
-
-export interface Stats {
-	peers: number;
-	peersSeen: number;
-	bytesIn: number;
-	bytesOut: number;
-	rxRate: number;
-	txRate: number;
-}
-
-export interface Snapshot {
-	columns: number;
-	rows: number;
-	layout: Layout;
-	forwarding: ForwardingMode;
-	inputMode: InputMode;
-	/** The line being typed in line mode. */
-	line: LineState;
-	view: LogView;
-	help: boolean;
-	target: LocalTarget;
-	connections: readonly ConnectionRow[];
-	selectedIndex: number;
-	listOffset: number;
-	/** The log entries that may be visible, oldest first, ending at the scroll position. */
-	log: readonly LogEntry[];
-	/** Entries newer than the last one shown; 0 when following the live tail. */
-	newerHidden: number;
-	stats: Stats;
-	protocol: string;
-	/** The capture prompt and running captures, when the session offers captures. */
-	capture?: CaptureView;
-}
-
-/** What the session knows that the router does not: listeners and targets still connecting. */
-export interface UiSources {
-	listeners(): ReadonlyArray<{address: string; protocol: string}>;
-	targets(): ReadonlyArray<{text: string; state: 'connecting' | 'reconnecting' | 'connected' | 'done'}>;
-}
+export type * from './snapshot.js';
+export type {UiSources} from './connection-rows.js';
+export {moveTarget} from './aim.js';
+export {canCoalesce, coalesce, previewLimit, scrollAnchor} from './log-folding.js';
 
 export interface UiStoreOptions {
 	scrollback: number;
@@ -104,6 +33,8 @@ export interface UiStoreOptions {
 	rows: number;
 	protocol?: string;
 	sources?: UiSources;
+	/** --stats: rates per peer in the rows, totals in the status bar. */
+	stats?: boolean;
 	/** Where typed bytes enter the session (through shaping); the router itself by default. */
 	sendLocal?: (data: Buffer) => void;
 	/** Milliseconds between snapshots (one per frame). */
@@ -113,8 +44,6 @@ export interface UiStoreOptions {
 	now?: () => number;
 }
 
-/** Bytes of each payload kept for display. */
-export const previewLimit = 1024;
 /** Closed connections stay listed (dimmed) until this many newer ones closed. */
 const closedRowsKept = 20;
 const rateWindowMs = 1000;
@@ -129,53 +58,15 @@ export function nextForwardingMode(mode: ForwardingMode): ForwardingMode {
 	return forwardingModes[(forwardingModes.indexOf(mode) + 1) % forwardingModes.length]!;
 }
 
-/** The target `delta` steps away among `All peers` and the connected routes, clamped at the ends. */
-export function moveTarget(current: LocalTarget, connected: readonly RouteId[], delta: number): LocalTarget {
-	const choices: LocalTarget[] = ['all', ...connected];
-	const index = Math.max(0, choices.indexOf(current));
-	return choices[Math.min(choices.length - 1, Math.max(0, index + delta))]!;
-}
-
-/** Whether a chunk may be merged into the previous (still unpublished) traffic entry. */
-export function canCoalesce(last: LogEntry | undefined, event: TrafficEvent): last is TrafficEntry {
-	return (
-		last?.kind === 'traffic' &&
-		last.source === event.routeId &&
-		last.destinations.length === event.destinations.length &&
-		last.destinations.every((id, index) => id === event.destinations[index])
-	);
-}
-
-export function coalesce(entry: TrafficEntry, data: Buffer): void {
-	entry.bytes += data.length;
-	entry.chunks++;
-	if (entry.preview.length < previewLimit) {
-		entry.preview = Buffer.concat([entry.preview, data.subarray(0, previewLimit - entry.preview.length)]);
-	}
-}
-
-/** Bottom entry of the scrolled-back view after paging; undefined means the live tail. */
-export function scrollAnchor(anchor: number | undefined, pages: number, page: number, firstSeq: number, lastSeq: number): number | undefined {
-	if (lastSeq < firstSeq) return undefined;
-	const moved = (anchor ?? lastSeq) + pages * page;
-	if (moved >= lastSeq) return undefined;
-	return Math.max(Math.min(lastSeq, firstSeq + page), moved);
-}
-
-interface RouteRow {
-	info: RouteInfo;
-	closed?: RouteCounters;
-}
-
 export class UiStore {
 	private readonly ring: LogRing<LogEntry>;
-	private readonly routes = new Map<RouteId, RouteRow>();
-	private closedOrder: RouteId[] = [];
+	private readonly routes: RouteRecords;
 	private readonly listeners = new Set<() => void>();
 	private readonly now: () => number;
 	private readonly frameMs: number;
 	private snapshot: Snapshot;
 	private timer: NodeJS.Timeout | undefined;
+	private immediate: NodeJS.Immediate | undefined;
 	private readonly rateTimer: NodeJS.Timeout;
 	private publishedSeq = -1;
 	private anchor: number | undefined;
@@ -183,12 +74,14 @@ export class UiStore {
 	private columns: number;
 	private rows: number;
 	private inputMode: InputMode;
-	private line: LineState = emptyLine;
 	private view: LogView = 'text';
 	private help = false;
+	private helpOffset = 0;
 	private peersSeen = 0;
-	private rates = {rx: 0, tx: 0};
-	private rateSample: {time: number; counters: RouteCounters};
+	private readonly input: TypedInput;
+	private readonly rates: RateSampler;
+	private ended: SessionEnd | undefined;
+	private lastErrorText: string | undefined;
 	private readonly unsubscribe: () => void;
 	/** The capture key's prompt (ui/capture-prompt.ts); undefined without capture controls. */
 	readonly capturePrompt: CapturePrompt | undefined;
@@ -203,8 +96,14 @@ export class UiStore {
 		this.columns = options.columns;
 		this.rows = options.rows;
 		this.inputMode = options.inputMode;
-		for (const route of router.peers()) this.routes.set(route.id, {info: route});
-		this.rateSample = {time: this.now(), counters: router.totalCounters()};
+		this.routes = new RouteRecords(closedRowsKept, options.verbose);
+		for (const route of router.peers()) this.routes.added(route);
+		this.input = new TypedInput(router, this.routes, options.crlf, {
+			notice: (level, text) => this.notice(level, text),
+			ended: () => this.ended !== undefined,
+			...(options.sendLocal ? {sendLocal: options.sendLocal} : {}),
+		});
+		this.rates = new RateSampler(router, this.now, options.stats === true);
 
 		const onTraffic = (event: TrafficEvent) => this.traffic(event);
 		const onAdded = (route: RouteInfo) => this.routeAdded(route);
@@ -214,6 +113,10 @@ export class UiStore {
 		const onChannels = (pairs: Array<[RouteId, RouteId]>) => {
 			if (pairs.length > 0) this.notice('info', `Channels: ${pairs.map(([a, b]) => `#${a} <-> #${b}`).join(', ')}`);
 			else this.schedule();
+		};
+		const onPeerEnded = (id: RouteId) => {
+			this.routes.peerEnded(id);
+			this.schedule();
 		};
 		const onReport = (level: ReportLevel, text: string) => {
 			if (level === 'verbose' && !options.verbose) return;
@@ -226,13 +129,16 @@ export class UiStore {
 			subscribe(router, 'mode', onMode),
 			subscribe(router, 'target', onTarget),
 			subscribe(router, 'channels', onChannels),
+			subscribe(router, 'peer-ended', onPeerEnded),
 			subscribe(router, 'report', onReport),
 		];
 		this.unsubscribe = () => {
 			for (const unsubscribe of subscriptions) unsubscribe();
 		};
-		// Rates decay to zero when traffic stops, so they are sampled on a clock, not per event.
-		this.rateTimer = setInterval(() => this.sampleRates(), rateWindowMs);
+		this.rateTimer = setInterval(() => {
+			this.rates.sample();
+			this.schedule();
+		}, rateWindowMs);
 		this.rateTimer.unref();
 		if (options.capture) this.capturePrompt = new CapturePrompt(options.capture, {notice: (level, text) => this.notice(level, text), changed: () => this.schedule()});
 		this.snapshot = this.build();
@@ -249,64 +155,76 @@ export class UiStore {
 	flush(): void {
 		clearTimeout(this.timer);
 		this.timer = undefined;
+		if (this.immediate) clearImmediate(this.immediate);
+		this.immediate = undefined;
 		this.snapshot = this.build();
 		for (const listener of [...this.listeners]) listener();
 	}
 
 	dispose(): void {
 		clearTimeout(this.timer);
+		if (this.immediate) clearImmediate(this.immediate);
 		clearInterval(this.rateTimer);
 		this.unsubscribe();
 		this.listeners.clear();
 	}
 
-	// Actions, bound to keys by the keymap.
+	// Actions, bound to keys by the keymap. Each answers a person, so each is drawn at once rather
+	// than at the next frame tick (see respond()).
 
 	selectBy(delta: number): void {
-		const connected = [...this.routes.values()].filter(row => !row.closed).map(row => row.info.id);
-		this.router.setLocalTarget(moveTarget(this.router.localTarget, connected, delta));
-		this.schedule();
+		this.input.selectBy(delta);
+		this.respond();
 	}
 
 	toggleInputMode(): void {
 		this.inputMode = this.inputMode === 'line' ? 'keys' : 'line';
-		this.schedule();
+		this.respond();
 	}
 
 	cycleForwarding(): void {
 		this.router.setMode(nextForwardingMode(this.router.mode));
+		this.respond();
 	}
 
 	toggleView(): void {
 		this.view = this.view === 'text' ? 'hex' : 'text';
-		this.schedule();
+		this.respond();
 	}
 
 	disconnectSelected(): void {
-		const target = this.router.localTarget;
-		if (target === 'all') {
-			this.notice('warning', 'Select one peer with Up/Down first; Ctrl-K closes the selected peer');
-			return;
-		}
-		this.notice('info', `Closing #${target}`);
-		this.router.closeRoute(target);
+		this.input.disconnect();
+		this.respond();
 	}
 
-	/** Pages the log back (negative) or forward (positive). */
+	/** Ctrl-D: half-close the target (our FIN); its later bytes still arrive. */
+	halfCloseTarget(): void {
+		this.input.halfClose();
+		this.respond();
+	}
+
+	/** Pages the log back (negative) or forward (positive); the help overlay when it is open. */
 	scroll(pages: number): void {
+		if (this.help) {
+			const page = Math.max(1, this.layout().logHeight - 1);
+			this.helpOffset = Math.max(0, Math.min(helpLineCount() - this.layout().logHeight, this.helpOffset + pages * page));
+			this.respond();
+			return;
+		}
 		const page = Math.max(1, this.layout().logHeight - 1);
 		this.anchor = scrollAnchor(this.anchor, pages, page, this.ring.firstSeq, this.ring.lastSeq);
-		this.schedule();
+		this.respond();
 	}
 
 	scrollToEnd(): void {
 		this.anchor = undefined;
-		this.schedule();
+		this.respond();
 	}
 
 	setHelp(open: boolean): void {
 		this.help = open;
-		this.schedule();
+		this.helpOffset = 0;
+		this.respond();
 	}
 
 	get helpOpen(): boolean {
@@ -317,27 +235,45 @@ export class UiStore {
 		return this.inputMode;
 	}
 
-	/** Line mode: a key for the line editor. */
-	editLine(key: Buffer): void {
-		const next = editLine(this.line, key);
-		if (next === this.line) return;
-		this.line = next;
-		this.schedule();
+	get lineEmpty(): boolean {
+		return this.input.line.value === '';
 	}
 
-	/** Line mode Enter: the line plus the line end the user chose (-C). */
+	/** The run ended by itself: keep everything on screen and say why. */
+	sessionEnded(end: SessionEnd): void {
+		this.ended = end;
+		// Not an error of its own: the error that caused it (if any) is already the last one.
+		this.notice(end.code === 0 ? 'connection' : 'warning', `Session ended: ${end.reason}. q, Esc or Ctrl-C quits`);
+	}
+
+	get sessionEnd(): SessionEnd | undefined {
+		return this.ended;
+	}
+
+	/** The last error the log showed (printed again after leaving the screen). */
+	get lastError(): string | undefined {
+		return this.lastErrorText;
+	}
+
+	/** Line mode: a key for the line editor. */
+	editLine(key: Buffer): void {
+		if (this.input.edit(key)) this.respond();
+	}
+
+	/** Line mode Enter (refused with a notice, the line kept, when the target cannot take it). */
 	submitLine(): void {
-		const text = this.line.value;
-		this.line = emptyLine;
-		this.sendBytes(Buffer.from(text + (this.options.crlf ? '\r\n' : '\n')));
-		this.schedule();
+		this.input.submit();
+		this.respond();
+	}
+
+	/** Keystroke mode: one key to the target, unless it cannot take it. */
+	sendKey(data: Buffer): void {
+		this.input.key(data);
 	}
 
 	/** Local input to the current target, through the router like any other source. */
 	sendBytes(data: Buffer): void {
-		if (data.length === 0) return;
-		if (this.options.sendLocal) this.options.sendLocal(data);
-		else this.router.receive({routeId: localRouteId, data});
+		this.input.send(data);
 	}
 
 	setSize(columns: number, rows: number): void {
@@ -372,72 +308,35 @@ export class UiStore {
 	private routeAdded(route: RouteInfo): void {
 		if (route.origin === 'local') return;
 		this.peersSeen++;
-		this.routes.set(route.id, {info: route});
+		this.routes.added(route);
 		this.notice('connection', `#${route.id} ${describeRouteAdded(route)}`);
 	}
 
-	private routeRemoved({route, counters, error}: RouteRemovedEvent): void {
-		const row = this.routes.get(route.id);
-		if (!row) return;
-		row.closed = {...counters};
-		this.closedOrder.push(route.id);
-		while (this.closedOrder.length > closedRowsKept) this.routes.delete(this.closedOrder.shift()!);
-		this.notice(error ? 'error' : 'connection', `#${route.id} ${describeRouteRemoved(route, error)}`);
+	private routeRemoved(event: RouteRemovedEvent): void {
+		if (!this.routes.removed(event, this.input.aim)) return;
+		this.notice(event.error ? 'error' : 'connection', `#${event.route.id} ${describeRouteRemoved(event.route, event.error)}`);
 	}
 
 	private notice(level: NoticeLevel, text: string): void {
+		if (level === 'error') this.lastErrorText = text;
 		this.ring.push({kind: 'notice', time: this.now(), level, text});
 		this.schedule();
 	}
 
-	private sampleRates(): void {
-		const counters = this.router.totalCounters();
-		const time = this.now();
-		const stats = statsBetween(this.rateSample.counters, counters, Math.max(1, time - this.rateSample.time));
-		this.rates = {rx: stats.received.bytesPerSecond, tx: stats.sent.bytesPerSecond};
-		this.rateSample = {time, counters};
-		this.schedule();
-	}
-
 	private schedule(): void {
-		if (this.timer) return;
+		if (this.timer || this.immediate) return;
 		this.timer = setTimeout(() => this.flush(), this.frameMs);
 	}
 
-	private connectionRows(): ConnectionRow[] {
-		const rows: ConnectionRow[] = [{key: 'all', kind: 'all', protocol: '', local: '', peer: '', state: 'connected', bytesIn: 0, bytesOut: 0}];
-		for (const listener of this.options.sources?.listeners() ?? []) {
-			rows.push({key: `listen ${listener.address}`, kind: 'listener', protocol: listener.protocol, local: listener.address, peer: '*', state: 'listening', bytesIn: 0, bytesOut: 0});
-		}
-		const ordered = [...this.routes.values()].sort((a, b) => a.info.id - b.info.id);
-		for (const {info, closed} of ordered) {
-			const counters = closed ?? this.router.counters(info.id) ?? {bytesIn: 0, bytesOut: 0};
-			const partner = closed ? undefined : this.router.partnerOf(info.id);
-			rows.push({
-				key: `route ${info.id}`,
-				kind: 'route',
-				id: info.id,
-				protocol: info.protocol.toUpperCase(),
-				origin: info.origin,
-				local: info.local,
-				peer: info.peer,
-				state: closed ? 'closed' : 'connected',
-				bytesIn: counters.bytesIn,
-				bytesOut: counters.bytesOut,
-				...(partner !== undefined ? {partner} : {}),
-				...(info.child?.status ? {detail: info.child.status} : {}),
-			});
-		}
-		let index = 0;
-		for (const target of this.options.sources?.targets() ?? []) {
-			index++;
-			if (target.state !== 'connecting' && target.state !== 'reconnecting') continue;
-			rows.push({key: `target ${index}`, kind: 'target', protocol: 'TCP', local: '', peer: target.text, state: target.state, bytesIn: 0, bytesOut: 0});
-		}
-		// The "All peers" row sums every live route.
-		const totals = this.router.totalCounters();
-		rows[0] = {...rows[0]!, bytesIn: totals.bytesIn, bytesOut: totals.bytesOut};
-		return rows;
+	/**
+	 * A key was handled: when nothing else is due, publish on the next turn of the event loop
+	 * instead of waiting for a frame tick, so an idle UI answers a key at once (keys that arrive
+	 * together still share one snapshot). When a frame is already due (traffic), the key rides on
+	 * it: extra renders under a flood would only slow everything down.
+	 */
+	private respond(): void {
+		if (this.immediate || this.timer) return;
+		this.immediate = setImmediate(() => this.flush());
 	}
 
 	private layout(connectionCount = this.snapshot?.connections.length ?? 1): Layout {
@@ -445,11 +344,11 @@ export class UiStore {
 	}
 
 	private build(): Snapshot {
-		const connections = this.connectionRows();
+		const connections = connectionRows(this.router, this.routes.values(), this.options.sources, this.options.stats ? this.rates.perRoute : undefined);
 		const layout = this.layout(connections.length);
-		const target = this.router.localTarget;
-		const selectedIndex = Math.max(0, target === 'all' ? 0 : connections.findIndex(row => row.kind === 'route' && row.id === target));
-		this.listOffset = keepVisible(this.listOffset, selectedIndex, layout.listHeight, connections.length);
+		const target = this.input.aim;
+		const selectedIndex = target === 'all' ? 0 : connections.findIndex(row => row.kind === 'route' && row.id === target);
+		this.listOffset = keepVisible(this.listOffset, Math.max(0, selectedIndex), layout.listHeight, connections.length);
 		if (this.anchor !== undefined) {
 			// Entries fell off the front of the ring: hold the view at the oldest full page.
 			this.anchor = Math.max(this.anchor, Math.min(this.ring.lastSeq, this.ring.firstSeq + layout.logHeight - 1));
@@ -458,16 +357,19 @@ export class UiStore {
 		const bottom = this.anchor ?? this.ring.lastSeq;
 		this.publishedSeq = this.ring.lastSeq;
 		const totals = this.router.totalCounters();
+		const blocked = this.input.blocked();
 		return {
 			columns: this.columns,
 			rows: this.rows,
 			layout,
 			forwarding: this.router.mode,
 			inputMode: this.inputMode,
-			line: this.line,
+			line: this.input.line,
 			view: this.view,
 			help: this.help,
+			helpOffset: this.helpOffset,
 			target,
+			...(blocked ? {targetBlocked: blocked} : {}),
 			connections,
 			selectedIndex,
 			listOffset: this.listOffset,
@@ -478,10 +380,12 @@ export class UiStore {
 				peersSeen: this.peersSeen,
 				bytesIn: totals.bytesIn,
 				bytesOut: totals.bytesOut,
-				rxRate: this.rates.rx,
-				txRate: this.rates.tx,
+				rxRate: this.rates.total.rx,
+				txRate: this.rates.total.tx,
 			},
+			showStats: this.options.stats === true,
 			protocol: this.options.protocol ?? 'TCP',
+			...(this.ended ? {ended: this.ended} : {}),
 			...(this.capturePrompt ? {capture: this.capturePrompt.view()} : {}),
 		};
 	}

@@ -1,5 +1,6 @@
 // The terminal around the UI: alternate screen, raw mode, hidden cursor, and putting all of it back.
 // Restoring is idempotent and synchronous, so it can run from any exit path, even process 'exit'.
+// A suspended UI (Ctrl-Z) gives all of it back and takes it again on resume.
 import {writeSync} from 'node:fs';
 
 const enterSequence = '\x1b[?1049h\x1b[2J\x1b[H\x1b[?25l';
@@ -7,6 +8,7 @@ const leaveSequence = '\x1b[?25h\x1b[?1049l';
 
 export class TerminalScreen {
 	private active = false;
+	private suspended = false;
 
 	constructor(
 		private readonly stdin: NodeJS.ReadStream,
@@ -20,7 +22,7 @@ export class TerminalScreen {
 		this.stdin.resume();
 	}
 
-	/** Wipes the screen for a full redraw (after a resize). */
+	/** Wipes the screen for a full redraw (after a resize, Ctrl-L, a resume). */
 	clear(): void {
 		if (this.active) this.stdout.write('\x1b[2J\x1b[H');
 	}
@@ -37,5 +39,24 @@ export class TerminalScreen {
 			writeSync(this.stdout.fd, leaveSequence);
 		} catch {}
 		this.stdin.pause();
+	}
+
+	/** Before stopping (Ctrl-Z): the shell gets its screen and a cooked terminal back. */
+	suspend(): void {
+		if (!this.active) return;
+		this.restore();
+		this.suspended = true;
+	}
+
+	/** After SIGCONT: takes the terminal again; false when it was not suspended. */
+	resume(): boolean {
+		if (!this.suspended) return false;
+		this.suspended = false;
+		this.enter();
+		return true;
+	}
+
+	get isSuspended(): boolean {
+		return this.suspended;
 	}
 }

@@ -2,7 +2,7 @@
 // stays below the terminal height).
 import {Box, Text} from 'ink';
 import {displayLine, visibleLines, type SegmentStyle} from './log-lines.js';
-import type {Snapshot} from './store.js';
+import type {Snapshot} from './snapshot.js';
 
 const styles: Record<SegmentStyle, {color?: string; dimColor?: boolean; bold?: boolean}> = {
 	time: {dimColor: true},

@@ -24,9 +24,12 @@ export interface RunningCli {
 	kill(): void;
 }
 
-/** stdin: a pipe (default), nothing, or a file descriptor or socket of the test's own. */
-export function startCli(args: string[], {stdin = 'pipe'}: {stdin?: 'pipe' | 'ignore' | number | import('node:net').Socket} = {}): RunningCli {
-	const child = spawn(process.execPath, [cliPath, ...args], {stdio: [stdin, 'pipe', 'pipe']});
+/** stdin: a pipe, /dev/null ('ignore'), an open file descriptor or socket, or 'closed' (no fd 0 at all). */
+export function startCli(args: string[], {stdin = 'pipe'}: {stdin?: 'pipe' | 'ignore' | 'closed' | number | import('node:net').Socket} = {}): RunningCli {
+	const child =
+		stdin === 'closed'
+			? spawn('/bin/sh', ['-c', 'exec "$0" "$@" <&-', process.execPath, cliPath, ...args], {stdio: ['ignore', 'pipe', 'pipe']})
+			: spawn(process.execPath, [cliPath, ...args], {stdio: [stdin, 'pipe', 'pipe']});
 	let stderr = '';
 	const stdoutChunks: Buffer[] = [];
 	let stdoutLength = 0;

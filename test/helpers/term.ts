@@ -43,7 +43,8 @@ export function startInPty(args: string[], {columns = 100, rows = 30, env = {}}:
 	const term = new xterm.Terminal({cols: columns, rows, allowProposedApi: true});
 	const script = '"$0" "$@"; code=$?; echo; echo "EXIT=$code"; stty -a';
 	const child = pty.spawn('/bin/sh', ['-c', script, process.execPath, cliPath, ...args], {
-		name: 'xterm-256color',
+		// node-pty sets TERM to `name`, so a test's TERM must go here.
+		name: env['TERM'] ?? 'xterm-256color',
 		cols: columns,
 		rows,
 		env: {...testEnv(), ...env},

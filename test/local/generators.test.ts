@@ -44,24 +44,20 @@ test('-i fixed repeats one buffer of --ss bytes', async () => {
 	}
 });
 
-test('-i fixed reaches a high rate and still serves a second connection', async () => {
+// Progress, never a rate (issue 9 case 5): throughput is measured by `npm run bench`, not by tests.
+test('-i fixed keeps sending and still serves a second connection', async () => {
 	const cli = startCli(['--no-tui', '-L', '127.0.0.1:0', '-m', '2', '-i', 'fixed']);
 	try {
 		const port = await cli.listeningPort();
 		const fast = await connectSink(port, 0);
 		await fast.waitForBytes(1 << 20);
-		const start = performance.now();
-		const startBytes = fast.bytes();
 		// While the generator runs flat out, a second client connects and its bytes get through.
 		const other = await connectSink(port, 0);
 		other.socket.write('ping');
-		await cli.waitForStdout(4, 3000);
+		await cli.waitForStdout(4);
 		assert.equal(cli.stdout().toString(), 'ping');
-		await new Promise(resolve => setTimeout(resolve, 1000 - (performance.now() - start)));
-		const rate = (fast.bytes() - startBytes) / ((performance.now() - start) / 1000);
-		console.log(`fixed over loopback: ${(rate / 1e6).toFixed(0)} MB/s`);
-		// Loose: measured above 1 GB/s here; the machine is shared.
-		assert.ok(rate > 50e6, `${rate} bytes/s`);
+		// ...and the first one keeps receiving.
+		await fast.waitForBytes(fast.bytes() + (1 << 20));
 	} finally {
 		cli.kill();
 	}

@@ -18,10 +18,10 @@ test('UI --exec-each: the child is the peer\'s channel partner, with its pid and
 	const client = await connectPeer(await listeningPort(run));
 	t.after(() => client.socket.destroy());
 	const screen = await run.waitForScreen(/#2 EXEC pid \d+ -> read l/);
-	assert.match(screen, /#1 TCP 127\.0\.0\.1:\d+ <- 127\.0\.0\.1:\d+ connected .*channel #2/);
+	assert.match(screen, /#1 TCP 127\.0\.0\.1:\d+ <- 127\.0\.0\.1:\d+ connected .*<-> #2/);
 	client.socket.write('hi\n');
 	assert.equal((await client.waitFor(7)).toString(), 'got hi\n');
-	await run.waitForScreen(/#2 EXEC pid \d+ -> .* closed \(exited with status 3\)/);
+	await run.waitForScreen(/#2 EXEC pid \d+ -> .* closed.* \(exited with status 3\)/);
 });
 
 test('UI --fork: each client is shown with its own upstream as its channel partner', {timeout: 60_000}, async t => {
@@ -33,8 +33,8 @@ test('UI --fork: each client is shown with its own upstream as its channel partn
 	const first = await connectPeer(port);
 	const second = await connectPeer(port);
 	t.after(() => [first, second].forEach(client => client.socket.destroy()));
-	const screen = await run.waitForScreen(rows => rows.filter(row => /channel #\d/.test(row)).length === 4);
-	const partners = new Map([...screen.matchAll(/#(\d+) TCP .* channel #(\d+)/g)].map(match => [match[1], match[2]]));
+	const screen = await run.waitForScreen(rows => rows.filter(row => /#\d+ TCP .* <-> #\d+$/.test(row)).length === 4);
+	const partners = new Map([...screen.matchAll(/#(\d+) TCP .* <-> #(\d+)/g)].map(match => [match[1], match[2]]));
 	for (const [id, partner] of partners) assert.equal(partners.get(partner!), id, `#${id} and #${partner} are each other's partner`);
-	assert.match(screen, new RegExp(`-> 127\\.0\\.0\\.1:${server.port} connected .*channel #`));
+	assert.match(screen, new RegExp(`-> 127\\.0\\.0\\.1:${server.port} connected .*<-> #`));
 });

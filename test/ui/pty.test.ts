@@ -1,30 +1,10 @@
 // End to end through a real pseudo-terminal: the built CLI, a headless xterm as the screen, real
 // loopback peers.
 import assert from 'node:assert/strict';
-import {once} from 'node:events';
-import net from 'node:net';
 import {test} from 'node:test';
 import {connectPeer} from '../helpers/peers.js';
-import {startInPty, type PtyRun} from '../helpers/term.js';
-
-const listeningPattern = /TCP 127\.0\.0\.1:(\d+) listening/;
-
-async function listeningPort(run: PtyRun): Promise<number> {
-	const screen = await run.waitForScreen(listeningPattern);
-	return Number(screen.match(listeningPattern)![1]);
-}
-
-/** After the CLI ended, the shell printed its status and `stty -a`: check the terminal is cooked. */
-async function assertRestored(run: PtyRun, code: number): Promise<void> {
-	await run.exited;
-	const after = run.output().slice(run.output().lastIndexOf('\x1b[?1049l'));
-	assert.match(after, new RegExp(`EXIT=${code}\\b`));
-	assert.match(after, /(^|\s)icanon(\s|$)/m, 'canonical mode back on');
-	assert.match(after, /(^|\s)echo(\s|$)/m, 'echo back on');
-	assert.equal(run.term.buffer.active.type, 'normal', 'alternate screen left');
-	assert.ok(run.output().lastIndexOf('\x1b[?25h') > run.output().lastIndexOf('\x1b[?25l'), 'cursor shown');
-	assert.match(after, /netcrab-tui: \d+ peers?, received \d+(\.\d+)? k?B, sent/);
-}
+import {assertRestored, closedPort, listeningPort} from '../helpers/pty-ui.js';
+import {startInPty} from '../helpers/term.js';
 
 test('two peers: targeted lines, keystrokes, hub forwarding, a hostile payload, Ctrl-C', async t => {
 	const run = startInPty(['-L', '127.0.0.1:0', '-m', '10'], {columns: 80, rows: 24});
@@ -80,7 +60,7 @@ test('two peers: targeted lines, keystrokes, hub forwarding, a hostile payload, 
 	await assertRestored(run, 0);
 });
 
-test('with -l the UI ends when the client leaves, and the terminal is restored', async t => {
+test('with -l the screen stays when the client leaves, saying so; q leaves and restores the terminal', async t => {
 	const run = startInPty(['-l', '127.0.0.1:0'], {columns: 80, rows: 24});
 	t.after(() => run.kill());
 	const peer = await connectPeer(await listeningPort(run));
@@ -88,6 +68,11 @@ test('with -l the UI ends when the client leaves, and the terminal is restored',
 	peer.socket.write('bye\n');
 	await run.waitForScreen('#1 received 4 B bye\\x0a');
 	peer.socket.end();
+	// Today's code left the screen here; what the client sent stays readable, and why it ended.
+	await run.waitForScreen(/ENDED: client 127\.0\.0\.1:\d+ left/);
+	await run.waitForScreen(/#1 TCP .* closed: by peer/);
+	assert.match(run.screen(), /#1 received 4 B bye\\x0a/);
+	run.type('q');
 	await assertRestored(run, 0);
 	assert.match(run.screen(), /netcrab-tui: 1 peer, received 4 B, sent 0 B/);
 });
@@ -97,8 +82,8 @@ test('resize redraws at the new size; SIGTERM restores the terminal', async t =>
 	t.after(() => run.kill());
 	await listeningPort(run);
 	run.resize(60, 16);
-	// The whole frame at the new size: status bar on the last line but one, nothing wider than 60.
-	await run.waitForScreen(rows => rows.length === 16 && /^ TCP \| fwd none .*F1 help ?$/.test(rows[14]!) && rows.every(row => row.length <= 60) && /All peers/.test(rows[0]!));
+	// The whole frame at the new size: status bar on the last line, nothing wider than 60.
+	await run.waitForScreen(rows => rows.length === 16 && /^ TCP \| fwd none .*F1 help {2}\^C quit ?$/.test(rows[15]!) && rows.every(row => row.length <= 60) && /All peers/.test(rows[0]!));
 	process.kill(run.cliPid(), 'SIGTERM');
 	await assertRestored(run, 143);
 });
@@ -116,10 +101,7 @@ test('NO_COLOR paints no colours; SIGHUP (SSH dropped) restores the terminal', a
 });
 
 test('a target that refuses is listed as reconnecting (-R)', async t => {
-	const server = net.createServer().listen(0, '127.0.0.1');
-	await once(server, 'listening');
-	const port = (server.address() as net.AddressInfo).port;
-	server.close();
+	const port = await closedPort();
 	const run = startInPty(['-R', `127.0.0.1:${port}`], {columns: 80, rows: 24});
 	t.after(() => run.kill());
 	await run.waitForScreen(new RegExp(`TCP -> 127\\.0\\.0\\.1:${port} reconnecting`));

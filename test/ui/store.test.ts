@@ -153,7 +153,8 @@ test('a closed peer stays listed as closed; Ctrl-K closes the selected peer', ()
 			['route', 'connected'],
 		],
 	);
-	assert.equal(store.getSnapshot().target, 'all');
+	assert.equal(store.getSnapshot().target, a.id, 'the aim stays on the peer that left');
+	assert.equal(store.getSnapshot().targetBlocked, 'gone');
 	store.dispose();
 });
 
@@ -185,7 +186,9 @@ test('pure helpers: layout, list window, scroll anchor, target moves, mode order
 			assert.ok(layout.frameHeight <= Math.max(rows - 1, 5), `rows ${rows} count ${count}`);
 		}
 	}
-	assert.deepEqual(computeLayout(24, 80, 1000), {listHeight: 6, logHeight: 14, frameHeight: 23});
+	assert.deepEqual(computeLayout(24, 80, 1000), {listHeight: 11, logHeight: 10, frameHeight: 23});
+	// Item 13: two peers on a 60x15 terminal are all listed (All peers, listener, #1, #2).
+	assert.deepEqual(computeLayout(15, 60, 4), {listHeight: 4, logHeight: 8, frameHeight: 14});
 	assert.equal(keepVisible(0, 10, 5, 100), 6);
 	assert.equal(keepVisible(6, 3, 5, 100), 3);
 	assert.equal(keepVisible(6, 8, 5, 100), 6);
@@ -196,7 +199,9 @@ test('pure helpers: layout, list window, scroll anchor, target moves, mode order
 	assert.equal(scrollAnchor(undefined, -1, 10, 0, -1), undefined);
 	assert.equal(moveTarget('all', [3, 5], 1), 3);
 	assert.equal(moveTarget(5, [3, 5], 1), 5);
-	assert.equal(moveTarget(9, [3, 5], -1), 'all');
+	assert.equal(moveTarget(9, [3, 5], -1), 5, 'a target that left moves away from its place');
+	assert.equal(moveTarget(4, [3, 5], 1), 5);
+	assert.equal(moveTarget(4, [3, 5], -1), 3);
 	assert.equal(nextForwardingMode('linger-channels'), 'none');
 	const ring = new LogRing<number>(3);
 	for (let value = 0; value < 5; value++) ring.push(value);
