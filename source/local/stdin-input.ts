@@ -10,6 +10,8 @@ export interface StdinInputOptions {
 	crlf: boolean;
 	onData(data: Buffer): void;
 	onEnd(): void;
+	/** Reading failed (EBADF under nohup, a reset socket on stdin): local input is over. */
+	onError(error: Error): void;
 	/** Ctrl-C typed in raw mode. */
 	onInterrupt(): void;
 	/** Where typed keys are echoed in raw mode, since the terminal no longer does it. */
@@ -36,6 +38,13 @@ export class StdinInput {
 		const lines = !this.raw && this.stream.isTTY === true;
 		this.stream.on('data', (chunk: Buffer) => (this.raw ? this.keys(chunk) : this.forward(lines ? lineToSend(chunk, this.options.crlf) : chunk)));
 		this.stream.on('end', () => this.options.onEnd());
+		// An error may come before reading starts (openStdin listens from the start): it ends input.
+		const failed = (this.stream as {errored?: Error | null}).errored;
+		if (failed) {
+			this.options.onError(failed);
+			return;
+		}
+		this.stream.on('error', error => this.options.onError(error));
 		this.stream.resume();
 	}
 
