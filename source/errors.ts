@@ -18,6 +18,9 @@ export function describeError(error: unknown): string {
 		ENOENT: 'no such file or directory',
 		EISDIR: 'is a directory',
 		ENOSPC: 'no space left on device',
+		EBADF: 'bad file descriptor',
+		EIO: 'input/output error',
+		EMFILE: 'too many open files',
 	};
 	if (code && messages[code]) return `${messages[code]} (${code})`;
 	if (code) return code;

@@ -1,6 +1,7 @@
 // The pipe-friendly runner: received bytes go to stdout (the local route writes them), and every
 // status line goes to stderr.
 import {describeStats, sampleStats} from './local/stats.js';
+import {tolerateStderrErrors} from './local/std-streams.js';
 import {openStdin} from './local/stdin-stream.js';
 import {terminalOutput} from './local/terminal-output.js';
 import type {Options} from './options.js';
@@ -10,6 +11,7 @@ import {Session} from './session.js';
 
 export async function runPlain(options: Options): Promise<number> {
 	const stderr = process.stderr;
+	tolerateStderrErrors(stderr);
 	const line = (text: string) => stderr.write(`${text}\n`);
 	const session = new Session(options, {
 		stdin: openStdin(),

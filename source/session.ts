@@ -300,6 +300,10 @@ export class Session {
 			...(this.io.echo ? {echo: this.io.echo} : {}),
 			onData: data => this.ingress.receive({routeId: 0, data}),
 			onEnd: () => this.localInputEnded(),
+			onError: error => {
+				this.router.report('error', `cannot read standard input: ${describeError(error)}; local input ended`);
+				this.localInputEnded();
+			},
 			onInterrupt: () => this.stop(130),
 		});
 		this.localRoute.attachInput(this.stdinInput);

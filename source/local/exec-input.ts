@@ -22,6 +22,8 @@ export class ExecInput implements InputControl {
 		this.child = spawn(command, {shell: true, detached: true, stdio: ['pipe', 'pipe', 'inherit']});
 		// A child that stops reading (or exits) makes writes fail; its exit is what ends the run.
 		this.child.stdin.on('error', () => {});
+		// A read error on its stdout ends that output like an end of file would; 'close' follows.
+		this.child.stdout.on('error', () => {});
 		this.child.on('error', error => this.exit(`cannot run "${command}": ${error.message}`, false));
 		this.child.on('close', (code, signal) => {
 			const status = signal ? `killed by ${signal}` : `exited with status ${code}`;

@@ -8,6 +8,8 @@ export interface StdinInputOptions {
 	crlf: boolean;
 	onData(data: Buffer): void;
 	onEnd(): void;
+	/** Reading failed (EBADF under nohup, a reset socket on stdin): local input is over. */
+	onError(error: Error): void;
 	/** Ctrl-C typed in raw mode. */
 	onInterrupt(): void;
 	/** Where typed keys are echoed in raw mode, since the terminal no longer does it. */
@@ -33,6 +35,13 @@ export class StdinInput {
 		}
 		this.stream.on('data', (chunk: Buffer) => (this.raw ? this.keys(chunk) : this.forward(chunk)));
 		this.stream.on('end', () => this.options.onEnd());
+		// An error may come before reading starts (openStdin listens from the start): it ends input.
+		const failed = (this.stream as {errored?: Error | null}).errored;
+		if (failed) {
+			this.options.onError(failed);
+			return;
+		}
+		this.stream.on('error', error => this.options.onError(error));
 		this.stream.resume();
 	}
 

@@ -5,6 +5,14 @@ import fs from 'node:fs';
 const fileChunkSize = 1 << 20;
 
 export function openStdin(): NodeJS.ReadStream {
+	const stream = openStdinStream();
+	// Until StdinInput reads it, an error (a reset socket on stdin) must not crash: StdinInput sees
+	// it in `errored` when it starts.
+	stream.on('error', () => {});
+	return stream;
+}
+
+function openStdinStream(): NodeJS.ReadStream {
 	let isFile = false;
 	try {
 		isFile = fs.fstatSync(0).isFile();

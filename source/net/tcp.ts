@@ -2,6 +2,7 @@
 import net from 'node:net';
 import {formatAddress} from '../address.js';
 import {describeError, RuntimeError} from '../errors.js';
+import {ChunkBudget} from '../router/chunk-budget.js';
 import type {Route, RouteId, RouteSink} from '../router/route.js';
 import {withReadBuffers} from './accepted-socket.js';
 import {ReadBuffers} from './read-buffers.js';
@@ -24,6 +25,7 @@ export class TcpRoute implements Route {
 	readonly peerHost: string;
 	readonly family: 4 | 6;
 	private error: Error | undefined;
+	private readonly budget: ChunkBudget;
 
 	constructor(
 		router: RouteSink,
@@ -37,6 +39,7 @@ export class TcpRoute implements Route {
 		this.peer = formatAddress(this.peerHost, socket.remotePort ?? 0);
 		// Keystrokes and small replies go out at once; large transfers are unaffected.
 		socket.setNoDelay(true);
+		this.budget = new ChunkBudget(() => router.drained(this.id));
 		const deliver = (data: Buffer) => router.receive({routeId: this.id, data});
 		const readBuffers = readBuffersOf.get(socket);
 		if (readBuffers) readBuffers.attach(deliver);
@@ -52,7 +55,7 @@ export class TcpRoute implements Route {
 	write(data: Buffer): boolean {
 		// Bytes for a route that is already closing have nowhere to go.
 		if (!this.socket.writable) return true;
-		return this.socket.write(data);
+		return this.budget.afterWrite(this.socket.write(data, this.budget.written));
 	}
 
 	pause(): void {

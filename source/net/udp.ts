@@ -11,6 +11,7 @@
 import dgram from 'node:dgram';
 import {formatAddress} from '../address.js';
 import {describeError, RuntimeError} from '../errors.js';
+import {maxQueuedChunks} from '../router/chunk-budget.js';
 import type {Route, RouteHost, RouteId} from '../router/route.js';
 import type {ResolvedAddress} from './resolve.js';
 
@@ -95,6 +96,8 @@ export class UdpEndpoint {
 	/** Sockets that live and die with this one (a multicast target's member socket). */
 	private readonly linked: UdpEndpoint[] = [];
 	private inFlight = 0;
+	/** Datagrams handed to the socket and not yet sent: each costs memory beyond its bytes. */
+	private inFlightChunks = 0;
 	private readonly waitingForDrain = new Set<UdpPeerRoute>();
 	private flushWaiters: Array<() => void> = [];
 	private closed = false;
@@ -192,15 +195,17 @@ export class UdpEndpoint {
 		// Counted from hand-over to completion: getSendQueueSize() misses sends still waiting on
 		// the address lookup dgram does first.
 		this.inFlight += data.length;
+		this.inFlightChunks++;
 		const done = (error: Error | null) => {
 			this.inFlight -= data.length;
+			this.inFlightChunks--;
 			// Sends cut short by close() are no news.
 			if (error && !this.closed) this.sendFailed(route, error, data.length);
-			if (this.inFlight <= sendLimit / 2) this.drained();
+			if (this.inFlight <= sendLimit / 2 && this.inFlightChunks <= maxQueuedChunks / 2) this.drained();
 		};
 		if (route.connected) this.socket.send(data, done);
 		else this.socket.send(data, route.peerPort, route.peerHost, done);
-		if (this.inFlight <= sendLimit) return true;
+		if (this.inFlight <= sendLimit && this.inFlightChunks < maxQueuedChunks) return true;
 		this.waitingForDrain.add(route);
 		return false;
 	}

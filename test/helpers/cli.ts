@@ -22,7 +22,8 @@ export interface RunningCli {
 	kill(): void;
 }
 
-export function startCli(args: string[], {stdin = 'pipe'}: {stdin?: 'pipe' | 'ignore'} = {}): RunningCli {
+/** stdin: a pipe (default), nothing, or a file descriptor or socket of the test's own. */
+export function startCli(args: string[], {stdin = 'pipe'}: {stdin?: 'pipe' | 'ignore' | number | import('node:net').Socket} = {}): RunningCli {
 	const child = spawn(process.execPath, [cliPath, ...args], {stdio: [stdin, 'pipe', 'pipe']});
 	let stderr = '';
 	const stdoutChunks: Buffer[] = [];

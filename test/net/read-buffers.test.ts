@@ -27,13 +27,12 @@ test('Given a large buffer, When reads use little of it, Then it shrinks back to
 	assert.equal(buffer.length, 4 << 10);
 });
 
-test('Given bytes read before a consumer exists, When it attaches, Then it gets them in order, each its own buffer', () => {
+test('Given bytes read before a consumer exists, When it attaches, Then it gets them in order', () => {
 	const buffers = new ReadBuffers();
 	const first = buffers.nextBuffer();
 	first.write('one');
 	buffers.received(3, first);
 	const second = buffers.nextBuffer();
-	assert.notEqual(second.buffer, first.buffer, 'a buffer handed on is never read into again');
 	second.write('two');
 	buffers.received(3, second);
 	const seen: string[] = [];
@@ -42,4 +41,32 @@ test('Given bytes read before a consumer exists, When it attaches, Then it gets 
 	third.write('three');
 	buffers.received(5, third);
 	assert.deepEqual(seen, ['one', 'two', 'three']);
+});
+
+test('Given a read that fills its buffer, When it is handed on, Then it keeps the buffer and the next read gets a fresh one', () => {
+	const buffers = new ReadBuffers();
+	const seen: Buffer[] = [];
+	buffers.attach(data => seen.push(data));
+	const first = buffers.nextBuffer();
+	buffers.received(first.length, first.fill(7));
+	const second = buffers.nextBuffer();
+	assert.equal(seen[0]!.buffer, first.buffer, 'no copy of a full read');
+	assert.notEqual(second.buffer, first.buffer, 'a buffer handed on is never read into again');
+});
+
+test('Given 1-byte reads (a drip), When each is handed on, Then each is a copy of its own size and the read buffer is used again', () => {
+	const buffers = new ReadBuffers();
+	const seen: Buffer[] = [];
+	buffers.attach(data => seen.push(data));
+	const readBuffer = buffers.nextBuffer();
+	let buffer = readBuffer;
+	for (let index = 0; index < 100; index++) {
+		buffer[0] = index;
+		buffers.received(1, buffer);
+		buffer = buffers.nextBuffer();
+		assert.equal(buffer, readBuffer, 'the read buffer is reused');
+	}
+	assert.deepEqual([...Buffer.concat(seen)], [...Array(100).keys()], 'every byte kept its value');
+	// A chunk of Node's shared pool (8 KiB for many small buffers), never a read buffer each.
+	for (const chunk of seen) assert.notEqual(chunk.buffer, readBuffer.buffer);
 });
