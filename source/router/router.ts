@@ -176,6 +176,18 @@ export class Router extends EventEmitter<RouterEvents> {
 		return destinations;
 	}
 
+	/**
+	 * The bytes last received from sourceId are no longer held by anyone: every destination wrote
+	 * them out (holdsNoBytes) and no observer (capture, UI) saw them, since observers may keep them.
+	 */
+	released(sourceId: RouteId): boolean {
+		if (this.listenerCount('traffic') > 0) return false;
+		for (const destinationId of this.destinationsOf(sourceId)) {
+			if (this.entries.get(destinationId)?.route.holdsNoBytes?.() !== true) return false;
+		}
+		return true;
+	}
+
 	/** A destination that returned false from write() can take more again. */
 	drained(destinationId: RouteId): void {
 		const sources = this.waitingOn.get(destinationId);

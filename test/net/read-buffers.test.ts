@@ -18,13 +18,62 @@ test('Given reads that fill the buffer, When they go on, Then the buffer doubles
 	assert.equal(buffer.length, 1 << 20);
 });
 
-test('Given a large buffer, When reads use little of it, Then it shrinks back to 4 KiB', () => {
+test('Given a large buffer, When a long run of reads uses little of it, Then it shrinks back to 4 KiB', () => {
 	const buffers = new ReadBuffers();
 	buffers.attach(() => {});
 	let buffer = buffers.nextBuffer();
 	for (let index = 0; index < 10; index++) buffer = read(buffers, buffer, buffer.length);
-	for (let index = 0; index < 10; index++) buffer = read(buffers, buffer, 10);
+	for (let index = 0; index < 300; index++) buffer = read(buffers, buffer, 10);
 	assert.equal(buffer.length, 4 << 10);
+});
+
+test('Given a large buffer, When a few small reads come between full ones, Then it keeps its size', () => {
+	const buffers = new ReadBuffers();
+	buffers.attach(() => {});
+	let buffer = buffers.nextBuffer();
+	for (let index = 0; index < 10; index++) buffer = read(buffers, buffer, buffer.length);
+	for (let index = 0; index < 20; index++) buffer = read(buffers, buffer, 10);
+	assert.equal(buffer.length, 1 << 20);
+});
+
+test('Given a consumer that let go of the bytes, When the next read comes, Then it goes into the same buffer', () => {
+	const buffers = new ReadBuffers();
+	let held = false;
+	const seen: string[] = [];
+	buffers.attach(
+		data => seen.push(data.toString()),
+		() => !held,
+	);
+	const first = buffers.nextBuffer();
+	// Half a buffer: not small (so not copied), not full (so the size stays).
+	first.write('one');
+	buffers.received(first.length / 2, first);
+	const second = buffers.nextBuffer();
+	assert.equal(second, first, 'released: read into again');
+	held = true;
+	second.write('two');
+	buffers.received(second.length / 2, second);
+	const third = buffers.nextBuffer();
+	assert.notEqual(third.buffer, second.buffer, 'still held: a fresh buffer');
+	assert.deepEqual(
+		seen.map(text => text.slice(0, 3)),
+		['one', 'two'],
+	);
+});
+
+test('Given a destination that holds bytes, When a small read comes, Then it is copied out and the read buffer is used again', () => {
+	const buffers = new ReadBuffers();
+	const seen: Buffer[] = [];
+	buffers.attach(
+		data => seen.push(data),
+		() => false,
+	);
+	let buffer = buffers.nextBuffer();
+	for (let index = 0; index < 4; index++) buffer = read(buffers, buffer, buffer.length);
+	const readBuffer = buffer;
+	buffer = read(buffers, buffer, 10);
+	assert.equal(buffer, readBuffer);
+	assert.notEqual(seen.at(-1)!.buffer, readBuffer.buffer);
 });
 
 test('Given bytes read before a consumer exists, When it attaches, Then it gets them in order', () => {
