@@ -4,11 +4,12 @@
 // little of it, so a bulk transfer costs far fewer reads and events and an interactive one holds
 // little memory.
 // Which buffer the next read goes into:
-// - the same one, when whoever got the last bytes has let go of them by then (`released`: every
-//   destination handed them to the OS at once, as a fast one does). A fresh 1 MiB per read cost
-//   about a third of the CPU of a bulk receive in allocation, page faults and garbage collection,
-//   and that garbage set the peak RSS (docs/benchmarks.md, issue 17);
-// - else a fresh one, since the bytes of the last read still sit in some queue.
+// - one handed on before, when whoever got those bytes has let go of all of them by then
+//   (`released`: every destination handed what it got to the OS, as a fast one does at once and a
+//   slower one by its 'drain'). A fresh 1 MiB per read cost about a third of the CPU of a bulk
+//   receive in allocation, page faults and garbage collection, and that garbage set the peak RSS
+//   (docs/benchmarks.md, issue 17);
+// - else a fresh one, since bytes read before still sit in some queue.
 // A read that fills less than a quarter of its buffer while a destination is still holding
 // earlier bytes (a slow or stalled peer) is copied out into a buffer of its own size, and the read
 // buffer is used again: a queued 1-byte chunk must not keep a 4 KiB..1 MiB buffer alive (issue
@@ -23,6 +24,8 @@ const largestRead = 1 << 20;
  * grew with the amount received). A connection that went quiet still shrinks.
  */
 const smallReadsBeforeShrinking = 256;
+/** Buffers handed on that we keep track of, to read into again once released. */
+const maxTracked = 4;
 
 export class ReadBuffers {
 	private size = smallestRead;
@@ -30,8 +33,10 @@ export class ReadBuffers {
 	private smallReads = 0;
 	/** The buffer of the last read when its bytes were copied out: free for the next read. */
 	private spare: Buffer | undefined;
-	/** The buffer of the last read when it left uncopied: reused if `released` says so. */
-	private handedOn: Buffer | undefined;
+	/** Buffers that left uncopied since `released` last said yes: free again once it does. */
+	private readonly handedOn: Buffer[] = [];
+	/** Buffers released and not yet read into again. */
+	private readonly free: Buffer[] = [];
 	private released: (() => boolean) | undefined;
 	private consumer: ((data: Buffer) => void) | undefined;
 	/** Bytes read before a consumer was attached (the route is made just after 'connect'). */
@@ -43,11 +48,17 @@ export class ReadBuffers {
 		else if (this.smallReads >= smallReadsBeforeShrinking) {
 			while (this.size > smallestRead && this.lastRead * 4 < this.size) this.size /= 2;
 		}
-		let reusable = this.spare;
-		if (!reusable && this.handedOn && this.pending.length === 0 && this.released?.()) reusable = this.handedOn;
+		const spare = this.spare;
 		this.spare = undefined;
-		this.handedOn = undefined;
-		return reusable?.length === this.size ? reusable : Buffer.allocUnsafeSlow(this.size);
+		if (spare?.length === this.size) return spare;
+		if (this.handedOn.length > 0 && this.pending.length === 0 && this.released?.()) {
+			this.free.push(...this.handedOn.splice(0));
+			this.free.splice(0, this.free.length - 2);
+		}
+		for (let reusable = this.free.pop(); reusable; reusable = this.free.pop()) {
+			if (reusable.length === this.size) return reusable;
+		}
+		return Buffer.allocUnsafeSlow(this.size);
 	};
 
 	/** For Node: `length` bytes were read into `buffer` (one of ours, so a Buffer). */
@@ -63,7 +74,8 @@ export class ReadBuffers {
 			this.spare = whole;
 		} else {
 			data = whole.subarray(0, length);
-			this.handedOn = whole;
+			// Beyond maxTracked, the oldest is left to the garbage collector.
+			if (this.handedOn.push(whole) > maxTracked) this.handedOn.shift();
 		}
 		if (this.consumer) this.consumer(data);
 		else this.pending.push(data);

@@ -69,6 +69,11 @@ export class Router extends EventEmitter<RouterEvents> {
 	private readonly destinationCache = new Map<RouteId, readonly RouteId[]>();
 	private readonly echo: boolean;
 	private localInputOpen: boolean;
+	/**
+	 * Routes that may still hold bytes from a source that no longer sends to them (the mode or the
+	 * local target changed): released() waits for them too, until each has written out once.
+	 */
+	private readonly formerDestinations = new Set<RouteId>();
 
 	constructor(options: RouterOptions) {
 		super();
@@ -182,10 +187,22 @@ export class Router extends EventEmitter<RouterEvents> {
 	 */
 	released(sourceId: RouteId): boolean {
 		if (this.listenerCount('traffic') > 0) return false;
+		for (const id of this.formerDestinations) {
+			const route = this.entries.get(id)?.route;
+			if (route && route.holdsNoBytes?.() !== true) return false;
+			this.formerDestinations.delete(id);
+		}
 		for (const destinationId of this.destinationsOf(sourceId)) {
-			if (this.entries.get(destinationId)?.route.holdsNoBytes?.() !== true) return false;
+			// A destination that is gone holds nothing: its socket was destroyed with its queue.
+			const route = this.entries.get(destinationId)?.route;
+			if (route && route.holdsNoBytes?.() !== true) return false;
 		}
 		return true;
+	}
+
+	/** Routing narrows (mode, local target): every route may hold bytes from a former source. */
+	private rememberDestinations(): void {
+		for (const id of this.entries.keys()) this.formerDestinations.add(id);
 	}
 
 	/** A destination that returned false from write() can take more again. */
@@ -259,6 +276,7 @@ export class Router extends EventEmitter<RouterEvents> {
 	setMode(mode: ForwardingMode): void {
 		if (mode === this.currentMode) return;
 		this.currentMode = mode;
+		this.rememberDestinations();
 		this.destinationCache.clear();
 		if (isChannelMode(mode)) this.channelMap.rebuild(this.peers());
 		else this.channelMap.clear();
@@ -270,6 +288,7 @@ export class Router extends EventEmitter<RouterEvents> {
 		if (target !== 'all' && !this.peerIdList.includes(target)) target = 'all';
 		if (target === this.target) return;
 		this.target = target;
+		this.rememberDestinations();
 		this.destinationCache.clear();
 		this.emit('target', target);
 	}
