@@ -44,6 +44,8 @@ test('Given a consumer that let go of the bytes, When the next read comes, Then 
 		data => seen.push(data.toString()),
 		() => !held,
 	);
+	buffers.received(1, buffers.nextBuffer());
+	seen.length = 0;
 	const first = buffers.nextBuffer();
 	// Half a buffer: not small (so not copied), not full (so the size stays).
 	first.write('one');
@@ -96,6 +98,8 @@ test('Given a read that fills its buffer, When it is handed on, Then it keeps th
 	const buffers = new ReadBuffers();
 	const seen: Buffer[] = [];
 	buffers.attach(data => seen.push(data));
+	buffers.received(1, buffers.nextBuffer());
+	seen.length = 0;
 	const first = buffers.nextBuffer();
 	buffers.received(first.length, first.fill(7));
 	const second = buffers.nextBuffer();
@@ -107,9 +111,13 @@ test('Given 1-byte reads (a drip), When each is handed on, Then each is a copy o
 	const buffers = new ReadBuffers();
 	const seen: Buffer[] = [];
 	buffers.attach(data => seen.push(data));
+	// The first read goes into a buffer shared by every socket; its own comes after.
+	let buffer = buffers.nextBuffer();
+	buffer[0] = 0;
+	buffers.received(1, buffer);
 	const readBuffer = buffers.nextBuffer();
-	let buffer = readBuffer;
-	for (let index = 0; index < 100; index++) {
+	buffer = readBuffer;
+	for (let index = 1; index < 100; index++) {
 		buffer[0] = index;
 		buffers.received(1, buffer);
 		buffer = buffers.nextBuffer();
@@ -118,4 +126,17 @@ test('Given 1-byte reads (a drip), When each is handed on, Then each is a copy o
 	assert.deepEqual([...Buffer.concat(seen)], [...Array(100).keys()], 'every byte kept its value');
 	// A chunk of Node's shared pool (8 KiB for many small buffers), never a read buffer each.
 	for (const chunk of seen) assert.notEqual(chunk.buffer, readBuffer.buffer);
+});
+
+test('Given many sockets, When none has read yet, Then they share one first-read buffer and its bytes are copied out', () => {
+	const sockets = Array.from({length: 3}, () => new ReadBuffers());
+	const firstBuffers = sockets.map(buffers => buffers.nextBuffer());
+	assert.equal(new Set(firstBuffers).size, 1, 'an idle connection holds no buffer of its own');
+	const seen: Buffer[] = [];
+	sockets[0]!.attach(data => seen.push(data));
+	firstBuffers[0]!.write('hello');
+	sockets[0]!.received(5, firstBuffers[0]!);
+	firstBuffers[1]!.write('other');
+	assert.equal(seen[0]!.toString(), 'hello', 'copied before the buffer is read into again');
+	assert.notEqual(sockets[0]!.nextBuffer(), firstBuffers[0], 'after its first read a socket has its own');
 });
