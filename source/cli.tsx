@@ -5,6 +5,7 @@ import meow from 'meow';
 import {RuntimeError} from './errors.js';
 import {flagDefinitions, parseOptions, UsageError, type Options} from './options.js';
 import {runPlain} from './plain.js';
+import {repeatedFlagMessage} from './repeated-flag.js';
 import {probeTargets} from './net/probe.js';
 
 const help = `
@@ -113,6 +114,8 @@ async function main(): Promise<number> {
 		options = parseOptions(cli.flags as Record<string, unknown>, cli.input);
 	} catch (error) {
 		if (error instanceof UsageError) fail(`${error.message} (see --help)`, 2);
+		const repeated = repeatedFlagMessage(error, process.argv.slice(2));
+		if (repeated) fail(`${repeated} (see --help)`, 2);
 		throw error;
 	}
 	if (options.zeroIo) {

@@ -1,4 +1,5 @@
 // Command-line flags -> validated Options. Pure: every usage error is made here.
+import {literalAddressProblem} from './address-family.js';
 import {AddressError, parseListenAddress, parseTarget, transportOf, type HostTarget, type IpListenSpec, type ListenSpec, type TargetSpec} from './address.js';
 
 export class UsageError extends Error {}
@@ -56,8 +57,18 @@ export const flagDefinitions = {
 	capture: {type: 'string'},
 	hexDump: {type: 'string'},
 	captureMax: {type: 'string'},
+	// Owned by the hardening issue (18).
+	udpPeerIdle: {type: 'string'},
+	keepalive: {type: 'string'},
 	help: {type: 'boolean', shortFlag: 'h'},
 } as const;
+
+/** -u without -m: peers remembered per listening socket. */
+export const defaultUdpMaxPeers = 1000;
+/** --udp-peer-idle default (seconds): a UDP peer silent this long is forgotten. */
+export const defaultUdpPeerIdleSeconds = 60;
+/** --keepalive default (seconds): idle time before TCP keepalive probes a peer. */
+export const defaultKeepaliveSeconds = 60;
 
 /** What meow hands over: known flags typed loosely, unknown ones kept so they can be refused. */
 export type RawFlags = Record<string, unknown>;
@@ -108,6 +119,10 @@ export interface Options {
 	hexDump?: string;
 	/** --capture-max: every capture stops when its file reaches this size. */
 	captureMax?: {bytes: number; text: string};
+	/** -u: a peer that sent nothing this long is forgotten; 0: never. */
+	udpPeerIdleMs: number;
+	/** TCP keepalive idle time; 0: off. */
+	keepaliveMs: number;
 }
 
 const knownFlags = new Set<string>([...Object.keys(flagDefinitions), 'help', 'version']);
@@ -140,7 +155,8 @@ function probability(raw: unknown, name: keyof typeof flagDefinitions): number {
 	if (raw === undefined) return 0;
 	const text = String(raw);
 	const value = Number(text);
-	if (text.trim() === '' || !Number.isFinite(value) || value < 0 || value > 1) {
+	// Decimal only: Number() would also take 0x1, 1e0 and " 1 ".
+	if (!/^(\d+(\.\d*)?|\.\d+)$/.test(text) || value < 0 || value > 1) {
 		throw new UsageError(`bad probability "${text}" for ${flagName(name)}: expected a number from 0 to 1`);
 	}
 	return value;
@@ -247,7 +263,7 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 		listen,
 		listenOnce: listenOnceTexts.length > 0,
 		targets,
-		maxClients: integer(flags['maxClients'], 'maxClients', {min: 1, max: 1_000_000}) ?? (forwarding === 'none' ? 1 : 10),
+		maxClients: integer(flags['maxClients'], 'maxClients', {min: 1, max: 1_000_000}) ?? (udp ? defaultUdpMaxPeers : forwarding === 'none' ? 1 : 10),
 		forwarding,
 		reconnectOnClose: flags['reconnect'] === true,
 		reconnectOnError: flags['reconnectOnError'] === true,
@@ -274,6 +290,8 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 		receiveDropProbability: probability(flags['rdrop'], 'rdrop'),
 		stats: flags['stats'] === true,
 		statsIntervalMs: integer(flags['statsTime'], 'statsTime', {min: 1, max: 86_400_000}) ?? 1000,
+		udpPeerIdleMs: (integer(flags['udpPeerIdle'], 'udpPeerIdle', {min: 0, max: 86_400}) ?? defaultUdpPeerIdleSeconds) * 1000,
+		keepaliveMs: (integer(flags['keepalive'], 'keepalive', {min: 0, max: 86_400}) ?? defaultKeepaliveSeconds) * 1000,
 	};
 	const sendSize = integer(flags['ss'], 'ss', {min: 1, max: udp ? 65_507 : 16 << 20});
 	if (sendSize !== undefined) options.sendSize = sendSize;
@@ -295,6 +313,15 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 		throw new UsageError(`--rsizemin (${options.randomSize.min}) is larger than --rsizemax (${options.randomSize.max})`);
 	}
 
+	const literalHosts = [
+		...listen.flatMap(spec => (spec.kind === 'host' ? [spec.host] : [])),
+		...targets.flatMap(target => [target.host, ...(target.source ? [target.source.host] : [])]),
+	];
+	for (const host of literalHosts) {
+		const problem = literalAddressProblem(host, options.family);
+		if (problem) throw new UsageError(problem);
+	}
+
 	if (listen.length === 0 && targets.length === 0) {
 		throw new UsageError('nothing to do: give a target HOST:PORT, or -l/-L ADDRESS to listen');
 	}
@@ -304,12 +331,12 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 	if (options.zeroIo && targets.length === 0) throw new UsageError('-z needs a target HOST:PORT');
 	if (options.zeroIo && listen.length > 0) throw new UsageError('-z cannot be used with -l/-L');
 	if (udp) {
-		if (flags['maxClients'] !== undefined) throw new UsageError('-m limits TCP clients and cannot be used with -u');
 		if (options.reconnectOnClose || options.reconnectOnError) throw new UsageError('-r/-R cannot be used with -u: UDP has no connection to reconnect');
 		if (options.zeroIo) throw new UsageError('-z cannot be used with -u');
+		if (flags['keepalive'] !== undefined) throw new UsageError('--keepalive is for TCP and cannot be used with -u');
 		if (options.multicast && targets.length === 0) throw new UsageError('--mc joins the group of a target: give -u --mc GROUP:PORT');
 	} else {
-		const udpOnly = (['broadcast', 'mc', 'mcNoLoop', 'ttl', 'sb', 'rb'] as const).filter(name => flags[name] !== undefined && flags[name] !== false);
+		const udpOnly = (['broadcast', 'mc', 'mcNoLoop', 'ttl', 'sb', 'rb', 'udpPeerIdle'] as const).filter(name => flags[name] !== undefined && flags[name] !== false);
 		if (udpOnly.length > 0) throw new UsageError(`${udpOnly.map(flagName).join(', ')}: only for UDP, add -u`);
 	}
 	if (options.exec !== undefined && flags['input'] !== undefined) {

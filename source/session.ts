@@ -18,6 +18,7 @@ import {TcpConnector} from './net/tcp-connector.js';
 import {maxUdpPayload} from './net/udp.js';
 import {openUdp, type UdpSockets} from './net/udp-setup.js';
 import type {Options} from './options.js';
+import {RepeatSummary} from './repeat-summary.js';
 import {Router} from './router/router.js';
 import {localRouteId, type Route, type RouteHost, type RouteId, type RouteInfo, type RouteSink, type SourcedBytes} from './router/route.js';
 
@@ -66,6 +67,8 @@ export class Session {
 	private inputStarted = false;
 	private firstInbound: RouteId | undefined;
 	private udp: UdpSockets | undefined;
+	/** Refused connections, said once and then counted per second. */
+	private readonly refusals = new RepeatSummary(text => this.router.report('warning', text));
 
 	constructor(
 		private readonly options: Options,
@@ -134,8 +137,12 @@ export class Session {
 				for (const address of await listenAddresses(spec, this.options.family)) {
 					const server = await listenTcp(address, spec.port, {
 						maxClients: this.options.maxClients,
-						onConnection: socket => this.addRoute(new TcpRoute(this.ingress, socket, 'inbound')),
-						onDrop: peer => this.router.report('warning', `Refused connection from ${peer}: already ${this.options.maxClients} client(s) (-m)`),
+						onConnection: socket => this.addRoute(new TcpRoute(this.ingress, socket, 'inbound', this.options.keepaliveMs)),
+						onDrop: peer => this.refusals.note(
+							'refused',
+							() => `Refused connection from ${peer}: already ${this.options.maxClients} client(s) (-m)`,
+							count => `Refused ${count} more connection(s) in the last second: already ${this.options.maxClients} client(s) (-m)`,
+						),
 					});
 					this.servers.push(server);
 					const bound = server.address() as net.AddressInfo;
@@ -185,7 +192,7 @@ export class Session {
 		this.stdinInput?.stop();
 		this.generator?.stop();
 		this.pfqosClient?.stop();
-		this.exec?.stop();
+		const execGone = this.exec?.stop();
 		this.shaper?.stop();
 		for (const connector of this.connectors) connector.stop();
 		this.closeServers();
@@ -193,7 +200,8 @@ export class Session {
 		// Captures write their last records before the routes go, and are flushed before the end.
 		const capturesClosed = this.captures.stopAll({runEnding: true});
 		this.router.destroyAll();
-		void capturesClosed.then(() => this.finish(code));
+		// The run is over once an -e child is gone too (exec-input.ts: at most its kill grace).
+		void Promise.all([capturesClosed, execGone]).then(() => this.finish(code));
 	}
 
 	/** Each target and whether it is connecting, waiting to reconnect, connected or done (UI list). */
@@ -223,7 +231,7 @@ export class Session {
 			reconnectOnError: this.options.reconnectOnError,
 			onConnected: socket => {
 				this.connectedOnce = true;
-				const route = new TcpRoute(this.ingress, socket, 'outbound');
+				const route = new TcpRoute(this.ingress, socket, 'outbound', this.options.keepaliveMs);
 				this.targetOfRoute.set(route.id, target.text);
 				this.addRoute(route);
 			},

@@ -1,6 +1,7 @@
 // -e/--exec: a command run through the shell is the local IO. Its stdout is local input; what the
 // router sends to route 0 goes to its stdin. It runs in its own process group so that stop() ends
-// a whole pipeline (`sh -c 'a | b'`), not just the shell.
+// a whole pipeline (`sh -c 'a | b'`), not just the shell. A group that ignores SIGTERM gets
+// SIGKILL after a grace period, or at once if this process exits first: it never outlives the run.
 import {spawn, type ChildProcessByStdio} from 'node:child_process';
 import type {Readable, Writable} from 'node:stream';
 import type {InputControl} from './local-route.js';
@@ -11,9 +12,15 @@ export interface ExecInputOptions {
 	onExit(description: string, success: boolean): void;
 }
 
+/** How long a stopped child may take to end after SIGTERM before its group gets SIGKILL. */
+export const killGraceMs = 2000;
+
 export class ExecInput implements InputControl {
 	private readonly child: ChildProcessByStdio<Writable, Readable, null>;
 	private exited = false;
+	/** The child is gone and its pipes are closed. */
+	private closed = false;
+	private readonly killOnExit = () => this.signalGroup('SIGKILL');
 
 	constructor(
 		readonly command: string,
@@ -25,7 +32,10 @@ export class ExecInput implements InputControl {
 		// A read error on its stdout ends that output like an end of file would; 'close' follows.
 		this.child.stdout.on('error', () => {});
 		this.child.on('error', error => this.exit(`cannot run "${command}": ${error.message}`, false));
+		process.once('exit', this.killOnExit);
 		this.child.on('close', (code, signal) => {
+			this.closed = true;
+			process.off('exit', this.killOnExit);
 			const status = signal ? `killed by ${signal}` : `exited with status ${code}`;
 			this.exit(`command "${command}" ${status}`, code === 0);
 		});
@@ -54,12 +64,30 @@ export class ExecInput implements InputControl {
 		if (!this.child.stdin.writableEnded) this.child.stdin.end();
 	}
 
-	/** Terminates the child and whatever it started; its exit is then no news. */
-	stop(): void {
+	/**
+	 * Terminates the child and whatever it started; its exit is then no news. Resolves once they
+	 * are gone, or once SIGKILL was sent to a group that ignored SIGTERM for killGraceMs.
+	 */
+	stop(): Promise<void> {
 		this.exited = true;
-		if (this.child.pid === undefined) return;
+		if (this.child.pid === undefined || this.closed) return Promise.resolve();
+		this.signalGroup('SIGTERM');
+		return new Promise(resolve => {
+			const timer = setTimeout(() => {
+				this.signalGroup('SIGKILL');
+				resolve();
+			}, killGraceMs);
+			this.child.once('close', () => {
+				clearTimeout(timer);
+				resolve();
+			});
+		});
+	}
+
+	private signalGroup(signal: NodeJS.Signals): void {
+		if (this.child.pid === undefined || this.closed) return;
 		try {
-			process.kill(-this.child.pid, 'SIGTERM');
+			process.kill(-this.child.pid, signal);
 		} catch {
 			// The group is already gone.
 		}

@@ -1,6 +1,7 @@
 // TCP sockets as routes: the adapter maps socket events to the router once, in the constructor.
 import net from 'node:net';
 import {formatAddress} from '../address.js';
+import {isIpv4Mapped} from '../address-family.js';
 import {describeError, RuntimeError} from '../errors.js';
 import {ChunkBudget} from '../router/chunk-budget.js';
 import type {Route, RouteId, RouteSink} from '../router/route.js';
@@ -31,6 +32,8 @@ export class TcpRoute implements Route {
 		router: RouteSink,
 		private readonly socket: net.Socket,
 		readonly origin: 'inbound' | 'outbound',
+		/** TCP keepalive idle time (--keepalive); 0 leaves it off. */
+		keepaliveMs = 0,
 	) {
 		this.id = router.allocateId();
 		this.family = socket.remoteFamily === 'IPv6' ? 6 : 4;
@@ -39,6 +42,8 @@ export class TcpRoute implements Route {
 		this.peer = formatAddress(this.peerHost, socket.remotePort ?? 0);
 		// Keystrokes and small replies go out at once; large transfers are unaffected.
 		socket.setNoDelay(true);
+		// A peer that vanished (power cut, NAT timeout) is found by probes and frees its -m slot.
+		if (keepaliveMs > 0) socket.setKeepAlive(true, keepaliveMs);
 		this.budget = new ChunkBudget(() => router.drained(this.id));
 		const deliver = (data: Buffer) => router.receive({routeId: this.id, data});
 		const readBuffers = readBuffersOf.get(socket);
@@ -114,7 +119,7 @@ export function listenTcp(address: ResolvedAddress, port: number, options: TcpLi
 			reject(new RuntimeError(`cannot listen on ${formatAddress(address.address, port)}: ${describeError(error)}`));
 		});
 		// A backlog that fits a burst of a thousand clients.
-		server.listen({host: address.address, port, ipv6Only: address.family === 6, backlog: 4096}, () => {
+		server.listen({host: address.address, port, ipv6Only: address.family === 6 && !isIpv4Mapped(address.address), backlog: 4096}, () => {
 			server.removeAllListeners('error');
 			server.on('error', () => {});
 			resolve(server);

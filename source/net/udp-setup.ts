@@ -6,6 +6,7 @@ import type {Options} from '../options.js';
 import type {RouteHost} from '../router/route.js';
 import {listenAddresses, resolveHost, type ResolvedAddress} from './resolve.js';
 import {UdpEndpoint, type UdpBindRequest, type UdpSocketOptions} from './udp.js';
+import {UdpPeerLimits} from './udp-peer-limits.js';
 
 export interface UdpListening {
 	address: string;
@@ -78,6 +79,7 @@ export async function openUdp(options: Options, router: RouteHost): Promise<UdpS
 	const open = async (request: UdpBindRequest, what: string) => {
 		const endpoint = await UdpEndpoint.open(router, request, socketOptions, what);
 		sockets.add(endpoint);
+		endpoint.limitPeers(new UdpPeerLimits({maxPeers: options.maxClients, idleMs: options.udpPeerIdleMs}, (level, text) => router.report(level, text)));
 		reportBufferSizes(endpoint, options, router, bufferReports);
 		return endpoint;
 	};

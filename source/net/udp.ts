@@ -10,10 +10,12 @@
 //   closing leaves the route up.
 import dgram from 'node:dgram';
 import {formatAddress} from '../address.js';
+import {isIpv4Mapped} from '../address-family.js';
 import {describeError, RuntimeError} from '../errors.js';
 import {maxQueuedChunks} from '../router/chunk-budget.js';
 import type {Route, RouteHost, RouteId} from '../router/route.js';
 import type {ResolvedAddress} from './resolve.js';
+import type {UdpPeerLimits} from './udp-peer-limits.js';
 
 /** The largest UDP payload over IPv4 (65535 - 20 - 8); IPv6 allows 20 more. */
 export const maxUdpPayload = 65_507;
@@ -46,6 +48,8 @@ export class UdpPeerRoute implements Route {
 	/** Datagrams dropped because a destination was busy; UDP cannot ask its sender to wait. */
 	dropped = 0;
 	paused = false;
+	/** When the peer's last datagram came (Date.now()); silence past --udp-peer-idle forgets it. */
+	lastHeard = Date.now();
 	/** Problems already reported for this peer (drops, send errors): each is said once. */
 	readonly reported = new Set<string>();
 
@@ -101,6 +105,9 @@ export class UdpEndpoint {
 	private readonly waitingForDrain = new Set<UdpPeerRoute>();
 	private flushWaiters: Array<() => void> = [];
 	private closed = false;
+	/** How many peers this socket remembers, and for how long (udp-peer-limits.ts). */
+	private limits: UdpPeerLimits | undefined;
+	private sweepTimer: NodeJS.Timeout | undefined;
 	/** Own datagrams looped back by multicast: ignored, they are not a peer. */
 	private ignoreSource: ((address: string, port: number) => boolean) | undefined;
 
@@ -122,7 +129,7 @@ export class UdpEndpoint {
 		const socket = dgram.createSocket({
 			type: address.family === 6 ? 'udp6' : 'udp4',
 			// `*:PORT` binds 0.0.0.0 and [::] on the same port.
-			ipv6Only: address.family === 6,
+			ipv6Only: address.family === 6 && !isIpv4Mapped(address.address),
 			reuseAddr: request.reuseAddr ?? false,
 		});
 		await new Promise<void>((resolve, reject) => {
@@ -182,6 +189,13 @@ export class UdpEndpoint {
 		this.socket.setMulticastInterface(iface);
 	}
 
+	limitPeers(limits: UdpPeerLimits): void {
+		this.limits = limits;
+		if (limits.rules.idleMs === 0) return;
+		this.sweepTimer = setInterval(() => this.forgetIdlePeers(), limits.sweepMs);
+		this.sweepTimer.unref();
+	}
+
 	link(endpoint: UdpEndpoint): void {
 		this.linked.push(endpoint);
 	}
@@ -237,6 +251,7 @@ export class UdpEndpoint {
 	close(): void {
 		if (this.closed) return;
 		this.closed = true;
+		clearInterval(this.sweepTimer);
 		for (const route of [...this.routes.values()]) {
 			this.routes.delete(route.peer);
 			this.router.removeRoute(route.id);
@@ -252,9 +267,15 @@ export class UdpEndpoint {
 		const key = formatAddress(info.address, info.port);
 		let route = this.routes.get(key);
 		if (!route) {
+			if (this.limits && !this.limits.admits(this.routes.size - (this.owner ? 1 : 0))) {
+				this.limits.droppedNewPeer(key, this.localAddress);
+				return;
+			}
 			route = new UdpPeerRoute(this.router, this, info.address, info.port, 'inbound', false);
 			this.routes.set(key, route);
 			this.router.addRoute(route);
+		} else {
+			route.lastHeard = Date.now();
 		}
 		if (route.paused) {
 			route.dropped++;
@@ -262,6 +283,15 @@ export class UdpEndpoint {
 			return;
 		}
 		this.router.receive({routeId: route.id, data});
+	}
+
+	private forgetIdlePeers(): void {
+		const now = Date.now();
+		for (const route of [...this.routes.values()]) {
+			if (route === this.owner || !this.limits!.isIdle(route.lastHeard, now)) continue;
+			this.limits!.forgotIdle(route.peer, this.localAddress);
+			this.forget(route);
+		}
 	}
 
 	private drained(): void {
