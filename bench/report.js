@@ -69,7 +69,8 @@ ratio compares like with like. Throughput is in MB/s (10^6 bytes per second).
 - Date: ${result.date}
 - Machine: ${result.machine.cpu}, ${result.machine.memory}, ${result.machine.kernel}, Node ${result.machine.node}
 - Load average at start: ${result.machine.load}
-- Sizes: ${result.sizesText}${result.quick ? ' (BENCH_QUICK=1: reduced sizes, figures indicative only)' : ''}
+${result.only ? `- Scenarios run: ${result.only} only (BENCH_ONLY); the others are not in this table
+` : ''}- Sizes: ${result.sizesText}${result.quick ? ' (BENCH_QUICK=1: reduced sizes, figures indicative only)' : ''}
 - Peers: ${Object.entries(result.peers).map(([name, peer]) => `${name} (${peer ? peer.version : 'not available'})`).join('; ')}
 - Load helper ceilings (source straight to sink, no tool between): ${Object.entries(result.ceilings).map(([label, value]) => `${label}: ${value}`).join('; ')}
 

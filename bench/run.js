@@ -2,7 +2,7 @@
 // `npm run bench`: sets up the peers, runs every scenario against the built CLI, prints the table
 // and writes docs/benchmarks.md and docs/benchmarks.json.
 //   BENCH_QUICK=1      reduced sizes for a quick check (a minute or two)
-//   BENCH_ONLY=1,4     only these scenarios (docs are then left alone)
+//   BENCH_ONLY=1,4     only these scenarios (docs are then left alone, unless BENCH_DOCS=1)
 //   BENCH_REPEATS=N    runs per figure (default 3; the median is reported)
 //   BENCH_HELPERS=ordinary  only this load helper (bulk, ordinary) for scenarios 1-4
 //   BENCH_STREAM_MIB=N, BENCH_HUB_MIB=N, BENCH_IDLE_PEERS=N  override a size (while iterating)
@@ -115,6 +115,7 @@ async function main() {
 			quick,
 			repeats: ctx.repeats,
 			sizes,
+			only: only ? [...only].join(',') : undefined,
 			sizesText: `relay/receive/send ${sizes.streamText}, hub ${sizes.hubText} per receiver, slow consumer ${sizes.slowSeconds} s, ${sizes.idlePeers} idle peers, UI flood ${sizes.uiText}`,
 			peers,
 			notes,
@@ -122,7 +123,7 @@ async function main() {
 			durationSeconds: Math.round((Date.now() - startedAt) / 1000),
 			rows,
 		};
-		if (only) log('BENCH_ONLY is set: docs/benchmarks.* left unchanged');
+		if (only && process.env.BENCH_DOCS !== '1') log('BENCH_ONLY is set: docs/benchmarks.* left unchanged');
 		else {
 			writeDocs(path.join(root, 'docs'), result);
 			log('wrote docs/benchmarks.md and docs/benchmarks.json');
