@@ -249,6 +249,36 @@ function sink(config, pattern) {
 	}
 }
 
+/**
+ * clients: {connect: {host, port}, count, bytes}: opens count connections at once, each sends the
+ * pattern and half-closes. Done when every one of them was closed or half-closed by its peer.
+ */
+function clients(config, pattern) {
+	let connected = 0;
+	let finished = 0;
+	for (let index = 0; index < config.count; index++) {
+		const socket = net.connect({host: config.connect.host, port: config.connect.port, allowHalfOpen: true, noDelay: true});
+		let over = false;
+		const done = () => {
+			if (over) return;
+			over = true;
+			socket.destroy();
+			if (++finished === config.count) {
+				report('done', {connections: config.count});
+				process.exit(0);
+			}
+		};
+		socket.on('connect', () => {
+			if (++connected === config.count) report('connected', {connected});
+			pump(socket, pattern, config.bytes, {sent: 0}, () => socket.end());
+		});
+		socket.resume();
+		socket.on('end', done);
+		socket.on('close', done);
+		socket.on('error', done);
+	}
+}
+
 /** idle: opens {count} connections to {host, port} in one burst and holds them open. */
 function idle(config) {
 	let connected = 0;
@@ -266,6 +296,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
 	const [role, json = '{}'] = process.argv.slice(2);
 	const config = JSON.parse(json);
 	if (role === 'idle') idle(config);
+	else if (role === 'clients') clients(config, makePattern());
 	else if (role === 'source') source(config, makePattern());
 	else if (role === 'sink') sink(config, makePattern());
 	else {

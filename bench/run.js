@@ -6,6 +6,7 @@
 //   BENCH_REPEATS=N    runs per figure (default 3; the median is reported)
 //   BENCH_HELPERS=ordinary  only this load helper (bulk, ordinary) for scenarios 1-4
 //   BENCH_STREAM_MIB=N, BENCH_HUB_MIB=N, BENCH_IDLE_PEERS=N  override a size (while iterating)
+//   BENCH_FORK_MIB=N   bytes per client in the --fork scenario (default 20, quick 4)
 import {existsSync, mkdtempSync, rmSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,6 +21,7 @@ import {hub, manyPeers, slowConsumer, startup} from './scenarios.js';
 import {receive, relay, send} from './streams.js';
 import {uiFlood} from './ui-flood.js';
 import {captureRelay} from './capture.js';
+import {forkRelay} from './fork-relay.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const quick = process.env.BENCH_QUICK === '1';
@@ -28,11 +30,13 @@ const MiB = 2 ** 20;
 const sizeText = bytes => (bytes >= 2 ** 30 ? `${bytes / 2 ** 30} GiB` : `${bytes / MiB} MiB`);
 
 const sizes = quick
-	? {stream: 128 * MiB, hub: 16 * MiB, slowSeconds: 3, idlePeers: 2000, ui: 50 * MiB}
-	: {stream: 2 ** 30, hub: 100 * MiB, slowSeconds: 10, idlePeers: 10_000, ui: 500 * MiB};
+	? {stream: 128 * MiB, hub: 16 * MiB, slowSeconds: 3, idlePeers: 2000, ui: 50 * MiB, forkClients: 50, fork: 4 * MiB}
+	: {stream: 2 ** 30, hub: 100 * MiB, slowSeconds: 10, idlePeers: 10_000, ui: 500 * MiB, forkClients: 50, fork: 20 * MiB};
 if (process.env.BENCH_STREAM_MIB) sizes.stream = Number(process.env.BENCH_STREAM_MIB) * MiB;
 if (process.env.BENCH_HUB_MIB) sizes.hub = Number(process.env.BENCH_HUB_MIB) * MiB;
 if (process.env.BENCH_IDLE_PEERS) sizes.idlePeers = Number(process.env.BENCH_IDLE_PEERS);
+// BENCH_FORK_MIB: the --fork scenario's bytes per client (the full 20 MiB x 50 is a lot for a shared machine).
+if (process.env.BENCH_FORK_MIB) sizes.fork = Number(process.env.BENCH_FORK_MIB) * MiB;
 Object.assign(sizes, {streamText: sizeText(sizes.stream), hubText: sizeText(sizes.hub), uiText: sizeText(sizes.ui)});
 
 const log = text => process.stderr.write(`bench: ${text}\n`);
@@ -49,6 +53,7 @@ const scenarios = [
 	['7', uiFlood],
 	['8', startup],
 	['9', captureRelay],
+	['10', forkRelay],
 ];
 
 /** A load helper's own ceiling: source straight to sink, so its figures bound every other. */
@@ -116,7 +121,7 @@ async function main() {
 			repeats: ctx.repeats,
 			sizes,
 			only: only ? [...only].join(',') : undefined,
-			sizesText: `relay/receive/send ${sizes.streamText}, hub ${sizes.hubText} per receiver, slow consumer ${sizes.slowSeconds} s, ${sizes.idlePeers} idle peers, UI flood ${sizes.uiText}`,
+			sizesText: `relay/receive/send ${sizes.streamText}, hub ${sizes.hubText} per receiver, slow consumer ${sizes.slowSeconds} s, ${sizes.idlePeers} idle peers, UI flood ${sizes.uiText}, --fork ${sizes.forkClients} x ${sizeText(sizes.fork)}`,
 			peers,
 			notes,
 			ceilings,

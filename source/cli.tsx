@@ -30,7 +30,9 @@ const help = `
     -l ADDRESS             listen, exit when the first client disconnects (repeatable)
     -L ADDRESS             listen and keep listening (repeatable)
     -m N                   max concurrent clients per listening address
-                           (default 1; 10 with -f hub/channels/linger-channels)
+                           (default 1; 10 with -f hub/channels/linger-channels);
+                           with -u, max peers remembered per socket (default 1000)
+    --keepalive SECONDS    TCP keepalive idle time (default 60; 0: off)
     -r, --reconnect        reconnect a target after it closes gracefully
     -R, --reconnect-on-error
                            reconnect a target after an error (incl. a failed connect)
@@ -47,10 +49,14 @@ const help = `
     --mc-no-loop           do not loop own multicast back to this host
     --ttl N                TTL (hop limit) of unicast and multicast datagrams
     --sb N / --rb N        socket send / receive buffer size (bytes)
+    --udp-peer-idle SECONDS
+                           forget a peer silent this long (default 60; 0: never)
 
   Routing
     -f, --fm MODE          forwarding between peers: none (default), hub (h),
                            channels (c), linger-channels (lc)
+    --fork                 with -l/-L and one target: dial the target again for
+                           each client, paired with it (implies -f channels)
 
   Local input and output
     -i, --input MODE       stdin (keystrokes on a terminal, default), stdin-nochar
@@ -60,6 +66,10 @@ const help = `
     -o, --output MODE      stdout (default), none (count and discard)
     -e, --exec CMD         run CMD through the shell as the local IO: its stdout is
                            sent to peers, what peers send goes to its stdin
+    --exec-each CMD        run CMD through the shell for each peer: the peer's bytes
+                           go to its stdin, its stdout back to that peer only
+                           (implies -f channels); env NETCRAB_PEER_ADDR etc.
+    --exec-stderr          with --exec-each: the child's stderr goes to its peer
     --ss N                 largest chunk of local input sent at once (bytes); with -u
                            the datagram size (default and most 65507); with -i fixed
                            the buffer size (default 16384, with -u 1450)
@@ -91,9 +101,9 @@ const help = `
   Examples
     $ netcrab-tui -L 127.0.0.1:5000
     $ netcrab-tui example.com:80 < request.txt
-    $ netcrab-tui -L '*:5000' -f channels 127.0.0.2:6000
+    $ netcrab-tui -L '*:5000' --fork 127.0.0.2:6000
     $ netcrab-tui -i fixed --stats 127.0.0.1:5000
-    $ netcrab-tui -L 127.0.0.1:5000 -e 'tr a-z A-Z'
+    $ netcrab-tui -L 127.0.0.1:5000 -m 50 --exec-each 'read l; echo "got $l"'
     $ netcrab-tui -u -L '*:5000' -i echo
 `;
 

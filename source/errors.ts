@@ -15,12 +15,12 @@ export function describeError(error: unknown): string {
 		ENETUNREACH: 'network unreachable',
 		EPIPE: 'broken pipe',
 		EMSGSIZE: 'message too long',
-		ENOENT: 'no such file or directory',
-		EISDIR: 'is a directory',
-		ENOSPC: 'no space left on device',
 		EBADF: 'bad file descriptor',
 		EIO: 'input/output error',
 		EMFILE: 'too many open files',
+		ENOENT: 'no such file or directory',
+		EISDIR: 'is a directory',
+		ENOSPC: 'no space left on device',
 	};
 	if (code && messages[code]) return `${messages[code]} (${code})`;
 	if (code) return code;

@@ -42,6 +42,10 @@ export const flagDefinitions = {
 	rb: {type: 'string'},
 	// Owned by the local IO issue.
 	exec: {type: 'string', shortFlag: 'e'},
+	// Owned by the per-client issue (13).
+	fork: {type: 'boolean'},
+	execEach: {type: 'string'},
+	execStderr: {type: 'boolean'},
 	rsizemin: {type: 'string'},
 	rsizemax: {type: 'string'},
 	rvals: {type: 'string'},
@@ -53,13 +57,13 @@ export const flagDefinitions = {
 	rdrop: {type: 'string'},
 	stats: {type: 'boolean'},
 	statsTime: {type: 'string'},
+	// Owned by the hardening issue (18).
+	udpPeerIdle: {type: 'string'},
+	keepalive: {type: 'string'},
 	// Owned by the capture issue.
 	capture: {type: 'string'},
 	hexDump: {type: 'string'},
 	captureMax: {type: 'string'},
-	// Owned by the hardening issue (18).
-	udpPeerIdle: {type: 'string'},
-	keepalive: {type: 'string'},
 	help: {type: 'boolean', shortFlag: 'h'},
 } as const;
 
@@ -106,6 +110,12 @@ export interface Options {
 	sendBufferSize?: number;
 	receiveBufferSize?: number;
 	exec?: string;
+	/** --fork: each accepted client gets its own connection to the target. */
+	fork: boolean;
+	/** --exec-each: each peer gets its own child running this command. */
+	execEach?: string;
+	/** --exec-stderr: the --exec-each child's stderr goes to its peer too. */
+	execStderr: boolean;
 	randomSize: {min: number; max: number};
 	randomValues: RandomValues;
 	sendDelay: DelayRange;
@@ -114,15 +124,15 @@ export interface Options {
 	receiveDropProbability: number;
 	stats: boolean;
 	statsIntervalMs: number;
+	/** -u: a peer that sent nothing this long is forgotten; 0: never. */
+	udpPeerIdleMs: number;
+	/** TCP keepalive idle time; 0: off. */
+	keepaliveMs: number;
 	/** --capture FILE (pcapng) and --hex-dump FILE. */
 	capture?: string;
 	hexDump?: string;
 	/** --capture-max: every capture stops when its file reaches this size. */
 	captureMax?: {bytes: number; text: string};
-	/** -u: a peer that sent nothing this long is forgotten; 0: never. */
-	udpPeerIdleMs: number;
-	/** TCP keepalive idle time; 0: off. */
-	keepaliveMs: number;
 }
 
 const knownFlags = new Set<string>([...Object.keys(flagDefinitions), 'help', 'version']);
@@ -255,7 +265,9 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 	const listen = endpoints.slice(0, listenOnceTexts.length + listenTexts.length) as IpListenSpec[];
 	const targets = endpoints.slice(listen.length) as HostTarget[];
 
-	const forwarding = parseForwarding(flags['fm']);
+	// --fork and --exec-each pair each peer with its own partner: channels unless -f says otherwise.
+	const perPeer = flags['fork'] === true || flags['execEach'] !== undefined;
+	const forwarding = flags['fm'] === undefined && perPeer ? 'channels' : parseForwarding(flags['fm']);
 	const udp = transports.has('udp');
 	if (flags['ipv4'] === true && flags['ipv6'] === true) throw new UsageError('-4 and -6 cannot be used together');
 
@@ -271,6 +283,8 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 		inputMode: oneOf(flags['input'], 'input', inputModes, 'stdin'),
 		outputMode: oneOf(flags['output'], 'output', ['stdout', 'none'] as const, 'stdout'),
 		exitAfterInput: flags['exitAfterInput'] === true,
+		fork: flags['fork'] === true,
+		execStderr: flags['execStderr'] === true,
 		verbose: flags['verbose'] === true,
 		tui: flags['tui'] !== false,
 		crlf: flags['crlf'] === true,
@@ -309,13 +323,14 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 		options.exec = command;
 	}
 	Object.assign(options, parseCaptureFlags(flags));
+	validatePerPeer(flags, options);
 	if (options.randomSize.min > options.randomSize.max) {
 		throw new UsageError(`--rsizemin (${options.randomSize.min}) is larger than --rsizemax (${options.randomSize.max})`);
 	}
 
 	const literalHosts = [
 		...listen.flatMap(spec => (spec.kind === 'host' ? [spec.host] : [])),
-		...targets.flatMap(target => [target.host, ...(target.source ? [target.source.host] : [])]),
+		...targets.flatMap(target => (target.kind === 'host' ? [target.host, ...(target.source ? [target.source.host] : [])] : [])),
 	];
 	for (const host of literalHosts) {
 		const problem = literalAddressProblem(host, options.family);
@@ -348,4 +363,26 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 	}
 
 	return options;
+}
+
+/** --fork, --exec-each and --exec-stderr. */
+function validatePerPeer(flags: RawFlags, options: Options): void {
+	if (flags['execEach'] !== undefined) {
+		const command = String(flags['execEach']);
+		if (command.trim() === '') throw new UsageError('--exec-each needs a command');
+		options.execEach = command;
+	}
+	if (options.execStderr && options.execEach === undefined) throw new UsageError('--exec-stderr goes with --exec-each');
+	if (options.execEach !== undefined) {
+		if (options.exec !== undefined) throw new UsageError('-e runs one command for the run, --exec-each one per peer: use one of them');
+		if (options.fork) throw new UsageError('--fork and --exec-each cannot be combined: a client is paired with either an upstream or a command');
+	}
+	if (!options.fork) return;
+	if (options.listen.length === 0) throw new UsageError('--fork dials the target for each accepted client: add -l/-L ADDRESS');
+	// A channel pairs two routes: one client, one upstream.
+	if (options.targets.length !== 1 || options.targets[0]!.count !== 1) {
+		throw new UsageError('--fork gives each client one upstream connection: give exactly one target HOST:PORT (no xN)');
+	}
+	if (options.udp) throw new UsageError('--fork works with stream connections (TCP), not with -u');
+	if (options.reconnectOnClose || options.reconnectOnError) throw new UsageError('-r/-R cannot be used with --fork: each upstream lives as long as its client');
 }

@@ -6,6 +6,7 @@ import {openStdin} from './local/stdin-stream.js';
 import {terminalOutput} from './local/terminal-output.js';
 import type {Options} from './options.js';
 import {RepeatSummary} from './repeat-summary.js';
+import {isReset} from './reset-ending.js';
 import {describeRouteAdded, describeRouteRemoved} from './route-text.js';
 import type {ReportLevel} from './router/router.js';
 import {Session} from './session.js';
@@ -37,7 +38,8 @@ export async function runPlain(options: Options): Promise<number> {
 		}
 	});
 	router.on('route-removed', ({route, error, counters}) => {
-		if (options.verbose) line(describeRouteRemoved(route, error, counters));
+		// A reset is always said; other closes only with -v.
+		if (options.verbose || isReset(error)) line(describeRouteRemoved(route, error, counters));
 	});
 	if (options.verbose) router.on('mode', mode => line(`Forwarding mode: ${mode}`));
 	if (options.stats) {

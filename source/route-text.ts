@@ -8,6 +8,7 @@ function protocolName(route: RouteInfo): string {
 }
 
 export function describeRouteAdded(route: RouteInfo, at = new Date()): string {
+	if (route.child) return `Started "${route.child.command}" (${route.local}) as #${route.id} for ${route.child.servedPeer}`;
 	const family = route.family ? `, family IPv${route.family}` : '';
 	if (route.protocol === 'udp') {
 		return route.origin === 'inbound'
@@ -20,6 +21,7 @@ export function describeRouteAdded(route: RouteInfo, at = new Date()): string {
 }
 
 export function describeRouteRemoved(route: RouteInfo, error?: Error, counters?: RouteCounters): string {
+	if (route.child) return `Command "${route.child.command}" (${route.local}) ${route.child.status ?? 'ended'}`;
 	if (route.protocol === 'udp' && counters) {
 		return `Forgot peer ${route.peer} on ${route.local}, protocol UDP: ${counters.messagesIn} datagram(s) (${counters.bytesIn} bytes) in, ${counters.messagesOut} (${counters.bytesOut} bytes) out`;
 	}

@@ -5,6 +5,8 @@ import {formatAddress, hostOf} from './address.js';
 import {Captures} from './capture/captures.js';
 import {interfaceNamer} from './capture/interface-names.js';
 import {describeError} from './errors.js';
+import {ForkUpstreams, sharedTargetsNotice} from './fork-upstreams.js';
+import {ExecEach} from './local/exec-each.js';
 import {ExecInput, isLoopbackAddress} from './local/exec-input.js';
 import type {GeneratorInput} from './local/generator-input.js';
 import {createGenerator} from './local/generators.js';
@@ -13,12 +15,13 @@ import {PfqosClient, PfqosServerStage} from './local/pfqos-roles.js';
 import {isShaping, Shaper} from './local/shaping.js';
 import {StdinInput} from './local/stdin-input.js';
 import {listenAddresses} from './net/resolve.js';
+import {ListenerReports} from './net/listener-reports.js';
 import {listenTcp, TcpRoute} from './net/tcp.js';
-import {TcpConnector} from './net/tcp-connector.js';
+import {dialTarget, type Dialler, type DialOptions} from './net/dial.js';
 import {maxUdpPayload} from './net/udp.js';
 import {openUdp, type UdpSockets} from './net/udp-setup.js';
 import type {Options} from './options.js';
-import {RepeatSummary} from './repeat-summary.js';
+import {statusAfterRemoval} from './reset-ending.js';
 import {Router} from './router/router.js';
 import {localRouteId, type Route, type RouteHost, type RouteId, type RouteInfo, type RouteSink, type SourcedBytes} from './router/route.js';
 
@@ -49,7 +52,7 @@ export class Session {
 	private finish!: (code: number) => void;
 	private finished = false;
 	private readonly servers: net.Server[] = [];
-	private readonly connectors: TcpConnector[] = [];
+	private readonly connectors: Dialler[] = [];
 	private activeConnectors = 0;
 	private connectedOnce = false;
 	private failedTargets = 0;
@@ -67,8 +70,14 @@ export class Session {
 	private inputStarted = false;
 	private firstInbound: RouteId | undefined;
 	private udp: UdpSockets | undefined;
-	/** Refused connections, said once and then counted per second. */
-	private readonly refusals = new RepeatSummary(text => this.router.report('warning', text));
+	/** 1 when the last route left with a reset: if that ended the run, the run failed. */
+	private lastRemovalStatus = 0;
+	/** Refusals past -m and failed accepts, summarised when they flood. */
+	private readonly listenerReports: ListenerReports;
+	/** --fork: each client's own upstream. */
+	private readonly forks: ForkUpstreams | undefined;
+	/** --exec-each: each peer's own child. */
+	private readonly execEach: ExecEach | undefined;
 
 	constructor(
 		private readonly options: Options,
@@ -86,6 +95,7 @@ export class Session {
 				['rand', 'fixed', 'pfqoscli'].includes(options.inputMode) ||
 				((options.inputMode === 'stdin' || options.inputMode === 'stdin-nochar') && io.readStdin && !io.stdin.isTTY && !options.reconnectOnClose),
 		});
+		this.listenerReports = new ListenerReports((level, text) => this.router.report(level, text), options.maxClients);
 		this.captures = new Captures(this.router, interfaceNamer(() => this.listening, route => this.targetOfRoute.get(route.id)));
 		this.done = new Promise(resolve => {
 			this.finish = resolve;
@@ -113,9 +123,23 @@ export class Session {
 			if (error.code !== 'EPIPE') this.router.report('error', `cannot write output: ${describeError(error)}`);
 			this.stop(error.code === 'EPIPE' ? 0 : 1);
 		});
+		const addBoundPair = (first: Route, second: Route) => this.router.addBoundPair(this.gate(first), this.gate(second));
+		if (options.fork) {
+			this.forks = new ForkUpstreams(options.targets[0]!, {
+				dial: (target, handlers) => this.dial(target, {reconnectOnClose: false, reconnectOnError: false, ...handlers}),
+				addBoundPair,
+				report: (level, text) => this.router.report(level, text),
+			});
+		}
+		if (options.execEach !== undefined) {
+			this.execEach = new ExecEach(
+				{command: options.execEach, stderrToPeer: options.execStderr, stderr: io.readStdin ? 'inherit' : 'ignore'},
+				{sink: this.ingress, addBoundPair},
+			);
+		}
 		this.addRoute(this.localRoute);
 		this.router.on('route-added', route => this.routeAdded(route));
-		this.router.on('route-removed', ({route}) => this.routeRemoved(route));
+		this.router.on('route-removed', ({route, error}) => this.routeRemoved(route, error));
 		if (this.exec) {
 			this.router.on('peer-ended', id => {
 				this.endedPeers.add(id);
@@ -137,12 +161,13 @@ export class Session {
 				for (const address of await listenAddresses(spec, this.options.family)) {
 					const server = await listenTcp(address, spec.port, {
 						maxClients: this.options.maxClients,
-						onConnection: socket => this.addRoute(new TcpRoute(this.ingress, socket, 'inbound', this.options.keepaliveMs)),
-						onDrop: peer => this.refusals.note(
-							'refused',
-							() => `Refused connection from ${peer}: already ${this.options.maxClients} client(s) (-m)`,
-							count => `Refused ${count} more connection(s) in the last second: already ${this.options.maxClients} client(s) (-m)`,
-						),
+						onConnection: socket => {
+							const client = new TcpRoute(this.ingress, socket, 'inbound', this.options.keepaliveMs);
+							if (this.forks) this.forks.accept(client);
+							else this.addRoute(client);
+						},
+						onDrop: peer => this.listenerReports.refused(peer),
+						onAcceptError: (error, listener) => this.listenerReports.acceptFailed(error, listener),
 					});
 					this.servers.push(server);
 					const bound = server.address() as net.AddressInfo;
@@ -156,16 +181,20 @@ export class Session {
 			throw error;
 		}
 		this.warnIfExecExposed();
+		const notice = sharedTargetsNotice(this.options);
+		if (notice) this.router.report('info', notice);
+		if (this.forks) return;
 		for (const target of this.options.targets) {
 			for (let index = 0; index < target.count; index++) this.startConnector(target);
 		}
 	}
 
-	/** -e behind a listener that other machines reach hands them a command. */
+	/** -e or --exec-each behind a listener that other machines reach hands them a command. */
 	private warnIfExecExposed(): void {
 		const exposed = this.listening.find(info => !isLoopbackAddress(hostOf(info.address)));
-		if (this.exec && exposed) {
-			this.router.report('warning', `warning: -e runs "${this.exec.command}" for anyone who reaches ${exposed.address} (${exposed.protocol}, not a loopback address)`);
+		const [flag, command] = this.exec ? ['-e', this.exec.command] : this.execEach ? ['--exec-each', this.execEach.command] : [];
+		if (command && exposed) {
+			this.router.report('warning', `warning: ${flag} runs "${command}" for anyone who reaches ${exposed.address} (${exposed.protocol}, not a loopback address)`);
 		}
 	}
 
@@ -195,17 +224,19 @@ export class Session {
 		const execGone = this.exec?.stop();
 		this.shaper?.stop();
 		for (const connector of this.connectors) connector.stop();
+		this.forks?.stop();
 		this.closeServers();
 		this.udp?.close();
 		// Captures write their last records before the routes go, and are flushed before the end.
 		const capturesClosed = this.captures.stopAll({runEnding: true});
 		this.router.destroyAll();
-		// The run is over once an -e child is gone too (exec-input.ts: at most its kill grace).
-		void Promise.all([capturesClosed, execGone]).then(() => this.finish(code));
+		// --exec-each children were sent SIGTERM (SIGKILL after a grace): the run ends without them;
+		// so does an -e child (exec-input.ts).
+		void Promise.all([capturesClosed, this.execEach?.allGone(), execGone]).then(() => this.finish(code));
 	}
 
 	/** Each target and whether it is connecting, waiting to reconnect, connected or done (UI list). */
-	targetStates(): Array<{text: string; state: TcpConnector['state']}> {
+	targetStates(): Array<{text: string; state: Dialler['state']}> {
 		return this.connectors.map(connector => ({text: connector.target.text, state: connector.state}));
 	}
 
@@ -219,34 +250,45 @@ export class Session {
 		this.router.localInputEnded(this.options.exitAfterInput ? () => this.stop(0) : undefined);
 	}
 
+	private gate(route: Route): Route {
+		return this.shaper ? this.shaper.gate(route) : route;
+	}
+
 	private addRoute(route: Route): void {
-		this.router.addRoute(this.shaper ? this.shaper.gate(route) : route);
+		if (this.execEach?.wants(route)) this.execEach.pair(route);
+		else this.router.addRoute(this.gate(route));
 	}
 
 	private startConnector(target: Options['targets'][number]): void {
 		this.activeConnectors++;
-		const connector = new TcpConnector(target, {
-			...(this.options.family ? {family: this.options.family} : {}),
-			reconnectOnClose: this.options.reconnectOnClose,
-			reconnectOnError: this.options.reconnectOnError,
-			onConnected: socket => {
-				this.connectedOnce = true;
-				const route = new TcpRoute(this.ingress, socket, 'outbound', this.options.keepaliveMs);
-				this.targetOfRoute.set(route.id, target.text);
-				this.addRoute(route);
-			},
-			onReport: (level, text) => this.router.report(level, text),
-			onDone: error => {
-				this.activeConnectors--;
-				if (error) {
-					this.failedTargets++;
-					this.router.report('error', error.message);
-				}
-				this.checkIdle();
-			},
-		});
-		this.connectors.push(connector);
-		connector.start();
+		this.connectors.push(
+			this.dial(target, {
+				reconnectOnClose: this.options.reconnectOnClose,
+				reconnectOnError: this.options.reconnectOnError,
+				onRoute: route => {
+					this.connectedOnce = true;
+					this.addRoute(route);
+				},
+				onDone: error => {
+					this.activeConnectors--;
+					if (error) {
+						this.failedTargets++;
+						this.router.report('error', error.message);
+					}
+					this.checkIdle();
+				},
+			}),
+		);
+	}
+
+	private dial(target: Options['targets'][number], handlers: Pick<DialOptions, 'reconnectOnClose' | 'reconnectOnError' | 'onRoute' | 'onDone'>): Dialler {
+		const family = this.options.family ? {family: this.options.family} : {};
+		// Captures name an outbound route after the target it was opened for.
+		const onRoute = (route: Route) => {
+			this.targetOfRoute.set(route.id, target.text);
+			handlers.onRoute(route);
+		};
+		return dialTarget(target, this.ingress, {...family, keepaliveMs: this.options.keepaliveMs, ...handlers, onRoute, onReport: (level, text) => this.router.report(level, text)});
 	}
 
 	private routeAdded(route: RouteInfo): void {
@@ -259,12 +301,13 @@ export class Session {
 		this.generator?.wake();
 	}
 
-	private routeRemoved(route: RouteInfo): void {
+	private routeRemoved(route: RouteInfo, error?: Error): void {
+		this.lastRemovalStatus = statusAfterRemoval(error);
 		this.endedPeers.delete(route.id);
 		this.targetOfRoute.delete(route.id);
 		this.endExecInputWhenPeersDone();
 		if (this.options.listenOnce && route.id === this.firstInbound) {
-			this.stop(0);
+			this.stop(this.lastRemovalStatus);
 			return;
 		}
 		this.checkIdle();
@@ -327,7 +370,7 @@ export class Session {
 	/** Nothing can happen any more: no listener, no peer, no connection on its way. */
 	private checkIdle(): void {
 		if (this.finished || this.servers.length > 0 || this.udp?.hasListeners || this.activeConnectors > 0 || this.router.peerCount() > 0) return;
-		this.stop(this.failedTargets > 0 && !this.connectedOnce ? 1 : 0);
+		this.stop(this.failedTargets > 0 && !this.connectedOnce ? 1 : this.lastRemovalStatus);
 	}
 
 	private closeServers(): void {

@@ -82,3 +82,24 @@ for (const [name, flags, input, message] of usageErrors) {
 		assert.throws(() => parse(flags, input), (error: Error) => error instanceof UsageError && message.test(error.message));
 	});
 }
+
+test('--fork and --exec-each imply channels unless -f is given, and refuse what they cannot do', () => {
+	assert.equal(parse({listen: ['*'], fork: true}, ['127.0.0.1:80']).forwarding, 'channels');
+	assert.equal(parse({listen: ['*'], fork: true, fm: 'hub'}, ['127.0.0.1:80']).forwarding, 'hub');
+	assert.equal(parse({listen: ['*'], execEach: 'cat'}).forwarding, 'channels');
+	assert.equal(parse({listen: ['*'], execEach: 'cat'}).maxClients, 10);
+	assert.equal(parse({listen: ['*'], execEach: 'cat', execStderr: true}).execStderr, true);
+	const refusals: Array<[RawFlags, string[], RegExp]> = [
+		[{fork: true}, ['127.0.0.1:80'], /--fork .* add -l\/-L/],
+		[{listen: ['*'], fork: true}, [], /exactly one target/],
+		[{listen: ['*'], fork: true}, ['127.0.0.1:80', '127.0.0.1:81'], /exactly one target/],
+		[{listen: ['*'], fork: true}, ['127.0.0.1:80x2'], /exactly one target/],
+		[{listen: ['*'], fork: true, udp: true}, ['127.0.0.1:80'], /not with -u/],
+		[{listen: ['*'], fork: true, reconnect: true}, ['127.0.0.1:80'], /-r\/-R cannot be used with --fork/],
+		[{listen: ['*'], execEach: ' '}, [], /--exec-each needs a command/],
+		[{listen: ['*'], execStderr: true}, [], /--exec-stderr goes with --exec-each/],
+		[{listen: ['*'], execEach: 'cat', exec: 'cat'}, [], /-e runs one command/],
+		[{listen: ['*'], execEach: 'cat', fork: true}, ['127.0.0.1:80'], /cannot be combined/],
+	];
+	for (const [flags, input, message] of refusals) assert.throws(() => parse(flags, input), (error: Error) => error instanceof UsageError && message.test(error.message), JSON.stringify(flags));
+});

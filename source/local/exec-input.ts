@@ -5,6 +5,7 @@
 import {spawn, type ChildProcessByStdio} from 'node:child_process';
 import type {Readable, Writable} from 'node:stream';
 import type {InputControl} from './local-route.js';
+import {signalGroup, terminateGroup} from './process-group.js';
 
 export interface ExecInputOptions {
 	onData(data: Buffer): void;
@@ -12,15 +13,14 @@ export interface ExecInputOptions {
 	onExit(description: string, success: boolean): void;
 }
 
-/** How long a stopped child may take to end after SIGTERM before its group gets SIGKILL. */
-export const killGraceMs = 2000;
-
 export class ExecInput implements InputControl {
 	private readonly child: ChildProcessByStdio<Writable, Readable, null>;
 	private exited = false;
 	/** The child is gone and its pipes are closed. */
 	private closed = false;
-	private readonly killOnExit = () => this.signalGroup('SIGKILL');
+	private readonly killOnExit = () => {
+		if (this.child.pid !== undefined && !this.closed) signalGroup(this.child.pid, 'SIGKILL');
+	};
 
 	constructor(
 		readonly command: string,
@@ -65,32 +65,13 @@ export class ExecInput implements InputControl {
 	}
 
 	/**
-	 * Terminates the child and whatever it started; its exit is then no news. Resolves once they
-	 * are gone, or once SIGKILL was sent to a group that ignored SIGTERM for killGraceMs.
+	 * Terminates the child and whatever it started; its exit is then no news. Resolves once the
+	 * group is gone, or once SIGKILL was sent to a group that ignored SIGTERM (process-group.ts).
 	 */
 	stop(): Promise<void> {
 		this.exited = true;
-		if (this.child.pid === undefined || this.closed) return Promise.resolve();
-		this.signalGroup('SIGTERM');
-		return new Promise(resolve => {
-			const timer = setTimeout(() => {
-				this.signalGroup('SIGKILL');
-				resolve();
-			}, killGraceMs);
-			this.child.once('close', () => {
-				clearTimeout(timer);
-				resolve();
-			});
-		});
-	}
-
-	private signalGroup(signal: NodeJS.Signals): void {
-		if (this.child.pid === undefined || this.closed) return;
-		try {
-			process.kill(-this.child.pid, signal);
-		} catch {
-			// The group is already gone.
-		}
+		if (this.child.pid === undefined) return Promise.resolve();
+		return terminateGroup(this.child.pid);
 	}
 
 	private exit(description: string, success: boolean): void {

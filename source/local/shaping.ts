@@ -37,6 +37,11 @@ export class GatedRoute implements Route {
 		({id: this.id, protocol: this.protocol, origin: this.origin, local: this.local, peer: this.peer, peerHost: this.peerHost, family: this.family} = inner);
 	}
 
+	/** An --exec-each child's facts change while it runs (its exit status): read them through. */
+	get child(): Route['child'] {
+		return this.inner.child;
+	}
+
 	write(data: Buffer): boolean {
 		return this.inner.write(data);
 	}

@@ -6,6 +6,7 @@ import {describeError, RuntimeError} from '../errors.js';
 import {ChunkBudget} from '../router/chunk-budget.js';
 import type {Route, RouteId, RouteSink} from '../router/route.js';
 import {withReadBuffers} from './accepted-socket.js';
+import {DescriptorWatch, outOfDescriptorsError} from './fd-limit.js';
 import {ReadBuffers} from './read-buffers.js';
 import type {ResolvedAddress} from './resolve.js';
 
@@ -14,6 +15,23 @@ import type {ResolvedAddress} from './resolve.js';
  * read, so every chunk forwarded paused and resumed its source; this keeps a few chunks in flight.
  */
 const socketHighWaterMark = 1 << 20;
+
+/**
+ * Addresses taken when the socket was accepted or dialed: a peer that resets at once leaves a
+ * socket whose remoteAddress is undefined by the time the route is made ("to ?:0").
+ */
+interface KnownAddresses {
+	peerHost?: string;
+	peerPort?: number;
+	family?: string;
+	localHost?: string;
+	localPort?: number;
+}
+const knownAddressesOf = new WeakMap<net.Socket, KnownAddresses>();
+
+function addressesOf(socket: net.Socket): KnownAddresses {
+	return {peerHost: socket.remoteAddress, peerPort: socket.remotePort, family: socket.remoteFamily, localHost: socket.localAddress, localPort: socket.localPort};
+}
 
 /** Sockets that read through `onread`: their bytes come from here instead of 'data' events. */
 const readBuffersOf = new WeakMap<net.Socket, ReadBuffers>();
@@ -36,10 +54,11 @@ export class TcpRoute implements Route {
 		keepaliveMs = 0,
 	) {
 		this.id = router.allocateId();
-		this.family = socket.remoteFamily === 'IPv6' ? 6 : 4;
-		this.local = formatAddress(socket.localAddress ?? '?', socket.localPort ?? 0);
-		this.peerHost = socket.remoteAddress ?? '?';
-		this.peer = formatAddress(this.peerHost, socket.remotePort ?? 0);
+		const known = knownAddressesOf.get(socket);
+		this.family = (socket.remoteFamily ?? known?.family) === 'IPv6' ? 6 : 4;
+		this.local = formatAddress(socket.localAddress ?? known?.localHost ?? '?', socket.localPort ?? known?.localPort ?? 0);
+		this.peerHost = socket.remoteAddress ?? known?.peerHost ?? '?';
+		this.peer = formatAddress(this.peerHost, socket.remotePort ?? known?.peerPort ?? 0);
 		// Keystrokes and small replies go out at once; large transfers are unaffected.
 		socket.setNoDelay(true);
 		// A peer that vanished (power cut, NAT timeout) is found by probes and frees its -m slot.
@@ -101,6 +120,8 @@ export interface TcpListenerOptions {
 	maxClients: number;
 	onConnection(socket: net.Socket): void;
 	onDrop(peer: string): void;
+	/** accept() failed (EMFILE...): the listener goes on. */
+	onAcceptError?(error: Error, listener: string): void;
 }
 
 /** Binds one listening socket; rejects with a one-line RuntimeError. */
@@ -108,8 +129,13 @@ export function listenTcp(address: ResolvedAddress, port: number, options: TcpLi
 	// Paused on connect so that each socket can read through ReadBuffers from its first byte.
 	const server = net.createServer({allowHalfOpen: true, pauseOnConnect: true, highWaterMark: socketHighWaterMark});
 	server.maxConnections = options.maxClients;
+	const descriptors = new DescriptorWatch();
+	let listener = '?';
 	server.on('connection', (accepted: net.Socket) => {
+		if (descriptors.full()) options.onAcceptError?.(outOfDescriptorsError(), listener);
+		const known = addressesOf(accepted);
 		const {socket, readBuffers} = withReadBuffers(accepted, socketHighWaterMark);
+		knownAddressesOf.set(socket, known);
 		if (readBuffers) readBuffersOf.set(socket, readBuffers);
 		options.onConnection(socket);
 	});
@@ -121,7 +147,9 @@ export function listenTcp(address: ResolvedAddress, port: number, options: TcpLi
 		// A backlog that fits a burst of a thousand clients.
 		server.listen({host: address.address, port, ipv6Only: address.family === 6 && !isIpv4Mapped(address.address), backlog: 4096}, () => {
 			server.removeAllListeners('error');
-			server.on('error', () => {});
+			const bound = server.address() as net.AddressInfo;
+			listener = formatAddress(bound.address, bound.port);
+			server.on('error', error => options.onAcceptError?.(error, listener));
 			resolve(server);
 		});
 	});
@@ -158,6 +186,13 @@ export function connectTcp(request: ConnectRequest): Promise<net.Socket> {
 		socket.once('error', onError);
 		socket.once('connect', () => {
 			socket.removeListener('error', onError);
+			const known = addressesOf(socket);
+			knownAddressesOf.set(socket, {
+				...known,
+				peerHost: known.peerHost ?? request.address.address,
+				peerPort: known.peerPort ?? request.port,
+				family: known.family ?? (request.address.family === 6 ? 'IPv6' : 'IPv4'),
+			});
 			resolve(socket);
 		});
 	});

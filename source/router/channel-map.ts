@@ -1,5 +1,7 @@
 // Channel pairs, stored in both directions. A route pairs with the oldest unpaired route whose
 // peer host differs (two connections from the same host are two ends of nothing).
+// Bound pairs (--fork: a client and its own upstream; --exec-each: a peer and its own child) are
+// made together and stay paired for life: a mode change or rebuild never splits them.
 import type {RouteId} from './route.js';
 
 export interface Pairable {
@@ -9,6 +11,21 @@ export interface Pairable {
 
 export class ChannelMap {
 	private readonly partners = new Map<RouteId, RouteId>();
+	private readonly bound = new Map<RouteId, RouteId>();
+
+	/** Pairs two routes for life (both new); in channel modes they are also each other's partner. */
+	bind(a: RouteId, b: RouteId, inChannelMode: boolean): void {
+		this.bound.set(a, b);
+		this.bound.set(b, a);
+		if (inChannelMode) {
+			this.partners.set(a, b);
+			this.partners.set(b, a);
+		}
+	}
+
+	boundPartnerOf(id: RouteId): RouteId | undefined {
+		return this.bound.get(id);
+	}
 
 	partnerOf(id: RouteId): RouteId | undefined {
 		return this.partners.get(id);
@@ -17,8 +34,9 @@ export class ChannelMap {
 	/** Pairs `route` with the first unpaired candidate of another host; returns the partner. */
 	pairNew(route: Pairable, candidates: Iterable<Pairable>): RouteId | undefined {
 		if (this.partners.has(route.id)) return this.partners.get(route.id);
+		if (this.bound.has(route.id)) return undefined;
 		for (const candidate of candidates) {
-			if (candidate.id === route.id || this.partners.has(candidate.id)) continue;
+			if (candidate.id === route.id || this.partners.has(candidate.id) || this.bound.has(candidate.id)) continue;
 			if (candidate.peerHost === route.peerHost) continue;
 			this.partners.set(route.id, candidate.id);
 			this.partners.set(candidate.id, route.id);
@@ -32,15 +50,20 @@ export class ChannelMap {
 		const partner = this.partners.get(id);
 		this.partners.delete(id);
 		if (partner !== undefined) this.partners.delete(partner);
+		const boundPartner = this.bound.get(id);
+		this.bound.delete(id);
+		if (boundPartner !== undefined) this.bound.delete(boundPartner);
 		return partner;
 	}
 
 	/** Pairs all routes from scratch, in the order given. */
 	rebuild(routes: readonly Pairable[]): void {
 		this.partners.clear();
+		for (const [a, b] of this.bound) this.partners.set(a, b);
 		for (const route of routes) this.pairNew(route, routes);
 	}
 
+	/** Leaves channel modes: no route has a channel partner (bound pairs are remembered). */
 	clear(): void {
 		this.partners.clear();
 	}

@@ -11,8 +11,11 @@ export interface SourcedBytes {
 	data: Buffer;
 }
 
-/** 'unix' is a stream socket on a path; TLS runs over 'tcp' (or 'unix') and shows in `tls`. */
-export type Protocol = 'tcp' | 'udp' | 'unix' | 'local';
+/**
+ * 'unix' is a stream socket on a path; TLS runs over 'tcp' (or 'unix') and shows in `tls`.
+ * 'exec' is a child process started for one peer (--exec-each).
+ */
+export type Protocol = 'tcp' | 'udp' | 'unix' | 'local' | 'exec';
 
 /** What a finished TLS handshake tells; present on a route only when it runs TLS. */
 export interface TlsFacts {
@@ -39,6 +42,8 @@ export interface RouteInfo {
 	family: 4 | 6 | undefined;
 	/** Set on TLS routes once the handshake is done; the router never reads it. */
 	tls?: TlsFacts;
+	/** Set on an --exec-each child's route: its pid, and how it ended once it did. */
+	child?: {command: string; pid?: number; status?: string; /** `#3 127.0.0.1:40000` */ servedPeer: string};
 }
 
 /** A route as the router drives it. Adapters report back through the Router methods. */

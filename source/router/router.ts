@@ -2,6 +2,7 @@
 // report bytes and state changes to it, and it writes to routes and emits events.
 import {EventEmitter} from 'node:events';
 import type {ForwardingMode} from '../options.js';
+import {closeBoundPartner, endsWithLocalInput, passFinToBoundPartner} from './bound-pair-rules.js';
 import {ChannelMap} from './channel-map.js';
 import {destinationsFor, isChannelMode, type LocalTarget} from './forwarding.js';
 import {localRouteId, type Route, type RouteId, type RouteInfo, type SourcedBytes} from './route.js';
@@ -121,8 +122,9 @@ export class Router extends EventEmitter<RouterEvents> {
 		return {...this.totals};
 	}
 
+	/** The channel partner, or in other modes the bound partner (--fork, --exec-each). */
 	partnerOf(id: RouteId): RouteId | undefined {
-		return this.channelMap.partnerOf(id);
+		return this.channelMap.partnerOf(id) ?? this.channelMap.boundPartnerOf(id);
 	}
 
 	report(level: ReportLevel, text: string): void {
@@ -134,9 +136,20 @@ export class Router extends EventEmitter<RouterEvents> {
 		this.entries.set(route.id, {route, counters: {bytesIn: 0, bytesOut: 0, messagesIn: 0, messagesOut: 0}});
 		if (route.id !== localRouteId) {
 			this.peerIdList.push(route.id);
-			if (isChannelMode(this.currentMode)) this.pairRoute(route);
+			if (isChannelMode(this.currentMode) && this.channelMap.boundPartnerOf(route.id) === undefined) this.pairRoute(route);
 		}
 		this.emit('route-added', route);
+	}
+
+	/**
+	 * Adds two new routes that exist for each other (a client and its upstream, a peer and its
+	 * child): they are paired at once and for life, never with anyone else. See bound-pair-rules.ts.
+	 */
+	addBoundPair(first: Route, second: Route): void {
+		this.channelMap.bind(first.id, second.id, isChannelMode(this.currentMode));
+		this.addRoute(first);
+		this.addRoute(second);
+		if (isChannelMode(this.currentMode)) this.emitChannels();
 	}
 
 	receive(bytes: SourcedBytes): void {
@@ -232,6 +245,12 @@ export class Router extends EventEmitter<RouterEvents> {
 		const entry = this.entries.get(id);
 		if (!entry) return;
 		this.emit('peer-ended', id);
+		const boundId = this.channelMap.boundPartnerOf(id);
+		const bound = boundId === undefined ? undefined : this.entries.get(boundId);
+		if (bound) {
+			passFinToBoundPartner(bound.route);
+			return;
+		}
 		const partnerId = this.channelMap.partnerOf(id);
 		if (this.currentMode === 'channels' && partnerId !== undefined) {
 			this.entries.get(partnerId)?.route.end();
@@ -258,10 +277,15 @@ export class Router extends EventEmitter<RouterEvents> {
 		this.blockedBy.delete(id);
 		if (this.target === id) this.setLocalTarget('all');
 
+		const boundId = this.channelMap.boundPartnerOf(id);
 		const partnerId = this.channelMap.remove(id);
 		this.destinationCache.clear();
 		this.emit('route-removed', {route: entry.route, counters: entry.counters, ...(error ? {error} : {})});
-		if (partnerId !== undefined) {
+		const bound = boundId === undefined ? undefined : this.entries.get(boundId);
+		if (bound) {
+			closeBoundPartner(bound.route, error);
+			this.emitChannels();
+		} else if (partnerId !== undefined) {
 			const partner = this.entries.get(partnerId);
 			if (partner && this.currentMode === 'channels') {
 				if (error) partner.route.destroy();
@@ -304,7 +328,7 @@ export class Router extends EventEmitter<RouterEvents> {
 
 	/** Half-close every peer; onFlushed runs once all of them wrote out what they had. */
 	private endPeers(onFlushed?: () => void): void {
-		const peers = this.peers() as Route[];
+		const peers = (this.peers() as Route[]).filter(peer => endsWithLocalInput(this.channelMap.boundPartnerOf(peer.id)));
 		let pending = peers.length;
 		if (pending === 0) {
 			onFlushed?.();

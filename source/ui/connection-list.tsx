@@ -16,7 +16,8 @@ function describe(row: ConnectionRow, peers: number): string {
 		case 'route': {
 			const arrow = row.origin === 'inbound' ? '<-' : '->';
 			const partner = row.partner !== undefined ? `  channel #${row.partner}` : '';
-			return `#${row.id} ${row.protocol} ${row.local} ${arrow} ${row.peer} ${row.state}  ${counts}${partner}`;
+			const detail = row.detail ? ` (${row.detail})` : '';
+			return `#${row.id} ${row.protocol} ${row.local} ${arrow} ${row.peer} ${row.state}${detail}  ${counts}${partner}`;
 		}
 	}
 }

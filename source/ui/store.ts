@@ -52,6 +52,8 @@ export interface ConnectionRow {
 	bytesIn: number;
 	bytesOut: number;
 	partner?: RouteId;
+	/** An --exec-each child's exit status, once it exited. */
+	detail?: string;
 }
 
 export interface Stats {
@@ -423,6 +425,7 @@ export class UiStore {
 				bytesIn: counters.bytesIn,
 				bytesOut: counters.bytesOut,
 				...(partner !== undefined ? {partner} : {}),
+				...(info.child?.status ? {detail: info.child.status} : {}),
 			});
 		}
 		let index = 0;
