@@ -119,7 +119,7 @@ test('Given an -e child that ignores SIGTERM, When the run ends (the -l client r
 		await cli.waitForStderr(/Accepted connection/);
 		// A reset: a FIN alone would leave the route open for the child's output, which never ends.
 		client.socket.resetAndDestroy();
-	}, 0);
+	}, 1); // a reset that ends the run exits 1 (item 9)
 });
 
 test('Given an -e child that ignores SIGTERM, When we get SIGTERM, Then we exit within 3 s and its process group is killed', async () => {
