@@ -38,6 +38,10 @@ export class LocalRoute implements Route {
 		return this.output ? this.budget.afterWrite(this.output.write(data, this.budget.written)) : true;
 	}
 
+	holdsNoBytes(): boolean {
+		return !this.output || (this.output as NodeJS.WritableStream & {writableLength: number}).writableLength === 0;
+	}
+
 	pause(): void {
 		this.paused = true;
 		this.input?.pause();

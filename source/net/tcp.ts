@@ -90,7 +90,7 @@ export class TcpRoute implements Route {
 		this.budget = new ChunkBudget(() => router.drained(this.id));
 		const deliver = (data: Buffer) => router.receive({routeId: this.id, data});
 		const readBuffers = readBuffersOf.get(socket);
-		if (readBuffers) readBuffers.attach(deliver);
+		if (readBuffers) readBuffers.attach(deliver, router.released ? () => router.released!(this.id) : undefined);
 		else socket.on('data', deliver);
 		socket.on('drain', () => router.drained(this.id));
 		socket.on('end', () => router.peerEnded(this.id));
@@ -104,6 +104,12 @@ export class TcpRoute implements Route {
 		// Bytes for a route that is already closing have nowhere to go.
 		if (!this.socket.writable) return true;
 		return this.budget.afterWrite(this.socket.write(data, this.budget.written));
+	}
+
+	holdsNoBytes(): boolean {
+		// Node takes a written chunk off this count once the OS has all of it, even when it calls
+		// the write's callback later; a write the OS could not take at once stays counted.
+		return this.socket.writableLength === 0;
 	}
 
 	pause(): void {
