@@ -46,7 +46,7 @@ export function start(command, args, {stdin = 'ignore', stdout = 'pipe', env} = 
 	child.stderr.setEncoding('utf8');
 	child.stderr.on('data', text => {
 		// Only the start matters for errors and readiness; a chatty peer must not grow this forever.
-		if (stderr.length < 1 << 20) stderr += text;
+		if (stderr.length < 16 << 20) stderr += text;
 		wake();
 	});
 	const exit = new Promise(resolve => {
@@ -101,8 +101,20 @@ export function start(command, args, {stdin = 'ignore', stdout = 'pipe', env} = 
 		events: () => events,
 		waitEvent: (event, timeoutMs = 120_000) => waitFor(() => events.find(item => item.event === event), `"${event}"`, timeoutMs),
 		/** Resolves once stderr matched `pattern` `count` times (pattern must have the g flag). */
-		waitStderr: (pattern, count = 1, timeoutMs = 30_000) =>
-			waitFor(() => ((stderr.match(pattern)?.length ?? 0) >= count ? true : undefined), `${count} x ${pattern}`, timeoutMs),
+		waitStderr: (pattern, count = 1, timeoutMs = 30_000) => {
+			// Counts matches in whole lines not yet scanned: thousands of "Accepted" lines stay linear.
+			let seen = 0;
+			let scanned = 0;
+			const check = () => {
+				const end = stderr.lastIndexOf('\n') + 1;
+				if (end > scanned) {
+					seen += stderr.slice(scanned, end).match(pattern)?.length ?? 0;
+					scanned = end;
+				}
+				return seen >= count ? true : undefined;
+			};
+			return waitFor(check, `${count} x ${pattern}`, timeoutMs);
+		},
 		waitExit: (timeoutMs = 120_000) => waitFor(() => exited, 'exit', timeoutMs),
 		/** SIGTERM (so a --cpu-prof run writes its profile), then SIGKILL if it lingers. */
 		kill() {
@@ -128,14 +140,32 @@ export function memory(pid) {
 	return {rss: field('VmRSS'), peak: field('VmHWM')};
 }
 
-/** TCP ports a process listens on, found through its socket inodes in /proc/net/tcp{,6}. */
+/** The process and its descendants (a metered command runs as the meter's child). */
+function withDescendants(pid) {
+	const pids = [pid];
+	for (let index = 0; index < pids.length; index++) {
+		try {
+			pids.push(...readFileSync(`/proc/${pids[index]}/task/${pids[index]}/children`, 'utf8').split(' ').filter(Boolean).map(Number));
+		} catch {}
+	}
+	return pids;
+}
+
+/** TCP ports a process (or its children) listens on, through socket inodes in /proc/net/tcp{,6}. */
 export function listeningPorts(pid) {
 	const inodes = new Set();
-	for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+	readdirSync(`/proc/${pid}`);
+	for (const owner of withDescendants(pid)) {
+		let fds = [];
 		try {
-			const match = readlinkSync(`/proc/${pid}/fd/${fd}`).match(/^socket:\[(\d+)\]$/);
-			if (match) inodes.add(match[1]);
+			fds = readdirSync(`/proc/${owner}/fd`);
 		} catch {}
+		for (const fd of fds) {
+			try {
+				const match = readlinkSync(`/proc/${owner}/fd/${fd}`).match(/^socket:\[(\d+)\]$/);
+				if (match) inodes.add(match[1]);
+			} catch {}
+		}
 	}
 	const ports = [];
 	for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {

@@ -7,6 +7,7 @@ import {helpRequest} from './help-request.js';
 import {flagDefinitions, parseOptions, UsageError, type Options} from './options.js';
 import {packageInfo} from './package-info.js';
 import {runPlain} from './plain.js';
+import {repeatedFlagMessage} from './repeated-flag.js';
 import {probeTargets} from './net/probe.js';
 import {fullScreenUnsupported} from './terminal-support.js';
 
@@ -37,7 +38,9 @@ const help = `
                            (repeatable)
     -L, --listen ADDRESS   listen and keep listening (repeatable)
     -m, --max-clients N    max concurrent clients per listening address
-                           (default 1; 10 in the UI or with -f hub/channels/...)
+                           (default 1; 10 in the UI or with -f hub/channels/...);
+                           with -u, max peers remembered per socket (default 1000)
+    --keepalive SECONDS    TCP keepalive idle time (default 60; 0: off)
     -r, --reconnect        reconnect a target after it closes gracefully
     -R, --reconnect-on-error
                            reconnect a target after an error (including a
@@ -74,6 +77,8 @@ const help = `
     --mc-no-loop           do not loop own multicast back to this host
     --ttl N                TTL (hop limit) of unicast and multicast datagrams
     --sb N / --rb N        socket send / receive buffer size (bytes)
+    --udp-peer-idle SECONDS
+                           forget a peer silent this long (default 60; 0: never)
 
   TLS (endpoints written tls:HOST:PORT, or every TCP endpoint with --tls)
     --tls, --ssl           endpoints without a scheme use TLS (tcp: stays plain)
@@ -194,6 +199,8 @@ async function main(): Promise<number> {
 		options = parseOptions(cli.flags, cli.input);
 	} catch (error) {
 		if (error instanceof UsageError) fail(`${error.message} (see --help)`, 2);
+		const repeated = repeatedFlagMessage(error, process.argv.slice(2));
+		if (repeated) fail(`${repeated} (see --help)`, 2);
 		throw error;
 	}
 	if (options.zeroIo) {

@@ -1,5 +1,6 @@
 // Command-line flags -> validated Options. Pure: every usage error is made here.
 import {AccessRuleError, loadAccessRules, type AccessRules} from './access-rules.js';
+import {literalAddressProblem} from './address-family.js';
 import {AddressError, parseListenAddress, parseTarget, transportOf, type ListenSpec, type TargetSpec} from './address.js';
 import {parseProxyOptions, ProxyOptionError, type ProxySpec} from './proxy-options.js';
 import {parseTlsOptions, TlsUsageError, type TlsOptions} from './tls-options.js';
@@ -70,6 +71,9 @@ export const flagDefinitions = {
 	deny: {type: 'string', isMultiple: true},
 	allowfile: {type: 'string', isMultiple: true},
 	denyfile: {type: 'string', isMultiple: true},
+	// Owned by the hardening issue (18).
+	udpPeerIdle: {type: 'string'},
+	keepalive: {type: 'string'},
 	// Owned by the endings issue.
 	halfCloseWait: {type: 'string'},
 	quitAfter: {type: 'string', shortFlag: 'q'},
@@ -91,6 +95,13 @@ export const flagDefinitions = {
 	captureMax: {type: 'string'},
 	help: {type: 'boolean', shortFlag: 'h'},
 } as const;
+
+/** -u without -m: peers remembered per listening socket. */
+export const defaultUdpMaxPeers = 1000;
+/** --udp-peer-idle default (seconds): a UDP peer silent this long is forgotten. */
+export const defaultUdpPeerIdleSeconds = 60;
+/** --keepalive default (seconds): idle time before TCP keepalive probes a peer. */
+export const defaultKeepaliveSeconds = 60;
 
 /** What command-line.ts hands over: known flags typed loosely, unknown ones kept so they can be refused. */
 export type RawFlags = Record<string, unknown>;
@@ -150,6 +161,12 @@ export interface Options {
 	receiveDropProbability: number;
 	stats: boolean;
 	statsIntervalMs: number;
+	/** -m for UDP sockets: peers each remembers at most. */
+	udpMaxPeers: number;
+	/** -u: a peer that sent nothing this long is forgotten; 0: never. */
+	udpPeerIdleMs: number;
+	/** TCP keepalive idle time; 0: off. */
+	keepaliveMs: number;
 	/** --half-close-wait: ms of idle local input after a peer's FIN before our side closes (Infinity: until input ends). */
 	halfCloseWaitMs: number;
 	/** -q (or 0 with --exit-after-input): ms to wait for peers to close once local input ended. */
@@ -197,7 +214,8 @@ function probability(raw: unknown, name: keyof typeof flagDefinitions): number {
 	if (raw === undefined) return 0;
 	const text = String(raw);
 	const value = Number(text);
-	if (text.trim() === '' || !Number.isFinite(value) || value < 0 || value > 1) {
+	// Decimal only: Number() would also take 0x1, 1e0 and " 1 ".
+	if (!/^(\d+(\.\d*)?|\.\d+)$/.test(text) || value < 0 || value > 1) {
 		throw new UsageError(`bad probability "${text}" for ${flagName(name)}: expected a number from 0 to 1`);
 	}
 	return value;
@@ -333,6 +351,7 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 		listen,
 		listenOnce: listenOnceTexts.length > 0,
 		targets,
+		udpMaxPeers: integer(flags['maxClients'], 'maxClients', {min: 1, max: 1_000_000}) ?? defaultUdpMaxPeers,
 		maxClients: integer(flags['maxClients'], 'maxClients', {min: 1, max: 1_000_000}) ?? (forwarding === 'none' ? 1 : 10),
 		maxClientsDefaulted: flags['maxClients'] === undefined,
 		forwarding,
@@ -364,6 +383,8 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 		receiveDropProbability: probability(flags['rdrop'], 'rdrop'),
 		stats: flags['stats'] === true,
 		statsIntervalMs: integer(flags['statsTime'], 'statsTime', {min: 1, max: 86_400_000}) ?? 1000,
+		udpPeerIdleMs: (integer(flags['udpPeerIdle'], 'udpPeerIdle', {min: 0, max: 86_400}) ?? defaultUdpPeerIdleSeconds) * 1000,
+		keepaliveMs: (integer(flags['keepalive'], 'keepalive', {min: 0, max: 86_400}) ?? defaultKeepaliveSeconds) * 1000,
 		halfCloseWaitMs: 500,
 		tls,
 	};
@@ -407,6 +428,15 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 		throw new UsageError(`--rsizemin (${options.randomSize.min}) is larger than --rsizemax (${options.randomSize.max})`);
 	}
 
+	const literalHosts = [
+		...listen.flatMap(spec => (spec.kind === 'host' ? [spec.host] : [])),
+		...targets.flatMap(target => (target.kind === 'host' ? [target.host, ...(target.source ? [target.source.host] : [])] : [])),
+	];
+	for (const host of literalHosts) {
+		const problem = literalAddressProblem(host, options.family);
+		if (problem) throw new UsageError(problem);
+	}
+
 	if (listen.length === 0 && targets.length === 0) {
 		throw new UsageError('nothing to do: give a target HOST:PORT, or -l/-L ADDRESS to listen');
 	}
@@ -417,13 +447,13 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 	if (options.zeroIo && targets.length === 0) throw new UsageError('-z needs a target HOST:PORT');
 	if (options.zeroIo && listen.length > 0) throw new UsageError('-z cannot be used with -l/-L');
 	if (udp) {
-		if (flags['maxClients'] !== undefined) throw new UsageError('-m limits TCP clients and cannot be used with -u');
 		if (options.reconnectOnClose || options.reconnectOnError) throw new UsageError('-r/-R cannot be used with -u: UDP has no connection to reconnect');
 		if (options.zeroIo) throw new UsageError('-z cannot be used with -u');
+		if (flags['keepalive'] !== undefined) throw new UsageError('--keepalive is for TCP and cannot be used with -u');
 		if (options.connectTimeoutMs !== undefined) throw new UsageError('-w/--connect-timeout cannot be used with -u: UDP does not connect');
 		if (options.multicast && targets.length === 0) throw new UsageError('--mc joins the group of a target: give -u --mc GROUP:PORT');
 	} else {
-		const udpOnly = (['broadcast', 'mc', 'mcNoLoop', 'ttl', 'sb', 'rb'] as const).filter(name => flags[name] !== undefined && flags[name] !== false);
+		const udpOnly = (['broadcast', 'mc', 'mcNoLoop', 'ttl', 'sb', 'rb', 'udpPeerIdle'] as const).filter(name => flags[name] !== undefined && flags[name] !== false);
 		if (udpOnly.length > 0) throw new UsageError(`${udpOnly.map(flagName).join(', ')}: only for UDP, add -u`);
 	}
 	if (options.exec !== undefined && flags['input'] !== undefined) {

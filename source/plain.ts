@@ -1,15 +1,20 @@
 // The pipe-friendly runner: received bytes go to stdout (the local route writes them), and every
 // status line goes to stderr.
 import {describeStats, sampleStats} from './local/stats.js';
+import {tolerateStderrErrors} from './local/std-streams.js';
 import {openStdin} from './local/stdin-stream.js';
 import {terminalOutput} from './local/terminal-output.js';
 import type {Options} from './options.js';
+import {RepeatSummary} from './repeat-summary.js';
+import {isReset} from './reset-ending.js';
 import {describeRouteAdded, describeRouteRemoved} from './route-text.js';
 import type {ReportLevel} from './router/router.js';
 import {Session} from './session.js';
+import {exitOnSignals} from './signal-exit.js';
 
 export async function runPlain(options: Options): Promise<number> {
 	const stderr = process.stderr;
+	tolerateStderrErrors(stderr);
 	const line = (text: string) => stderr.write(`${text}\n`);
 	const session = new Session(options, {
 		stdin: openStdin(),
@@ -22,11 +27,19 @@ export async function runPlain(options: Options): Promise<number> {
 		if (level === 'verbose' && !options.verbose) return;
 		line(level === 'error' ? `netcrab-tui: ${text}` : text);
 	});
+	// A flood of new UDP peers (one datagram from each of thousands of ports) is one line a second.
+	const newPeers = new RepeatSummary(line);
 	router.on('route-added', route => {
-		if (route.origin !== 'local') line(describeRouteAdded(route));
+		if (route.origin === 'local') return;
+		if (route.protocol === 'udp' && route.origin === 'inbound') {
+			newPeers.note(`new ${route.local}`, () => describeRouteAdded(route), count => `${count} more new peer(s) on ${route.local} in the last second, protocol UDP`);
+		} else {
+			line(describeRouteAdded(route));
+		}
 	});
 	router.on('route-removed', ({route, error, counters}) => {
-		if (options.verbose) line(describeRouteRemoved(route, error, counters));
+		// A reset is always said; other closes only with -v.
+		if (options.verbose || isReset(error)) line(describeRouteRemoved(route, error, counters));
 	});
 	if (options.verbose) router.on('mode', mode => line(`Forwarding mode: ${mode}`));
 	if (options.stats) {
@@ -34,10 +47,7 @@ export async function runPlain(options: Options): Promise<number> {
 		void session.done.then(stopStats);
 	}
 
-	const stop = (code: number) => () => session.stop(code);
-	process.on('SIGINT', stop(130));
-	process.on('SIGTERM', stop(143));
-	process.on('SIGHUP', stop(129));
+	exitOnSignals(session);
 	await session.start().catch(error => {
 		session.stop(1);
 		throw error;

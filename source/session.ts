@@ -18,6 +18,7 @@ import {AccessFilter, AccessGate} from './net/access-filter.js';
 import {IdleTimeout} from './lifecycle/idle-timeout.js';
 import {quitAfterInput} from './lifecycle/quit-after-input.js';
 import {listenAddresses} from './net/resolve.js';
+import {ListenerReports} from './net/listener-reports.js';
 import {reportHandshake, streamRoute} from './net/stream-route.js';
 import {listenTcp, TcpRoute} from './net/tcp.js';
 import {listenUnix, unixIdentity} from './net/unix.js';
@@ -26,6 +27,7 @@ import {isTlsEndpoint, prepareTls, type TlsEndpoints} from './net/tls-endpoints.
 import {maxUdpPayload} from './net/udp.js';
 import {openUdp, type UdpSockets} from './net/udp-setup.js';
 import type {Options} from './options.js';
+import {statusAfterRemoval} from './reset-ending.js';
 import {Router} from './router/router.js';
 import {sessionEnd, type LastRemoved, type SessionEnd} from './session-end.js';
 import {localRouteId, type Route, type RouteHost, type RouteId, type RouteInfo, type RouteSink, type SourcedBytes} from './router/route.js';
@@ -88,6 +90,10 @@ export class Session {
 	private inputStarted = false;
 	private firstInbound: RouteId | undefined;
 	private udp: UdpSockets | undefined;
+	/** 1 when the last route left with a reset: if that ended the run, the run failed. */
+	private lastRemovalStatus = 0;
+	/** Refusals past -m and failed accepts, summarised when they flood. */
+	private readonly listenerReports: ListenerReports;
 	private readonly idleTimeout: IdleTimeout | undefined;
 	private tls: TlsEndpoints = {};
 	/** --fork: each client's own upstream. */
@@ -113,6 +119,7 @@ export class Session {
 				((options.inputMode === 'stdin' || options.inputMode === 'stdin-nochar') && io.readStdin && !io.stdin.isTTY && !options.reconnectOnClose),
 			halfCloseWaitMs: options.halfCloseWaitMs,
 		});
+		this.listenerReports = new ListenerReports((level, text) => this.router.report(level, text), options.maxClients);
 		this.captures = new Captures(this.router, interfaceNamer(() => this.listening, route => this.targetOfRoute.get(route.id)));
 		this.done = new Promise(resolve => {
 			this.finish = resolve;
@@ -159,7 +166,7 @@ export class Session {
 		this.router.on('route-added', route => this.routeAdded(route));
 		this.router.on('route-removed', ({route, error}) => {
 			this.lastRemoved = {route, ...(error ? {error} : {})};
-			this.routeRemoved(route);
+			this.routeRemoved(route, error);
 		});
 		if (this.exec) {
 			this.router.on('peer-ended', id => {
@@ -205,9 +212,10 @@ export class Session {
 						},
 						onDrop: peer => {
 							clients.refused++;
-							this.router.report('warning', `Refused connection from ${peer}: already ${this.options.maxClients} client(s) (-m)`);
+							this.listenerReports.refused(peer);
 						},
 						...(access ? {gate: new AccessGate(access, info, text => this.router.report('verbose', text))} : {}),
+						onAcceptError: (error, listener) => this.listenerReports.acceptFailed(error, listener),
 					});
 					this.servers.push(server);
 					const bound = server.address() as net.AddressInfo;
@@ -292,7 +300,7 @@ export class Session {
 		this.stdinInput?.stop();
 		this.generator?.stop();
 		this.pfqosClient?.stop();
-		this.exec?.stop();
+		const execGone = this.exec?.stop();
 		this.shaper?.stop();
 		this.idleTimeout?.stop();
 		for (const connector of this.connectors) connector.stop();
@@ -302,8 +310,9 @@ export class Session {
 		// Captures write their last records before the routes go, and are flushed before the end.
 		const capturesClosed = this.captures.stopAll({runEnding: true});
 		this.router.destroyAll();
-		// --exec-each children were sent SIGTERM (SIGKILL after a grace): the run ends without them.
-		this.capturesClosed = Promise.all([capturesClosed, this.execEach?.allGone()]);
+		// --exec-each children were sent SIGTERM (SIGKILL after a grace): the run ends without them;
+		// so does an -e child (exec-input.ts).
+		this.capturesClosed = Promise.all([capturesClosed, this.execEach?.allGone(), execGone]);
 	}
 
 	/** Each target and whether it is connecting, waiting to reconnect, connected or done (UI list). */
@@ -329,7 +338,7 @@ export class Session {
 
 	/** An accepted TCP socket, or a TLS one after its handshake: a client route (or a --fork pair). */
 	private acceptStream(socket: net.Socket): void {
-		const client = streamRoute(this.ingress, socket, 'inbound');
+		const client = streamRoute(this.ingress, socket, 'inbound', {keepaliveMs: this.options.keepaliveMs});
 		if (this.forks) this.forks.accept(client);
 		else this.addRoute(client);
 		reportHandshake(client, socket, (level, text) => this.router.report(level, text));
@@ -372,7 +381,7 @@ export class Session {
 			this.targetOfRoute.set(route.id, target.text);
 			handlers.onRoute(route);
 		};
-		return dialTarget(target, this.ingress, {...family, ...timeout, ...tls, ...proxy, ...handlers, onRoute, onReport: (level, text) => this.router.report(level, text)});
+		return dialTarget(target, this.ingress, {...family, ...timeout, ...tls, ...proxy, keepaliveMs: this.options.keepaliveMs, ...handlers, onRoute, onReport: (level, text) => this.router.report(level, text)});
 	}
 
 	private routeAdded(route: RouteInfo): void {
@@ -385,12 +394,13 @@ export class Session {
 		this.generator?.wake();
 	}
 
-	private routeRemoved(route: RouteInfo): void {
+	private routeRemoved(route: RouteInfo, error?: Error): void {
+		this.lastRemovalStatus = statusAfterRemoval(error);
 		this.endedPeers.delete(route.id);
 		this.targetOfRoute.delete(route.id);
 		this.endExecInputWhenPeersDone();
 		if (this.options.listenOnce && route.id === this.firstInbound) {
-			this.ended(0);
+			this.ended(this.lastRemovalStatus);
 			return;
 		}
 		this.checkIdle();
@@ -433,7 +443,12 @@ export class Session {
 			crlf: this.options.crlf,
 			...(this.io.echo ? {echo: this.io.echo} : {}),
 			onData: data => this.ingress.receive({routeId: 0, data}),
+			released: () => this.ingress.released?.(localRouteId) ?? false,
 			onEnd: () => this.localInputEnded(),
+			onError: error => {
+				this.router.report('error', `cannot read standard input: ${describeError(error)}; local input ended`);
+				this.localInputEnded();
+			},
 			onInterrupt: () => this.stop(130),
 		});
 		this.localRoute.attachInput(this.stdinInput);
@@ -448,7 +463,7 @@ export class Session {
 	/** Nothing can happen any more: no listener, no peer, no connection on its way. */
 	private checkIdle(): void {
 		if (this.finished || this.servers.length > 0 || this.udp?.hasListeners || this.activeConnectors > 0 || this.router.peerCount() > 0) return;
-		this.ended(this.failedTargets > 0 && !this.connectedOnce ? 1 : 0);
+		this.ended(this.failedTargets > 0 && !this.connectedOnce ? 1 : this.lastRemovalStatus);
 	}
 
 	private closeServers(): void {

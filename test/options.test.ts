@@ -39,6 +39,15 @@ test('targets, listeners and flags are carried into Options', () => {
 	assert.equal(parse({tui: false}, ['h:1']).tui, false);
 });
 
+test('-u: -m caps remembered UDP peers per listener (default 1000); --udp-peer-idle and --keepalive in seconds', () => {
+	assert.equal(parse({udp: true, listen: ['*']}).udpMaxPeers, 1000);
+	assert.equal(parse({udp: true, listen: ['*'], maxClients: '2'}).udpMaxPeers, 2);
+	assert.equal(parse({udp: true, listen: ['*']}).udpPeerIdleMs, 60_000);
+	assert.equal(parse({udp: true, listen: ['*'], udpPeerIdle: '0'}).udpPeerIdleMs, 0);
+	assert.equal(parse({listen: ['*']}).keepaliveMs, 60_000);
+	assert.equal(parse({listen: ['*'], keepalive: '7'}).keepaliveMs, 7000);
+});
+
 const usageErrors: Array<[string, RawFlags, string[], RegExp]> = [
 	['unknown flag', {bogus: 'x'}, ['h:1'], /unknown option --bogus/],
 	['unknown short flag', {q: true}, ['h:1'], /unknown option -q/],
@@ -48,7 +57,9 @@ const usageErrors: Array<[string, RawFlags, string[], RegExp]> = [
 	['-l with -L', {listenOnce: ['*'], listen: ['*']}, [], /-l and -L cannot be used together/],
 	['-r without target', {listen: ['*'], reconnect: true}, [], /-r\/-R .* need a target/],
 	['-R without target', {listen: ['*'], reconnectOnError: true}, [], /need a target/],
-	['-m with -u', {udp: true, maxClients: '2', listen: ['*']}, [], /-m .* cannot be used with -u/],
+	['--udp-peer-idle without -u', {udpPeerIdle: '5', listen: ['*']}, [], /--udp-peer-idle: only for UDP/],
+	['--keepalive with -u', {udp: true, keepalive: '5', listen: ['*']}, [], /--keepalive is for TCP/],
+	['--keepalive not a number', {keepalive: 'x', listen: ['*']}, [], /bad value "x" for --keepalive/],
 	['-r with -u', {udp: true, reconnect: true}, ['h:1'], /cannot be used with -u/],
 	['-z with -u', {udp: true, zero: true}, ['h:1'], /-z cannot be used with -u/],
 	['-z without target', {zero: true, listen: ['*']}, [], /-z needs a target/],

@@ -1,9 +1,11 @@
 // -e/--exec: a command run through the shell is the local IO. Its stdout is local input; what the
 // router sends to route 0 goes to its stdin. It runs in its own process group so that stop() ends
-// a whole pipeline (`sh -c 'a | b'`), not just the shell.
+// a whole pipeline (`sh -c 'a | b'`), not just the shell. A group that ignores SIGTERM gets
+// SIGKILL after a grace period, or at once if this process exits first: it never outlives the run.
 import {spawn, type ChildProcessByStdio} from 'node:child_process';
 import type {Readable, Writable} from 'node:stream';
 import type {InputControl} from './local-route.js';
+import {signalGroup, terminateGroup} from './process-group.js';
 
 export interface ExecInputOptions {
 	onData(data: Buffer): void;
@@ -14,6 +16,11 @@ export interface ExecInputOptions {
 export class ExecInput implements InputControl {
 	private readonly child: ChildProcessByStdio<Writable, Readable, null>;
 	private exited = false;
+	/** The child is gone and its pipes are closed. */
+	private closed = false;
+	private readonly killOnExit = () => {
+		if (this.child.pid !== undefined && !this.closed) signalGroup(this.child.pid, 'SIGKILL');
+	};
 
 	constructor(
 		readonly command: string,
@@ -22,8 +29,13 @@ export class ExecInput implements InputControl {
 		this.child = spawn(command, {shell: true, detached: true, stdio: ['pipe', 'pipe', 'inherit']});
 		// A child that stops reading (or exits) makes writes fail; its exit is what ends the run.
 		this.child.stdin.on('error', () => {});
+		// A read error on its stdout ends that output like an end of file would; 'close' follows.
+		this.child.stdout.on('error', () => {});
 		this.child.on('error', error => this.exit(`cannot run "${command}": ${error.message}`, false));
+		process.once('exit', this.killOnExit);
 		this.child.on('close', (code, signal) => {
+			this.closed = true;
+			process.off('exit', this.killOnExit);
 			const status = signal ? `killed by ${signal}` : `exited with status ${code}`;
 			this.exit(`command "${command}" ${status}`, code === 0);
 		});
@@ -52,15 +64,14 @@ export class ExecInput implements InputControl {
 		if (!this.child.stdin.writableEnded) this.child.stdin.end();
 	}
 
-	/** Terminates the child and whatever it started; its exit is then no news. */
-	stop(): void {
+	/**
+	 * Terminates the child and whatever it started; its exit is then no news. Resolves once the
+	 * group is gone, or once SIGKILL was sent to a group that ignored SIGTERM (process-group.ts).
+	 */
+	stop(): Promise<void> {
 		this.exited = true;
-		if (this.child.pid === undefined) return;
-		try {
-			process.kill(-this.child.pid, 'SIGTERM');
-		} catch {
-			// The group is already gone.
-		}
+		if (this.child.pid === undefined) return Promise.resolve();
+		return terminateGroup(this.child.pid);
 	}
 
 	private exit(description: string, success: boolean): void {

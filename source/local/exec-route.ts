@@ -9,6 +9,7 @@
 //   SIGTERM, then SIGKILL after a grace period (local/process-group.ts).
 // - Over UDP each chunk read from the child goes out as one datagram: a chunk is what one read of
 //   the pipe returns (what the child wrote at once, up to 64 KiB), cut at the largest UDP payload.
+import {ChunkBudget} from '../router/chunk-budget.js';
 import {spawn, type ChildProcess} from 'node:child_process';
 import type {Readable, Writable} from 'node:stream';
 import {hostOf} from '../address.js';
@@ -59,6 +60,9 @@ export class ExecRoute implements Route {
 	private finished = false;
 	private terminating = false;
 
+	/** Chunks queued on the child's stdin are capped too (router/chunk-budget.ts). */
+	private readonly budget: ChunkBudget;
+
 	constructor(
 		private readonly router: RouteSink,
 		options: ExecRouteOptions,
@@ -81,6 +85,7 @@ export class ExecRoute implements Route {
 		// A child that stops reading (or exits) makes writes fail; its exit is what ends the route.
 		this.stdin.on('error', () => {});
 		this.stdin.on('drain', () => router.drained(this.id));
+		this.budget = new ChunkBudget(() => router.drained(this.id));
 		const deliver = this.deliverer(options.maxChunk);
 		let open = this.outputs.length;
 		for (const output of this.outputs) {
@@ -102,7 +107,7 @@ export class ExecRoute implements Route {
 
 	write(data: Buffer): boolean {
 		if (!this.stdin.writable) return true;
-		return this.stdin.write(data);
+		return this.budget.afterWrite(this.stdin.write(data, this.budget.written));
 	}
 
 	pause(): void {

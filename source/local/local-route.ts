@@ -1,5 +1,6 @@
 // The local IO as route 0: what the router writes to it goes to the output (stdout, or nowhere
 // with -o none); pausing it pauses whichever input is attached.
+import {ChunkBudget} from '../router/chunk-budget.js';
 import {localRouteId, type Route, type RouteSink} from '../router/route.js';
 
 export interface InputControl {
@@ -17,11 +18,13 @@ export class LocalRoute implements Route {
 	readonly family = undefined;
 	private input: InputControl | undefined;
 	private paused = false;
+	private readonly budget: ChunkBudget;
 
 	constructor(
 		router: RouteSink,
 		private readonly output: NodeJS.WritableStream | undefined,
 	) {
+		this.budget = new ChunkBudget(() => router.drained(localRouteId));
 		output?.on('drain', () => router.drained(localRouteId));
 	}
 
@@ -32,7 +35,11 @@ export class LocalRoute implements Route {
 	}
 
 	write(data: Buffer): boolean {
-		return this.output ? this.output.write(data) : true;
+		return this.output ? this.budget.afterWrite(this.output.write(data, this.budget.written)) : true;
+	}
+
+	holdsNoBytes(): boolean {
+		return !this.output || (this.output as NodeJS.WritableStream & {writableLength: number}).writableLength === 0;
 	}
 
 	pause(): void {

@@ -17,6 +17,17 @@ export function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
 }
 
 /**
+ * Groups sent SIGTERM and not gone yet. A signal ends the run within a second (signal-exit.ts),
+ * sooner than the grace: when this process exits first, they get SIGKILL then.
+ */
+const terminating = new Set<number>();
+let killOnExitInstalled = false;
+
+function killTerminatingGroups(): void {
+	for (const pgid of terminating) signalGroup(pgid, 'SIGKILL');
+}
+
+/**
  * SIGTERM to the group, then SIGKILL to whatever is left after `graceMs`. Resolves once the group
  * is empty (or was sent SIGKILL). The poll is a wait for a condition the kernel does not announce:
  * a grandchild's exit is not reported to us.
@@ -24,7 +35,16 @@ export function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
 export function terminateGroup(pgid: number, graceMs = terminateGraceMs): Promise<void> {
 	if (!signalGroup(pgid, 'SIGTERM')) return Promise.resolve();
 	const deadline = performance.now() + graceMs;
-	return new Promise(resolve => {
+	terminating.add(pgid);
+	if (!killOnExitInstalled) {
+		killOnExitInstalled = true;
+		process.on('exit', killTerminatingGroups);
+	}
+	return new Promise(done => {
+		const resolve = () => {
+			terminating.delete(pgid);
+			done();
+		};
 		const check = () => {
 			if (!signalGroup(pgid, 0)) {
 				resolve();

@@ -3,6 +3,7 @@
 // route has its own ordered delay queue with its own timer, so a slow route never holds up another.
 // A route's end and removal wait behind its queued data, so nothing is lost or reordered.
 import type {DelayRange} from '../options.js';
+import {maxQueuedChunks} from '../router/chunk-budget.js';
 import type {Router} from '../router/router.js';
 import {localRouteId, type Route, type RouteId, type RouteSink, type SourcedBytes} from '../router/route.js';
 
@@ -88,8 +89,15 @@ interface RouteQueue {
 	timer: NodeJS.Timeout | undefined;
 }
 
-/** Queued bytes per route above which its source is paused, so memory does not grow with traffic. */
+/**
+ * Queued bytes per route above which its source is paused, so memory does not grow with traffic;
+ * the chunk count is capped too, since a chunk costs memory beyond its bytes (chunk-budget.ts).
+ */
 const queueLimit = 1 << 20;
+
+function isFull(queue: RouteQueue): boolean {
+	return queue.bytes > queueLimit || queue.items.length > maxQueuedChunks;
+}
 
 export class Shaper implements RouteSink {
 	private readonly queues = new Map<RouteId, RouteQueue>();
@@ -161,7 +169,7 @@ export class Shaper implements RouteSink {
 		}
 		queue.items.push(item);
 		queue.bytes += item.data!.length;
-		if (queue.bytes > queueLimit) this.gates.get(id)?.hold();
+		if (isFull(queue)) this.gates.get(id)?.hold();
 		if (queue.items.length === 1) this.arm(id, queue);
 	}
 
@@ -184,7 +192,7 @@ export class Shaper implements RouteSink {
 			}
 		}
 		queue.items.splice(0, index);
-		if (queue.bytes <= queueLimit) this.gates.get(id)?.release();
+		if (!isFull(queue)) this.gates.get(id)?.release();
 		if (queue.items.length > 0) {
 			this.arm(id, queue);
 		} else {

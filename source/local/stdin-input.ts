@@ -10,10 +10,14 @@ export interface StdinInputOptions {
 	crlf: boolean;
 	onData(data: Buffer): void;
 	onEnd(): void;
+	/** Reading failed (EBADF under nohup, a reset socket on stdin): local input is over. */
+	onError(error: Error): void;
 	/** Ctrl-C typed in raw mode. */
 	onInterrupt(): void;
 	/** Where typed keys are echoed in raw mode, since the terminal no longer does it. */
 	echo?: NodeJS.WritableStream;
+	/** Have the bytes handed to onData so far all left the process? Lets a file reuse its buffers. */
+	released?: () => boolean;
 }
 
 const ctrlC = 0x03;
@@ -36,6 +40,15 @@ export class StdinInput {
 		const lines = !this.raw && this.stream.isTTY === true;
 		this.stream.on('data', (chunk: Buffer) => (this.raw ? this.keys(chunk) : this.forward(lines ? lineToSend(chunk, this.options.crlf) : chunk)));
 		this.stream.on('end', () => this.options.onEnd());
+		// An error may come before reading starts (openStdin listens from the start): it ends input.
+		const failed = (this.stream as {errored?: Error | null}).errored;
+		if (failed) {
+			this.options.onError(failed);
+			return;
+		}
+		this.stream.on('error', error => this.options.onError(error));
+		const released = this.options.released;
+		if (released) (this.stream as {reuseBuffersWhen?: (check: () => boolean) => void}).reuseBuffersWhen?.(released);
 		this.stream.resume();
 	}
 

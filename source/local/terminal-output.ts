@@ -24,5 +24,7 @@ export function terminalOutput(terminal: NodeJS.WritableStream): Transform {
 		},
 	});
 	escaper.pipe(terminal);
+	// The terminal's own errors (EIO once it is gone) reach whoever handles the output's errors.
+	terminal.on('error', error => escaper.destroy(error));
 	return escaper;
 }

@@ -12,6 +12,8 @@ import type {TlsClientSettings} from './tls-client.js';
 
 export interface DialOptions {
 	family?: 4 | 6;
+	/** --keepalive idle time for each connection; 0 or absent: off. */
+	keepaliveMs?: number;
 	/** --tls: targets without a scheme run TLS. */
 	tlsByDefault: boolean;
 	/** How TLS targets handshake (set when one does). */
@@ -38,7 +40,7 @@ export function dialTarget(target: TargetSpec, sink: RouteSink, options: DialOpt
 		reconnectOnClose: options.reconnectOnClose,
 		reconnectOnError: options.reconnectOnError,
 		onConnected: (socket, identity) => {
-			const route = streamRoute(sink, socket, 'outbound', identity);
+			const route = streamRoute(sink, socket, 'outbound', {...(identity ? {identity} : {}), keepaliveMs: options.keepaliveMs});
 			options.onRoute(route);
 			reportHandshake(route, socket, options.onReport);
 		},

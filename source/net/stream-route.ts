@@ -8,7 +8,14 @@ import {unverifiedReason} from './tls-client.js';
 import {describeHandshake} from './tls-facts.js';
 import {TlsRoute} from './tls-route.js';
 
-export function streamRoute(sink: RouteSink, socket: import('node:net').Socket, origin: 'inbound' | 'outbound', identity?: StreamIdentity): Route {
+/** identity: how a Unix route names itself; keepaliveMs: --keepalive, so a vanished peer is found (0: off). */
+export function streamRoute(
+	sink: RouteSink,
+	socket: import('node:net').Socket,
+	origin: 'inbound' | 'outbound',
+	{identity, keepaliveMs = 0}: {identity?: StreamIdentity; keepaliveMs?: number} = {},
+): Route {
+	if (keepaliveMs > 0 && identity?.protocol !== 'unix') socket.setKeepAlive(true, keepaliveMs);
 	if (socket instanceof TLSSocket) return new TlsRoute(sink, socket, origin);
 	return identity ? new TcpRoute(sink, socket, origin, identity) : new TcpRoute(sink, socket, origin);
 }

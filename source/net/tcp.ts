@@ -1,11 +1,14 @@
 // TCP sockets as routes: the adapter maps socket events to the router once, in the constructor.
 import net from 'node:net';
 import {formatAddress} from '../address.js';
+import {isIpv4Mapped} from '../address-family.js';
 import {describeError, RuntimeError} from '../errors.js';
+import {ChunkBudget} from '../router/chunk-budget.js';
 import {limitConnect} from '../lifecycle/connect-timeout.js';
 import type {Protocol, Route, RouteId, RouteSink} from '../router/route.js';
 import type {AccessGate} from './access-filter.js';
 import {withReadBuffers} from './accepted-socket.js';
+import {DescriptorWatch, outOfDescriptorsError} from './fd-limit.js';
 import {ReadBuffers} from './read-buffers.js';
 import {unackedBytes} from './unacked-bytes.js';
 import type {ResolvedAddress} from './resolve.js';
@@ -15,6 +18,23 @@ import type {ResolvedAddress} from './resolve.js';
  * read, so every chunk forwarded paused and resumed its source; this keeps a few chunks in flight.
  */
 const socketHighWaterMark = 1 << 20;
+
+/**
+ * Addresses taken when the socket was accepted or dialed: a peer that resets at once leaves a
+ * socket whose remoteAddress is undefined by the time the route is made ("to ?:0").
+ */
+interface KnownAddresses {
+	peerHost?: string;
+	peerPort?: number;
+	family?: string;
+	localHost?: string;
+	localPort?: number;
+}
+const knownAddressesOf = new WeakMap<net.Socket, KnownAddresses>();
+
+function addressesOf(socket: net.Socket): KnownAddresses {
+	return {peerHost: socket.remoteAddress, peerPort: socket.remotePort, family: socket.remoteFamily, localHost: socket.localAddress, localPort: socket.localPort};
+}
 
 /** Sockets that read through `onread`: their bytes come from here instead of 'data' events. */
 const readBuffersOf = new WeakMap<net.Socket, ReadBuffers>();
@@ -29,13 +49,14 @@ export interface StreamIdentity {
 }
 
 export function tcpIdentity(socket: net.Socket): StreamIdentity {
-	const peerHost = socket.remoteAddress ?? '?';
+	const known = knownAddressesOf.get(socket);
+	const peerHost = socket.remoteAddress ?? known?.peerHost ?? '?';
 	return {
 		protocol: 'tcp',
-		local: formatAddress(socket.localAddress ?? '?', socket.localPort ?? 0),
-		peer: formatAddress(peerHost, socket.remotePort ?? 0),
+		local: formatAddress(socket.localAddress ?? known?.localHost ?? '?', socket.localPort ?? known?.localPort ?? 0),
+		peer: formatAddress(peerHost, socket.remotePort ?? known?.peerPort ?? 0),
 		peerHost,
-		family: socket.remoteFamily === 'IPv6' ? 6 : 4,
+		family: (socket.remoteFamily ?? known?.family) === 'IPv6' ? 6 : 4,
 	};
 }
 
@@ -48,6 +69,7 @@ export class TcpRoute implements Route {
 	readonly peerHost: string;
 	readonly family: 4 | 6 | undefined;
 	private error: Error | undefined;
+	private readonly budget: ChunkBudget;
 	/** Kept from the start: a socket forgets its ports once it closes. */
 	private readonly localPort: number | undefined;
 	private readonly remotePort: number | undefined;
@@ -60,13 +82,15 @@ export class TcpRoute implements Route {
 	) {
 		this.id = router.allocateId();
 		({protocol: this.protocol, local: this.local, peer: this.peer, peerHost: this.peerHost, family: this.family} = identity);
-		this.localPort = socket.localPort;
-		this.remotePort = socket.remotePort;
+		const known = knownAddressesOf.get(socket);
+		this.localPort = socket.localPort ?? known?.localPort;
+		this.remotePort = socket.remotePort ?? known?.peerPort;
 		// Keystrokes and small replies go out at once; large transfers are unaffected.
 		socket.setNoDelay(true);
+		this.budget = new ChunkBudget(() => router.drained(this.id));
 		const deliver = (data: Buffer) => router.receive({routeId: this.id, data});
 		const readBuffers = readBuffersOf.get(socket);
-		if (readBuffers) readBuffers.attach(deliver);
+		if (readBuffers) readBuffers.attach(deliver, router.released ? () => router.released!(this.id) : undefined);
 		else socket.on('data', deliver);
 		socket.on('drain', () => router.drained(this.id));
 		socket.on('end', () => router.peerEnded(this.id));
@@ -79,7 +103,13 @@ export class TcpRoute implements Route {
 	write(data: Buffer): boolean {
 		// Bytes for a route that is already closing have nowhere to go.
 		if (!this.socket.writable) return true;
-		return this.socket.write(data);
+		return this.budget.afterWrite(this.socket.write(data, this.budget.written));
+	}
+
+	holdsNoBytes(): boolean {
+		// Node takes a written chunk off this count once the OS has all of it, even when it calls
+		// the write's callback later; a write the OS could not take at once stays counted.
+		return this.socket.writableLength === 0;
 	}
 
 	pause(): void {
@@ -123,6 +153,8 @@ export interface TcpListenerOptions {
 	onDrop(peer: string): void;
 	/** --allow/--deny: a denied client is closed before a byte is read, and takes no -m slot. */
 	gate?: AccessGate;
+	/** accept() failed (EMFILE...): the listener goes on. */
+	onAcceptError?(error: Error, listener: string): void;
 }
 
 /** A server for TCP or Unix streams: -m, the access gate, and ReadBuffers on accepted sockets. */
@@ -131,17 +163,22 @@ export function createStreamServer(options: TcpListenerOptions): net.Server {
 	const server = net.createServer({allowHalfOpen: true, pauseOnConnect: true, highWaterMark: socketHighWaterMark});
 	server.maxConnections = options.maxClients;
 	const {gate} = options;
+	const descriptors = new DescriptorWatch();
 	server.on('connection', (accepted: net.Socket) => {
+		if (descriptors.full()) options.onAcceptError?.(outOfDescriptorsError(), listenerName(server));
 		if (gate && !gate.admits(accepted.remoteAddress ?? '', formatAddress(accepted.remoteAddress ?? '?', accepted.remotePort ?? 0), 'connection')) {
 			// Destroyed while paused: nothing was read, and the -m count drops back at once.
 			accepted.destroy();
 			return;
 		}
+		const known = addressesOf(accepted);
 		if (options.plainReads === false) {
+			knownAddressesOf.set(accepted, known);
 			options.onConnection(accepted);
 			return;
 		}
 		const {socket, readBuffers} = withReadBuffers(accepted, socketHighWaterMark);
+		knownAddressesOf.set(socket, known);
 		if (readBuffers) readBuffersOf.set(socket, readBuffers);
 		options.onConnection(socket);
 	});
@@ -154,6 +191,13 @@ export function createStreamServer(options: TcpListenerOptions): net.Server {
 	return server;
 }
 
+/** How a listener is named in accept warnings: `HOST:PORT`, or `unix:PATH`. */
+function listenerName(server: net.Server): string {
+	const bound = server.address();
+	if (bound === null) return '?';
+	return typeof bound === 'string' ? `unix:${bound}` : formatAddress(bound.address, bound.port);
+}
+
 /** Binds one listening socket; rejects with a one-line RuntimeError. */
 export function listenTcp(address: ResolvedAddress, port: number, options: TcpListenerOptions): Promise<net.Server> {
 	const server = createStreamServer(options);
@@ -162,9 +206,9 @@ export function listenTcp(address: ResolvedAddress, port: number, options: TcpLi
 			reject(new RuntimeError(`cannot listen on ${formatAddress(address.address, port)}: ${describeError(error)}`));
 		});
 		// A backlog that fits a burst of a thousand clients.
-		server.listen({host: address.address, port, ipv6Only: address.family === 6, backlog: 4096}, () => {
+		server.listen({host: address.address, port, ipv6Only: address.family === 6 && !isIpv4Mapped(address.address), backlog: 4096}, () => {
 			server.removeAllListeners('error');
-			server.on('error', () => {});
+			server.on('error', error => options.onAcceptError?.(error, listenerName(server)));
 			resolve(server);
 		});
 	});
@@ -204,6 +248,13 @@ export function connectTcp(request: ConnectRequest): Promise<net.Socket> {
 		limitConnect(socket, request.timeoutMs, reject);
 		socket.once('connect', () => {
 			socket.removeListener('error', onError);
+			const known = addressesOf(socket);
+			knownAddressesOf.set(socket, {
+				...known,
+				peerHost: known.peerHost ?? request.address.address,
+				peerPort: known.peerPort ?? request.port,
+				family: known.family ?? (request.address.family === 6 ? 'IPv6' : 'IPv4'),
+			});
 			resolve(socket);
 		});
 	});

@@ -7,6 +7,7 @@ import type {RouteHost} from '../router/route.js';
 import {AccessGate, type AccessFilter} from './access-filter.js';
 import {listenAddresses, resolveHost, type ResolvedAddress} from './resolve.js';
 import {UdpEndpoint, type UdpBindRequest, type UdpSocketOptions} from './udp.js';
+import {UdpPeerLimits} from './udp-peer-limits.js';
 
 export interface UdpListening {
 	address: string;
@@ -81,6 +82,7 @@ export async function openUdp(options: Options, router: RouteHost, access?: Acce
 	const open = async (request: UdpBindRequest, what: string) => {
 		const endpoint = await UdpEndpoint.open(router, request, socketOptions, what);
 		sockets.add(endpoint);
+		endpoint.limitPeers(new UdpPeerLimits({maxPeers: options.udpMaxPeers, idleMs: options.udpPeerIdleMs}, (level, text) => router.report(level, text)));
 		reportBufferSizes(endpoint, options, router, bufferReports);
 		return endpoint;
 	};

@@ -10,10 +10,13 @@
 //   closing leaves the route up.
 import dgram from 'node:dgram';
 import {formatAddress} from '../address.js';
+import {isIpv4Mapped} from '../address-family.js';
 import {describeError, RuntimeError} from '../errors.js';
+import {maxQueuedChunks} from '../router/chunk-budget.js';
 import type {Route, RouteHost, RouteId} from '../router/route.js';
 import type {AccessGate} from './access-filter.js';
 import type {ResolvedAddress} from './resolve.js';
+import type {UdpPeerLimits} from './udp-peer-limits.js';
 
 /** The largest UDP payload over IPv4 (65535 - 20 - 8); IPv6 allows 20 more. */
 export const maxUdpPayload = 65_507;
@@ -46,6 +49,8 @@ export class UdpPeerRoute implements Route {
 	/** Datagrams dropped because a destination was busy; UDP cannot ask its sender to wait. */
 	dropped = 0;
 	paused = false;
+	/** When the peer's last datagram came (Date.now()); silence past --udp-peer-idle forgets it. */
+	lastHeard = Date.now();
 	/** Problems already reported for this peer (drops, send errors): each is said once. */
 	readonly reported = new Set<string>();
 
@@ -96,9 +101,14 @@ export class UdpEndpoint {
 	/** Sockets that live and die with this one (a multicast target's member socket). */
 	private readonly linked: UdpEndpoint[] = [];
 	private inFlight = 0;
+	/** Datagrams handed to the socket and not yet sent: each costs memory beyond its bytes. */
+	private inFlightChunks = 0;
 	private readonly waitingForDrain = new Set<UdpPeerRoute>();
 	private flushWaiters: Array<() => void> = [];
 	private closed = false;
+	/** How many peers this socket remembers, and for how long (udp-peer-limits.ts). */
+	private limits: UdpPeerLimits | undefined;
+	private sweepTimer: NodeJS.Timeout | undefined;
 	/** Own datagrams looped back by multicast: ignored, they are not a peer. */
 	private ignoreSource: ((address: string, port: number) => boolean) | undefined;
 	/** --allow/--deny on a listener: a denied source's datagrams are dropped and never make a peer. */
@@ -122,7 +132,7 @@ export class UdpEndpoint {
 		const socket = dgram.createSocket({
 			type: address.family === 6 ? 'udp6' : 'udp4',
 			// `*:PORT` binds 0.0.0.0 and [::] on the same port.
-			ipv6Only: address.family === 6,
+			ipv6Only: address.family === 6 && !isIpv4Mapped(address.address),
 			reuseAddr: request.reuseAddr ?? false,
 		});
 		await new Promise<void>((resolve, reject) => {
@@ -182,6 +192,13 @@ export class UdpEndpoint {
 		this.socket.setMulticastInterface(iface);
 	}
 
+	limitPeers(limits: UdpPeerLimits): void {
+		this.limits = limits;
+		if (limits.rules.idleMs === 0) return;
+		this.sweepTimer = setInterval(() => this.forgetIdlePeers(), limits.sweepMs);
+		this.sweepTimer.unref();
+	}
+
 	link(endpoint: UdpEndpoint): void {
 		this.linked.push(endpoint);
 	}
@@ -199,15 +216,17 @@ export class UdpEndpoint {
 		// Counted from hand-over to completion: getSendQueueSize() misses sends still waiting on
 		// the address lookup dgram does first.
 		this.inFlight += data.length;
+		this.inFlightChunks++;
 		const done = (error: Error | null) => {
 			this.inFlight -= data.length;
+			this.inFlightChunks--;
 			// Sends cut short by close() are no news.
 			if (error && !this.closed) this.sendFailed(route, error, data.length);
-			if (this.inFlight <= sendLimit / 2) this.drained();
+			if (this.inFlight <= sendLimit / 2 && this.inFlightChunks <= maxQueuedChunks / 2) this.drained();
 		};
 		if (route.connected) this.socket.send(data, done);
 		else this.socket.send(data, route.peerPort, route.peerHost, done);
-		if (this.inFlight <= sendLimit) return true;
+		if (this.inFlight <= sendLimit && this.inFlightChunks < maxQueuedChunks) return true;
 		this.waitingForDrain.add(route);
 		return false;
 	}
@@ -239,6 +258,7 @@ export class UdpEndpoint {
 	close(): void {
 		if (this.closed) return;
 		this.closed = true;
+		clearInterval(this.sweepTimer);
 		for (const route of [...this.routes.values()]) {
 			this.routes.delete(route.peer);
 			this.router.removeRoute(route.id);
@@ -256,9 +276,15 @@ export class UdpEndpoint {
 		if (!route) {
 			// Checked for sources without a route only: a peer was admitted when it was made.
 			if (this.gate && !this.gate.admits(info.address, key, 'datagram')) return;
+			if (this.limits && !this.limits.admits(this.routes.size - (this.owner ? 1 : 0))) {
+				this.limits.droppedNewPeer(key, this.localAddress);
+				return;
+			}
 			route = new UdpPeerRoute(this.router, this, info.address, info.port, 'inbound', false);
 			this.routes.set(key, route);
 			this.router.addRoute(route);
+		} else {
+			route.lastHeard = Date.now();
 		}
 		if (route.paused) {
 			route.dropped++;
@@ -266,6 +292,15 @@ export class UdpEndpoint {
 			return;
 		}
 		this.router.receive({routeId: route.id, data});
+	}
+
+	private forgetIdlePeers(): void {
+		const now = Date.now();
+		for (const route of [...this.routes.values()]) {
+			if (route === this.owner || !this.limits!.isIdle(route.lastHeard, now)) continue;
+			this.limits!.forgotIdle(route.peer, this.localAddress);
+			this.forget(route);
+		}
 	}
 
 	private drained(): void {

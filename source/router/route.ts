@@ -59,6 +59,11 @@ export interface Route extends RouteInfo {
 	destroy(): void;
 	/** Bytes written but not yet acknowledged by the peer, when the OS tells (TCP on Linux). */
 	unacked?(): Promise<number | undefined>;
+	/**
+	 * True when every byte written so far has been handed to the OS (nothing queued here), so the
+	 * caller may overwrite the Buffers it wrote. Absent means "maybe not": never reused.
+	 */
+	holdsNoBytes?(): boolean;
 }
 
 /** Where a route adapter reports what happens on it: the router, or a stage in front of it. */
@@ -68,6 +73,11 @@ export interface RouteSink {
 	drained(id: RouteId): void;
 	peerEnded(id: RouteId): void;
 	removeRoute(id: RouteId, error?: Error): void;
+	/**
+	 * Has everything that got the last bytes from `id` let go of them (so its read buffer may be
+	 * read into again)? Absent (a stage that delays bytes) means no.
+	 */
+	released?(id: RouteId): boolean;
 }
 
 /** What an adapter that makes its own routes (UDP) needs: add them, report, and the sink. */

@@ -78,6 +78,11 @@ export class Router extends EventEmitter<RouterEvents> {
 	private localInputOpen: boolean;
 	private readonly halfClose: HalfCloseWait;
 	readonly pairSameHost: boolean;
+	/**
+	 * Routes that may still hold bytes from a source that no longer sends to them (the mode or the
+	 * local target changed): released() waits for them too, until each has written out once.
+	 */
+	private readonly formerDestinations = new Set<RouteId>();
 
 	constructor(options: RouterOptions) {
 		super();
@@ -200,6 +205,30 @@ export class Router extends EventEmitter<RouterEvents> {
 		return destinations;
 	}
 
+	/**
+	 * The bytes last received from sourceId are no longer held by anyone: every destination wrote
+	 * them out (holdsNoBytes) and no observer (capture, UI) saw them, since observers may keep them.
+	 */
+	released(sourceId: RouteId): boolean {
+		if (this.listenerCount('traffic') > 0) return false;
+		for (const id of this.formerDestinations) {
+			const route = this.entries.get(id)?.route;
+			if (route && route.holdsNoBytes?.() !== true) return false;
+			this.formerDestinations.delete(id);
+		}
+		for (const destinationId of this.destinationsOf(sourceId)) {
+			// A destination that is gone holds nothing: its socket was destroyed with its queue.
+			const route = this.entries.get(destinationId)?.route;
+			if (route && route.holdsNoBytes?.() !== true) return false;
+		}
+		return true;
+	}
+
+	/** Routing narrows (mode, local target): every route may hold bytes from a former source. */
+	private rememberDestinations(): void {
+		for (const id of this.entries.keys()) this.formerDestinations.add(id);
+	}
+
 	/** A destination that returned false from write() can take more again. */
 	drained(destinationId: RouteId): void {
 		const sources = this.waitingOn.get(destinationId);
@@ -281,6 +310,7 @@ export class Router extends EventEmitter<RouterEvents> {
 	setMode(mode: ForwardingMode): void {
 		if (mode === this.currentMode) return;
 		this.currentMode = mode;
+		this.rememberDestinations();
 		this.destinationCache.clear();
 		if (isChannelMode(mode)) this.channelMap.rebuild(this.peers());
 		else this.channelMap.clear();
@@ -292,6 +322,7 @@ export class Router extends EventEmitter<RouterEvents> {
 		if (target !== 'all' && !this.peerIdList.includes(target)) target = 'all';
 		if (target === this.target) return;
 		this.target = target;
+		this.rememberDestinations();
 		this.destinationCache.clear();
 		this.emit('target', target);
 	}

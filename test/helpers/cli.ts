@@ -17,6 +17,8 @@ export interface RunningCli {
 	stdout(): Buffer;
 	/** Resolves with the first match of pattern in stderr (waits for it to appear). */
 	waitForStderr(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
+	/** Resolves with check()'s first defined result, checked whenever stderr or stdout grow. */
+	waitUntil<T>(check: () => T | undefined, what: string, timeoutMs?: number): Promise<T>;
 	/** Resolves when stdout holds at least `length` bytes. */
 	waitForStdout(length: number, timeoutMs?: number): Promise<Buffer>;
 	/** The port of the n-th "Listening on" line. */
@@ -25,8 +27,8 @@ export interface RunningCli {
 	kill(): void;
 }
 
-/** stdin: a pipe, /dev/null ('ignore'), an open file descriptor, or 'closed' (no fd 0 at all). */
-export function startCli(args: string[], {stdin = 'pipe'}: {stdin?: 'pipe' | 'ignore' | 'closed' | number} = {}): RunningCli {
+/** stdin: a pipe, /dev/null ('ignore'), an open file descriptor or socket, or 'closed' (no fd 0 at all). */
+export function startCli(args: string[], {stdin = 'pipe'}: {stdin?: 'pipe' | 'ignore' | 'closed' | number | import('node:net').Socket} = {}): RunningCli {
 	const child =
 		stdin === 'closed'
 			? spawn('/bin/sh', ['-c', 'exec "$0" "$@" <&-', process.execPath, cliPath, ...args], {stdio: ['ignore', 'pipe', 'pipe']})
@@ -64,6 +66,7 @@ export function startCli(args: string[], {stdin = 'pipe'}: {stdin?: 'pipe' | 'ig
 		child,
 		stderr: () => stderr,
 		stdout: () => Buffer.concat(stdoutChunks),
+		waitUntil: (check, what, timeoutMs = 10_000) => waitFor(check, what, timeoutMs),
 		waitForStderr: (pattern, timeoutMs = 10_000) =>
 			waitFor(() => stderr.match(pattern) ?? undefined, `stderr to match ${pattern}`, timeoutMs),
 		waitForStdout: (length, timeoutMs = 10_000) =>

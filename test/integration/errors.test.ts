@@ -18,7 +18,7 @@ const usage: Array<[string[], RegExp]> = [
 	[['host:abc'], /bad port "abc"/],
 	[['-l', '*', '-L', '*'], /-l and -L cannot be used together/],
 	[['-L', '*', '-r'], /need a target/],
-	[['-u', '-m', '3', '-L', '*'], /-m .* cannot be used with -u/],
+	[['-u', '--keepalive', '3', '-L', '*'], /--keepalive is for TCP and cannot be used with -u/],
 	[['-L', '*', '--sdrop', '2'], /bad probability "2"/],
 	[['-L', '[::1'], /missing "]"/],
 	[[], /nothing to do/],

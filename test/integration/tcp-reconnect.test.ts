@@ -28,7 +28,9 @@ test('-r does not reconnect after an error; -R does', async () => {
 		await onlyClose.waitForStderr(/Connected/);
 		first.socket.resetAndDestroy();
 		const {code} = await onlyClose.exit;
-		assert.equal(code, 0, 'it had connected, so the run itself succeeded');
+		// Issue 18: a reset that ends the run is a failure (ncat exits 1 too), said in one line.
+		assert.equal(code, 1, 'the reset ended the run');
+		assert.match(onlyClose.stderr(), /connection reset by peer \(ECONNRESET\)/);
 	} finally {
 		onlyClose.kill();
 	}

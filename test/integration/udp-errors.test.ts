@@ -14,7 +14,6 @@ const peer = startUdpPeerFor;
 test('usage errors for UDP are one line and exit 2', async () => {
 	const refused = (flags: Record<string, unknown>, input: string[], message: RegExp) =>
 		assert.throws(() => parseOptions(flags, input), (error: Error) => error instanceof UsageError && message.test(error.message));
-	refused({udp: true, maxClients: '3', listen: [':0']}, [], /^-m limits TCP clients and cannot be used with -u$/);
 	refused({udp: true, reconnect: true}, ['127.0.0.1:9'], /^-r\/-R cannot be used with -u/);
 	refused({udp: true, zero: true}, ['127.0.0.1:9'], /^-z cannot be used with -u$/);
 	refused({broadcast: true, ttl: '3'}, ['127.0.0.1:9'], /^-b\/--broadcast, --ttl: only for UDP, add -u$/);
@@ -25,9 +24,10 @@ test('usage errors for UDP are one line and exit 2', async () => {
 	const options = parseOptions({udp: true, broadcast: true, mc: true, mcNoLoop: true, ttl: '4', sb: '9000', rb: '9000'}, ['239.1.1.1:5000']);
 	assert.deepEqual([options.broadcast, options.multicast, options.multicastLoop, options.ttl, options.sendBufferSize, options.receiveBufferSize], [true, true, false, 4, 9000, 9000]);
 
-	const {code, stderr} = await runCli(['-u', '-m', '2', '-L', '127.0.0.1:0']);
+	// -m applies to UDP since issue 18 (peers remembered per listener); --keepalive does not.
+	const {code, stderr} = await runCli(['-u', '--keepalive', '5', '-L', '127.0.0.1:0']);
 	assert.equal(code, 2);
-	assert.equal(stderr, 'netcrab-tui: -m limits TCP clients and cannot be used with -u (see --help)\n');
+	assert.equal(stderr, 'netcrab-tui: --keepalive is for TCP and cannot be used with -u (see --help)\n');
 });
 
 test('an unresolvable target, a taken port and a non-multicast --mc target are one line, exit 1', async t => {

@@ -14,6 +14,7 @@ function feed(chunks: Buffer[], sendSize?: number): Promise<Buffer[]> {
 			onData: data => received.push(data),
 			onEnd: () => resolve(received),
 			onInterrupt: () => {},
+			onError: () => {},
 		});
 		input.start();
 		for (const chunk of chunks) (stream as unknown as PassThrough).write(chunk);

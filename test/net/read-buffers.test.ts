@@ -18,22 +18,72 @@ test('Given reads that fill the buffer, When they go on, Then the buffer doubles
 	assert.equal(buffer.length, 1 << 20);
 });
 
-test('Given a large buffer, When reads use little of it, Then it shrinks back to 4 KiB', () => {
+test('Given a large buffer, When a long run of reads uses little of it, Then it shrinks back to 4 KiB', () => {
 	const buffers = new ReadBuffers();
 	buffers.attach(() => {});
 	let buffer = buffers.nextBuffer();
 	for (let index = 0; index < 10; index++) buffer = read(buffers, buffer, buffer.length);
-	for (let index = 0; index < 10; index++) buffer = read(buffers, buffer, 10);
+	for (let index = 0; index < 300; index++) buffer = read(buffers, buffer, 10);
 	assert.equal(buffer.length, 4 << 10);
 });
 
-test('Given bytes read before a consumer exists, When it attaches, Then it gets them in order, each its own buffer', () => {
+test('Given a large buffer, When a few small reads come between full ones, Then it keeps its size', () => {
+	const buffers = new ReadBuffers();
+	buffers.attach(() => {});
+	let buffer = buffers.nextBuffer();
+	for (let index = 0; index < 10; index++) buffer = read(buffers, buffer, buffer.length);
+	for (let index = 0; index < 20; index++) buffer = read(buffers, buffer, 10);
+	assert.equal(buffer.length, 1 << 20);
+});
+
+test('Given a consumer that let go of the bytes, When the next read comes, Then it goes into the same buffer', () => {
+	const buffers = new ReadBuffers();
+	let held = false;
+	const seen: string[] = [];
+	buffers.attach(
+		data => seen.push(data.toString()),
+		() => !held,
+	);
+	buffers.received(1, buffers.nextBuffer());
+	seen.length = 0;
+	const first = buffers.nextBuffer();
+	// Half a buffer: not small (so not copied), not full (so the size stays).
+	first.write('one');
+	buffers.received(first.length / 2, first);
+	const second = buffers.nextBuffer();
+	assert.equal(second, first, 'released: read into again');
+	held = true;
+	second.write('two');
+	buffers.received(second.length / 2, second);
+	const third = buffers.nextBuffer();
+	assert.notEqual(third.buffer, second.buffer, 'still held: a fresh buffer');
+	assert.deepEqual(
+		seen.map(text => text.slice(0, 3)),
+		['one', 'two'],
+	);
+});
+
+test('Given a destination that holds bytes, When a small read comes, Then it is copied out and the read buffer is used again', () => {
+	const buffers = new ReadBuffers();
+	const seen: Buffer[] = [];
+	buffers.attach(
+		data => seen.push(data),
+		() => false,
+	);
+	let buffer = buffers.nextBuffer();
+	for (let index = 0; index < 4; index++) buffer = read(buffers, buffer, buffer.length);
+	const readBuffer = buffer;
+	buffer = read(buffers, buffer, 10);
+	assert.equal(buffer, readBuffer);
+	assert.notEqual(seen.at(-1)!.buffer, readBuffer.buffer);
+});
+
+test('Given bytes read before a consumer exists, When it attaches, Then it gets them in order', () => {
 	const buffers = new ReadBuffers();
 	const first = buffers.nextBuffer();
 	first.write('one');
 	buffers.received(3, first);
 	const second = buffers.nextBuffer();
-	assert.notEqual(second.buffer, first.buffer, 'a buffer handed on is never read into again');
 	second.write('two');
 	buffers.received(3, second);
 	const seen: string[] = [];
@@ -42,4 +92,51 @@ test('Given bytes read before a consumer exists, When it attaches, Then it gets 
 	third.write('three');
 	buffers.received(5, third);
 	assert.deepEqual(seen, ['one', 'two', 'three']);
+});
+
+test('Given a read that fills its buffer, When it is handed on, Then it keeps the buffer and the next read gets a fresh one', () => {
+	const buffers = new ReadBuffers();
+	const seen: Buffer[] = [];
+	buffers.attach(data => seen.push(data));
+	buffers.received(1, buffers.nextBuffer());
+	seen.length = 0;
+	const first = buffers.nextBuffer();
+	buffers.received(first.length, first.fill(7));
+	const second = buffers.nextBuffer();
+	assert.equal(seen[0]!.buffer, first.buffer, 'no copy of a full read');
+	assert.notEqual(second.buffer, first.buffer, 'a buffer handed on is never read into again');
+});
+
+test('Given 1-byte reads (a drip), When each is handed on, Then each is a copy of its own size and the read buffer is used again', () => {
+	const buffers = new ReadBuffers();
+	const seen: Buffer[] = [];
+	buffers.attach(data => seen.push(data));
+	// The first read goes into a buffer shared by every socket; its own comes after.
+	let buffer = buffers.nextBuffer();
+	buffer[0] = 0;
+	buffers.received(1, buffer);
+	const readBuffer = buffers.nextBuffer();
+	buffer = readBuffer;
+	for (let index = 1; index < 100; index++) {
+		buffer[0] = index;
+		buffers.received(1, buffer);
+		buffer = buffers.nextBuffer();
+		assert.equal(buffer, readBuffer, 'the read buffer is reused');
+	}
+	assert.deepEqual([...Buffer.concat(seen)], [...Array(100).keys()], 'every byte kept its value');
+	// A chunk of Node's shared pool (8 KiB for many small buffers), never a read buffer each.
+	for (const chunk of seen) assert.notEqual(chunk.buffer, readBuffer.buffer);
+});
+
+test('Given many sockets, When none has read yet, Then they share one first-read buffer and its bytes are copied out', () => {
+	const sockets = Array.from({length: 3}, () => new ReadBuffers());
+	const firstBuffers = sockets.map(buffers => buffers.nextBuffer());
+	assert.equal(new Set(firstBuffers).size, 1, 'an idle connection holds no buffer of its own');
+	const seen: Buffer[] = [];
+	sockets[0]!.attach(data => seen.push(data));
+	firstBuffers[0]!.write('hello');
+	sockets[0]!.received(5, firstBuffers[0]!);
+	firstBuffers[1]!.write('other');
+	assert.equal(seen[0]!.toString(), 'hello', 'copied before the buffer is read into again');
+	assert.notEqual(sockets[0]!.nextBuffer(), firstBuffers[0], 'after its first read a socket has its own');
 });

@@ -1,0 +1,84 @@
+// Router.released: may a source's read buffer be read into again? Only once every route its
+// bytes went to holds none of them (issue 17), and never while an observer may keep them.
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+import {Router} from '../source/router/router.js';
+import type {Route} from '../source/router/route.js';
+
+class HoldingRoute implements Route {
+	readonly protocol = 'tcp';
+	readonly origin = 'inbound';
+	readonly local = 'local:1';
+	readonly peer: string;
+	readonly family = 4;
+	/** Bytes written and not yet handed to the OS, as a socket's writableLength. */
+	holding = 0;
+	constructor(
+		readonly id: number,
+		readonly peerHost: string,
+	) {
+		this.peer = `${peerHost}:1000`;
+	}
+	write(data: Buffer): boolean {
+		this.holding += data.length;
+		return true;
+	}
+	holdsNoBytes(): boolean {
+		return this.holding === 0;
+	}
+	pause(): void {}
+	resume(): void {}
+	end(onFlushed?: () => void): void {
+		onFlushed?.();
+	}
+	destroy(): void {}
+}
+
+function setup(mode: 'hub' | 'channels', hosts: string[]) {
+	const router = new Router({mode, echo: false, localInputOpen: false});
+	const peers = hosts.map(host => {
+		const route = new HoldingRoute(router.allocateId(), host);
+		router.addRoute(route);
+		return route;
+	});
+	return {router, peers};
+}
+
+test('Given a hub, When one destination still holds the bytes, Then the source is not released until it wrote them out', () => {
+	const {router, peers} = setup('hub', ['a', 'b', 'c']);
+	const [source, fast, slow] = peers as [HoldingRoute, HoldingRoute, HoldingRoute];
+	router.receive({routeId: source.id, data: Buffer.alloc(100)});
+	fast.holding = 0;
+	assert.equal(router.released(source.id), false);
+	slow.holding = 0;
+	assert.equal(router.released(source.id), true);
+});
+
+test('Given a route without holdsNoBytes (UDP, a shaping gate), When it is a destination, Then nothing is ever released', () => {
+	const {router, peers} = setup('hub', ['a']);
+	const opaque: Route = {...new HoldingRoute(router.allocateId(), 'b'), write: () => true, pause() {}, resume() {}, end() {}, destroy() {}};
+	router.addRoute(opaque);
+	router.receive({routeId: peers[0]!.id, data: Buffer.alloc(10)});
+	assert.equal(router.released(peers[0]!.id), false);
+});
+
+test('Given a traffic observer (capture, UI), When bytes pass, Then they are never released, since it may keep them', () => {
+	const {router, peers} = setup('hub', ['a', 'b']);
+	router.on('traffic', () => {});
+	router.receive({routeId: peers[0]!.id, data: Buffer.alloc(10)});
+	peers[1]!.holding = 0;
+	assert.equal(router.released(peers[0]!.id), false);
+});
+
+test('Given a mode switch that narrows the destinations, When a former destination still holds bytes, Then the source waits for it too', () => {
+	const {router, peers} = setup('hub', ['a', 'b', 'c']);
+	const [source, partner, former] = peers as [HoldingRoute, HoldingRoute, HoldingRoute];
+	router.receive({routeId: source.id, data: Buffer.alloc(10)});
+	partner.holding = 0;
+	router.setMode('channels');
+	// a and b pair (first come); c waits alone, yet still holds a's bytes.
+	assert.equal(router.partnerOf(source.id), partner.id);
+	assert.equal(router.released(source.id), false);
+	former.holding = 0;
+	assert.equal(router.released(source.id), true);
+});
