@@ -2,12 +2,11 @@
 // Entry point: command-line.ts parses the flags, options.ts validates them, and the UI or the plain runner
 // runs the session. The only place that exits the process.
 import {RuntimeError} from './errors.js';
-import {parseCommandLine} from './command-line.js';
+import {parseCommandLine, RepeatedFlagError} from './command-line.js';
 import {helpRequest} from './help-request.js';
 import {flagDefinitions, parseOptions, UsageError, type Options} from './options.js';
 import {packageInfo} from './package-info.js';
 import {runPlain} from './plain.js';
-import {repeatedFlagMessage} from './repeated-flag.js';
 import {probeTargets} from './net/probe.js';
 import {fullScreenUnsupported} from './terminal-support.js';
 
@@ -198,9 +197,7 @@ async function main(): Promise<number> {
 		}
 		options = parseOptions(cli.flags, cli.input);
 	} catch (error) {
-		if (error instanceof UsageError) fail(`${error.message} (see --help)`, 2);
-		const repeated = repeatedFlagMessage(error, process.argv.slice(2));
-		if (repeated) fail(`${repeated} (see --help)`, 2);
+		if (error instanceof UsageError || error instanceof RepeatedFlagError) fail(`${error.message} (see --help)`, 2);
 		throw error;
 	}
 	if (options.zeroIo) {

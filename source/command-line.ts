@@ -11,6 +11,17 @@ export interface FlagDefinition {
 	default?: string | boolean;
 }
 
+/**
+ * A flag that takes one value, given twice (`-m 5 -m 6`), named as the user typed it. Chosen over
+ * last-one-wins (issue 18): a second -e, -f or -m is more often a slip in a long command line than
+ * an override, and silently dropping one of two commands or modes would hide it.
+ */
+export class RepeatedFlagError extends Error {
+	constructor(typedForms: readonly string[]) {
+		super(`${[...new Set(typedForms)].join(' and ')} given more than once: give it once`);
+	}
+}
+
 export interface CommandLine {
 	flags: Record<string, unknown>;
 	input: string[];
@@ -29,6 +40,8 @@ export function parseCommandLine(definitions: Readonly<Record<string, FlagDefini
 	const {tokens} = parseArgs({args: [...argv], options, strict: false, allowPositionals: true, tokens: true});
 	const flags: Record<string, unknown> = {};
 	const input: string[] = [];
+	/** How each single-value flag was typed so far (`-m`, `--max-clients`), for RepeatedFlagError. */
+	const typed = new Map<string, string[]>();
 	for (const token of tokens) {
 		if (token.kind === 'positional') input.push(token.value);
 		if (token.kind !== 'option') continue;
@@ -44,6 +57,11 @@ export function parseCommandLine(definitions: Readonly<Record<string, FlagDefini
 		} else {
 			// A string flag at the very end has no value: '' lets the validator say what is missing.
 			const value = token.value ?? '';
+			if (!definitions[known]!.isMultiple) {
+				const forms = [...(typed.get(known) ?? []), token.rawName];
+				typed.set(known, forms);
+				if (forms.length > 1) throw new RepeatedFlagError(forms);
+			}
 			flags[known] = definitions[known]!.isMultiple ? [...((flags[known] as string[] | undefined) ?? []), value] : value;
 		}
 	}

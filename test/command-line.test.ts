@@ -1,7 +1,7 @@
 // The command-line parser keeps meow's conventions that options.ts relies on.
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {parseCommandLine} from '../source/command-line.js';
+import {parseCommandLine, RepeatedFlagError} from '../source/command-line.js';
 import {flagDefinitions} from '../source/options.js';
 
 const parse = (...argv: string[]) => parseCommandLine(flagDefinitions, argv);
@@ -16,12 +16,19 @@ test('long flags become camelCase; repeatable flags are arrays; defaults apply',
 });
 
 test('--no-tui, grouped short flags, attached and inline values', () => {
-	const {flags} = parse('--no-tui', '-vu', '-m5', '--fm=hub', '-fc');
+	const {flags} = parse('--no-tui', '-vu', '-m5', '--fm=hub');
 	assert.equal(flags['tui'], false);
 	assert.equal(flags['verbose'], true);
 	assert.equal(flags['udp'], true);
 	assert.equal(flags['maxClients'], '5');
-	assert.equal(flags['fm'], 'c', 'the last one wins');
+	assert.equal(flags['fm'], 'hub');
+});
+
+test('a single-value flag given twice is refused, named as typed; repeatable ones collect', () => {
+	assert.throws(() => parse('--fm=hub', '-fc'), (error: Error) => error instanceof RepeatedFlagError && error.message === '--fm and -f given more than once: give it once');
+	assert.throws(() => parse('-m', '5', '-m6'), /^Error: -m given more than once/);
+	assert.deepEqual(parse('-L', 'a:1', '--listen', 'b:2').flags['listen'], ['a:1', 'b:2']);
+	assert.equal(parse('-v', '-v').flags['verbose'], true);
 });
 
 test('unknown flags are kept by name: -V as V, --some-thing as someThing', () => {
