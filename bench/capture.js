@@ -23,7 +23,10 @@ async function relayOnce(ctx, bytes, captureFile) {
 	try {
 		const {port: sinkPort} = await sink.waitEvent('listening');
 		const capture = captureFile ? ['--capture', captureFile] : [];
-		relay = start(process.execPath, ourCommand(ctx, ['-L', '127.0.0.1:0', '--fm', 'channels', '-i', 'none', '-o', 'none', ...capture, `127.0.0.2:${sinkPort}`]));
+		relay = start(
+			process.execPath,
+			ourCommand(ctx, ['-L', '127.0.0.1:0', '--fm', 'channels', '-i', 'none', '-o', 'none', ...capture, `127.0.0.2:${sinkPort}`]),
+		);
 		await relay.waitStderr(/Listening on /g);
 		const port = Number(relay.stderr().match(/Listening on \S+:(\d+)/)[1]);
 		await sink.waitEvent('accepted');
@@ -54,7 +57,9 @@ export async function captureRelay(ctx) {
 					(withCapture ? runs.capture : runs.plain).push(result.value);
 					if (result.fileBytes !== undefined) runs.sizes.push(result.fileBytes);
 				}
-				ctx.log(`9 capture ${label} #${round}: ${result.failure ? `FAILED ${result.failure}` : `${(result.value / mb).toFixed(0)} MB/s${result.fileBytes ? `, file ${(result.fileBytes / MiB).toFixed(0)} MiB` : ''}`}`);
+				ctx.log(
+					`9 capture ${label} #${round}: ${result.failure ? `FAILED ${result.failure}` : `${(result.value / mb).toFixed(0)} MB/s${result.fileBytes ? `, file ${(result.fileBytes / MiB).toFixed(0)} MiB` : ''}`}`,
+				);
 				if (file) rmSync(file, {force: true});
 			}
 		}
@@ -69,7 +74,10 @@ export async function captureRelay(ctx) {
 			scenario: `9 relay --fm channels --capture FILE, ${bytes / MiB} MiB`,
 			metric: 'throughput',
 			ours,
-			oursText: ours === undefined ? 'failed' : `${(ours / mb).toFixed(0)} MB/s, file ${size === undefined ? '?' : (size / MiB).toFixed(0)} MiB`,
+			oursText:
+				ours === undefined
+					? 'failed'
+					: `${(ours / mb).toFixed(0)} MB/s, file ${size === undefined ? '?' : (size / MiB).toFixed(0)} MiB`,
 			peer: 'netcrab-tui without --capture',
 			peerText: plain === undefined ? 'failed' : `${(plain / mb).toFixed(0)} MB/s`,
 			ratio: ours !== undefined && plain ? ours / plain : null,

@@ -73,13 +73,46 @@ export async function forkRelay(ctx) {
 	const contenders = [
 		{
 			label: 'netcrab-tui --fork',
-			start: sinkPort => start(process.execPath, [ctx.cli, '-L', '127.0.0.1:0', '--fork', '-m', String(count + 10), '-i', 'none', '-o', 'none', `127.0.0.1:${sinkPort}`]),
+			start: sinkPort =>
+				start(process.execPath, [
+					ctx.cli,
+					'-L',
+					'127.0.0.1:0',
+					'--fork',
+					'-m',
+					String(count + 10),
+					'-i',
+					'none',
+					'-o',
+					'none',
+					`127.0.0.1:${sinkPort}`,
+				]),
 		},
 		...(ctx.peers.socat
-			? [{label: 'socat TCP-LISTEN,fork', start: sinkPort => start(ctx.peers.socat.path, ['TCP-LISTEN:0,bind=127.0.0.1,fork,backlog=1024', `TCP:127.0.0.1:${sinkPort}`])}]
+			? [
+					{
+						label: 'socat TCP-LISTEN,fork',
+						start: sinkPort =>
+							start(ctx.peers.socat.path, ['TCP-LISTEN:0,bind=127.0.0.1,fork,backlog=1024', `TCP:127.0.0.1:${sinkPort}`]),
+					},
+				]
 			: []),
 		...(ctx.peers.ncat
-			? [{label: "ncat -lk --sh-exec 'ncat'", start: sinkPort => start(ctx.peers.ncat.path, ['-lk', '-m', String(count + 10), '127.0.0.1', '0', '--sh-exec', `${ctx.peers.ncat.path} 127.0.0.1 ${sinkPort}`])}]
+			? [
+					{
+						label: "ncat -lk --sh-exec 'ncat'",
+						start: sinkPort =>
+							start(ctx.peers.ncat.path, [
+								'-lk',
+								'-m',
+								String(count + 10),
+								'127.0.0.1',
+								'0',
+								'--sh-exec',
+								`${ctx.peers.ncat.path} 127.0.0.1 ${sinkPort}`,
+							]),
+					},
+				]
 			: []),
 	];
 	const runOnce = async contender => {
@@ -95,7 +128,8 @@ export async function forkRelay(ctx) {
 			clients = start(process.execPath, [loadPath, 'clients', JSON.stringify({connect: {host: '127.0.0.1', port}, count, bytes})]);
 			const done = await sink.waitEvent('done', 600_000);
 			const bad = done.connections.filter(connection => connection.bytes !== bytes || !connection.ok);
-			if (done.connections.length !== count || bad.length > 0) return {failure: `${bad.length} of ${count} upstream connections were not byte-exact`};
+			if (done.connections.length !== count || bad.length > 0)
+				return {failure: `${bad.length} of ${count} upstream connections were not byte-exact`};
 			await clients.waitEvent('done', 60_000).catch(() => {});
 			return {throughput: (count * bytes) / done.seconds, cpu: watch.cpuSeconds(), peak: watch.peak()};
 		} finally {
@@ -112,7 +146,9 @@ export async function forkRelay(ctx) {
 			} catch (error) {
 				result = {failure: String(error.message).split('\n')[0]};
 			}
-			ctx.log(`10 fork ${contender.label} #${round}: ${result.failure ? `FAILED ${result.failure}` : `${(result.throughput / 1e6).toFixed(0)} MB/s, ${result.cpu.toFixed(2)} CPU s, ${(result.peak / 1e6).toFixed(1)} MB peak`}`);
+			ctx.log(
+				`10 fork ${contender.label} #${round}: ${result.failure ? `FAILED ${result.failure}` : `${(result.throughput / 1e6).toFixed(0)} MB/s, ${result.cpu.toFixed(2)} CPU s, ${(result.peak / 1e6).toFixed(1)} MB peak`}`,
+			);
 			if (!result.failure) results.get(contender).push(result);
 		}
 	}

@@ -19,7 +19,9 @@ export function compileOrdinaryHelper(work) {
 	const cc = process.env.CC ?? 'cc';
 	const result = spawnSync(cc, ['-O2', '-o', binary, cSource], {encoding: 'utf8', timeout: 60_000});
 	if (result.error || result.status !== 0 || !existsSync(binary)) {
-		return {note: `ordinary load helper and CPU/RSS figures skipped: ${cc} failed: ${(result.error?.message ?? result.stderr ?? '').trim().split('\n')[0]}`};
+		return {
+			note: `ordinary load helper and CPU/RSS figures skipped: ${cc} failed: ${(result.error?.message ?? result.stderr ?? '').trim().split('\n')[0]}`,
+		};
 	}
 	return {binary};
 }
@@ -36,7 +38,11 @@ export function loadHelper(kind, ctx) {
 		kind,
 		label: 'ordinary helper',
 		start(role, config) {
-			const simple = (role === 'source' || role === 'sink') && config.seconds === undefined && config.rate === undefined && config.echoReceived === undefined;
+			const simple =
+				(role === 'source' || role === 'sink') &&
+				config.seconds === undefined &&
+				config.rate === undefined &&
+				config.echoReceived === undefined;
 			if (!simple) return node(role, config);
 			const args = [role, `pattern=${ctx.patternFile}`, `bytes=${config.bytes}`];
 			if (config.listen) args.push(`listen=${config.listen}`);
@@ -44,7 +50,8 @@ export function loadHelper(kind, ctx) {
 			const count = config.count ?? config.connect?.count;
 			if (count) args.push(`count=${count}`);
 			if (config.spacingMs) args.push(`spacing=${config.spacingMs}`);
-			if (config.verify !== undefined) args.push(`verify=${config.verify === false ? 'none' : config.verify === 'first' ? 'first' : 'all'}`);
+			if (config.verify !== undefined)
+				args.push(`verify=${config.verify === false ? 'none' : config.verify === 'first' ? 'first' : 'all'}`);
 			return start(ctx.ordinaryBinary, args);
 		},
 	};

@@ -31,7 +31,7 @@ export function writePatternFile(path, bytes) {
 	const pattern = makePattern();
 	const fd = openSync(path, 'w');
 	try {
-		for (let offset = 0, written = 0; written < bytes; ) {
+		for (let offset = 0, written = 0; written < bytes;) {
 			const length = Math.min(chunkSize, bytes - written);
 			writeSync(fd, pattern, offset, length);
 			written += length;
@@ -91,7 +91,13 @@ function listenWithOwnBuffer(host, onConnection) {
 		accepted._handle = null;
 		const reader = {callback: undefined};
 		const buffer = Buffer.allocUnsafe(chunkSize);
-		const socket = new net.Socket({handle, allowHalfOpen: true, readable: true, writable: true, onread: {buffer, callback: (length, data) => reader.callback(data, length)}});
+		const socket = new net.Socket({
+			handle,
+			allowHalfOpen: true,
+			readable: true,
+			writable: true,
+			onread: {buffer, callback: (length, data) => reader.callback(data, length)},
+		});
 		onConnection(socket, reader);
 	});
 	server.listen({host, port: 0, backlog: 4096}, () => report('listening', {port: server.address().port}));
@@ -157,13 +163,18 @@ function source(config, pattern) {
 		});
 	} else if (config.connect.tls) {
 		// {connect: {tls: true}}: a TLS client that trusts any certificate (the bench makes its own).
-		const socket = tls.connect({host: config.connect.host, port: config.connect.port, allowHalfOpen: true, noDelay: true, rejectUnauthorized: false}, () => run(socket));
+		const socket = tls.connect(
+			{host: config.connect.host, port: config.connect.port, allowHalfOpen: true, noDelay: true, rejectUnauthorized: false},
+			() => run(socket),
+		);
 		socket.on('error', error => {
 			report('error', {message: error.message});
 			process.exit(1);
 		});
 	} else {
-		const socket = net.connect({host: config.connect.host, port: config.connect.port, allowHalfOpen: true, noDelay: true}, () => run(socket));
+		const socket = net.connect({host: config.connect.host, port: config.connect.port, allowHalfOpen: true, noDelay: true}, () =>
+			run(socket),
+		);
 		socket.on('error', error => {
 			report('error', {message: error.message});
 			process.exit(1);

@@ -55,8 +55,13 @@ export async function measureAll(ctx, title, contenders, measure) {
 			}
 			if (result.failure) failures.get(contender).push(result.failure);
 			else runs.get(contender).push(result);
-			const usage = result.cpuSeconds === undefined ? '' : `, ${result.cpuSeconds.toFixed(2)} s CPU, peak RSS ${(result.peakRss / MiB).toFixed(0)} MiB`;
-			ctx.log(`${title} ${contender.label} #${round}: ${result.failure ? `FAILED ${result.failure}` : `${contender.format(result.value)}${usage}`}`);
+			const usage =
+				result.cpuSeconds === undefined
+					? ''
+					: `, ${result.cpuSeconds.toFixed(2)} s CPU, peak RSS ${(result.peakRss / MiB).toFixed(0)} MiB`;
+			ctx.log(
+				`${title} ${contender.label} #${round}: ${result.failure ? `FAILED ${result.failure}` : `${contender.format(result.value)}${usage}`}`,
+			);
 		}
 	}
 	return new Map(
@@ -87,7 +92,13 @@ export function describe(result, format) {
 
 /** One table row comparing our median with one peer's (higher is better unless lowerIsBetter). */
 export function comparisonRow(scenario, ours, peer, {minRatio, maxRatio, unavailable} = {}) {
-	const row = {scenario: scenario.name, metric: scenario.metric, ours: ours.value, oursText: describe(ours, scenario.format), peer: peer?.label ?? null};
+	const row = {
+		scenario: scenario.name,
+		metric: scenario.metric,
+		ours: ours.value,
+		oursText: describe(ours, scenario.format),
+		peer: peer?.label ?? null,
+	};
 	const target = minRatio ? `>= ${minRatio}x` : maxRatio ? `<= ${maxRatio}x` : null;
 	if (unavailable) return {...row, peerText: `skipped: ${unavailable}`, ratio: null, target, met: null};
 	const peerText = describe(peer.result, scenario.format);
@@ -100,7 +111,14 @@ export function comparisonRow(scenario, ours, peer, {minRatio, maxRatio, unavail
 		ratio,
 		target,
 		met: target ? ratio !== null && withinTarget && ours.failures.length === 0 : null,
-		...(clean ? {} : {note: [...ours.failures.map(text => `ours: ${text}`), ...peer.result.failures.map(text => `${peer.label}: ${text}`)].join('; ')}),
+		...(clean
+			? {}
+			: {
+					note: [
+						...ours.failures.map(text => `ours: ${text}`),
+						...peer.result.failures.map(text => `${peer.label}: ${text}`),
+					].join('; '),
+				}),
 	};
 }
 
@@ -131,10 +149,15 @@ export async function throughputScenario(ctx, scenario, ourContenders, peerConte
 		for (const peer of peerContenders) {
 			const peerContender = contenders.find(contender => contender.label === peer.label);
 			const peerResult = peerContender && results.get(peerContender);
-			const row = comparisonRow({name, metric: scenario.metric, format: withUsage(oursResult)}, oursResult, peerContender ? {label: peer.label, result: peerResult} : {label: peer.label}, {
-				minRatio: ours.targets?.[peer.label],
-				...(peerContender ? {} : {unavailable: `${peer.peer} not available`}),
-			});
+			const row = comparisonRow(
+				{name, metric: scenario.metric, format: withUsage(oursResult)},
+				oursResult,
+				peerContender ? {label: peer.label, result: peerResult} : {label: peer.label},
+				{
+					minRatio: ours.targets?.[peer.label],
+					...(peerContender ? {} : {unavailable: `${peer.peer} not available`}),
+				},
+			);
 			if (peerResult) row.peerText = describe(peerResult, withUsage(peerResult));
 			rows.push(row);
 		}
@@ -144,12 +167,30 @@ export async function throughputScenario(ctx, scenario, ourContenders, peerConte
 		if (cpuPeer) {
 			const peerUsage = usageOf(results.get(cpuPeer), scenario.bytes);
 			const format = value => `${value.toFixed(2)} s/GiB`;
-			rows.push(comparisonRow({name, metric: 'CPU s/GiB (user+sys)', format}, usage.cpu, {label: cpuPeer.label, result: peerUsage.cpu}, {maxRatio: 1.15}));
+			rows.push(
+				comparisonRow(
+					{name, metric: 'CPU s/GiB (user+sys)', format},
+					usage.cpu,
+					{label: cpuPeer.label, result: peerUsage.cpu},
+					{maxRatio: 1.15},
+				),
+			);
 		}
 		if (ours.maxRss) {
 			const rssPeer = cpuPeer ?? contenders.find(contender => contender.peer);
-			const row = comparisonRow({name, metric: 'peak RSS', format: mib}, usage.rss, rssPeer ? {label: rssPeer.label, result: usageOf(results.get(rssPeer), scenario.bytes).rss} : {label: null, result: {value: undefined, failures: []}});
-			rows.push({...row, ratio: null, target: `<= ${mib(ours.maxRss)}`, met: usage.rss.value !== undefined && usage.rss.value <= ours.maxRss && usage.rss.failures.length === 0});
+			const row = comparisonRow(
+				{name, metric: 'peak RSS', format: mib},
+				usage.rss,
+				rssPeer
+					? {label: rssPeer.label, result: usageOf(results.get(rssPeer), scenario.bytes).rss}
+					: {label: null, result: {value: undefined, failures: []}},
+			);
+			rows.push({
+				...row,
+				ratio: null,
+				target: `<= ${mib(ours.maxRss)}`,
+				met: usage.rss.value !== undefined && usage.rss.value <= ours.maxRss && usage.rss.failures.length === 0,
+			});
 		}
 	}
 	return rows;
@@ -159,7 +200,9 @@ export function exact(done, bytes, count = 1) {
 	const connections = done.connections ?? [];
 	const bad = connections.filter(connection => connection.bytes !== bytes || !connection.ok);
 	if (connections.length !== count || bad.length > 0) {
-		return {failure: `not byte-exact: ${bad.length} of ${count} receivers got ${bad.map(item => `${item.bytes} bytes${item.ok ? '' : ' (corrupt)'}`).join(', ') || 'nothing'}`};
+		return {
+			failure: `not byte-exact: ${bad.length} of ${count} receivers got ${bad.map(item => `${item.bytes} bytes${item.ok ? '' : ' (corrupt)'}`).join(', ') || 'nothing'}`,
+		};
 	}
 	return undefined;
 }

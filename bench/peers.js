@@ -49,7 +49,10 @@ export function setUpPeers(log = () => {}) {
 		const failure = aptInstall(missing.map(peer => peer.package));
 		for (const peer of missing) {
 			peers[peer.name] = find(peer);
-			if (!peers[peer.name]) notes.push(`${peer.name} skipped: not installed (Debian package ${peer.package}) and ${failure ?? 'still not found after apt-get install'}`);
+			if (!peers[peer.name])
+				notes.push(
+					`${peer.name} skipped: not installed (Debian package ${peer.package}) and ${failure ?? 'still not found after apt-get install'}`,
+				);
 		}
 	}
 	return {peers, notes};

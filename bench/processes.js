@@ -189,7 +189,8 @@ export async function waitListening(processHandle, timeoutMs = 10_000) {
 			// The process is gone (its /proc entry with it): the deadline reports that below.
 		}
 		if (ports.length > 0) return ports[0];
-		if (Date.now() > deadline) throw new Error(`${processHandle.name} did not start listening: ${processHandle.stderr().trim().slice(-400)}`);
+		if (Date.now() > deadline)
+			throw new Error(`${processHandle.name} did not start listening: ${processHandle.stderr().trim().slice(-400)}`);
 		await sleep(10);
 	}
 }

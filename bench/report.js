@@ -25,7 +25,10 @@ export function machine() {
 		memory: `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
 		kernel: `${os.type()} ${os.release()}`,
 		node: process.version,
-		load: os.loadavg().map(value => value.toFixed(2)).join(' '),
+		load: os
+			.loadavg()
+			.map(value => value.toFixed(2))
+			.join(' '),
 	};
 }
 
@@ -33,7 +36,11 @@ export function machine() {
 export function textTable(rows) {
 	const table = [columns, ...rows.map(cells)];
 	const widths = columns.map((_, index) => Math.max(...table.map(line => line[index].length)));
-	const line = values => values.map((value, index) => value.padEnd(widths[index])).join('  ').trimEnd();
+	const line = values =>
+		values
+			.map((value, index) => value.padEnd(widths[index]))
+			.join('  ')
+			.trimEnd();
 	return [line(columns), line(widths.map(width => '-'.repeat(width))), ...rows.map(row => line(cells(row)))].join('\n');
 }
 
@@ -59,7 +66,10 @@ function handWritten(file) {
 export function writeDocs(directory, result) {
 	mkdirSync(directory, {recursive: true});
 	writeFileSync(`${directory}/benchmarks.json`, `${JSON.stringify(result, null, '\t')}\n`);
-	const notes = [...result.notes, ...result.rows.filter(row => row.note).map(row => `${row.scenario}, ${row.peer ?? 'ours'}: ${row.note}`)];
+	const notes = [
+		...result.notes,
+		...result.rows.filter(row => row.note).map(row => `${row.scenario}, ${row.peer ?? 'ours'}: ${row.note}`),
+	];
 	const markdown = `# Benchmarks
 
 Written by \`npm run bench\` (bench/run.js); do not edit by hand. Every figure is the median of
@@ -69,10 +79,18 @@ ratio compares like with like. Throughput is in MB/s (10^6 bytes per second).
 - Date: ${result.date}
 - Machine: ${result.machine.cpu}, ${result.machine.memory}, ${result.machine.kernel}, Node ${result.machine.node}
 - Load average at start: ${result.machine.load}
-${result.only ? `- Scenarios run: ${result.only} only (BENCH_ONLY); the others are not in this table
-` : ''}- Sizes: ${result.sizesText}${result.quick ? ' (BENCH_QUICK=1: reduced sizes, figures indicative only)' : ''}
-- Peers: ${Object.entries(result.peers).map(([name, peer]) => `${name} (${peer ? peer.version : 'not available'})`).join('; ')}
-- Load helper ceilings (source straight to sink, no tool between): ${Object.entries(result.ceilings).map(([label, value]) => `${label}: ${value}`).join('; ')}
+${
+	result.only
+		? `- Scenarios run: ${result.only} only (BENCH_ONLY); the others are not in this table
+`
+		: ''
+}- Sizes: ${result.sizesText}${result.quick ? ' (BENCH_QUICK=1: reduced sizes, figures indicative only)' : ''}
+- Peers: ${Object.entries(result.peers)
+		.map(([name, peer]) => `${name} (${peer ? peer.version : 'not available'})`)
+		.join('; ')}
+- Load helper ceilings (source straight to sink, no tool between): ${Object.entries(result.ceilings)
+		.map(([label, value]) => `${label}: ${value}`)
+		.join('; ')}
 
 ${markdownTable(result.rows)}
 ${notes.length > 0 ? `\nNotes:\n\n${notes.map(note => `- ${note}`).join('\n')}\n` : ''}

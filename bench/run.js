@@ -112,7 +112,17 @@ async function main() {
 					rows.push(...(await scenario(ctx, helper)));
 				} catch (error) {
 					log(`scenario ${id} failed: ${error.stack ?? error}`);
-					rows.push({scenario: `${id} ${scenario.name}${helper ? `, ${helper.label}` : ''}`, metric: '—', ours: null, oursText: `failed: ${String(error.message).split('\n')[0]}`, peer: null, peerText: null, ratio: null, target: null, met: false});
+					rows.push({
+						scenario: `${id} ${scenario.name}${helper ? `, ${helper.label}` : ''}`,
+						metric: '—',
+						ours: null,
+						oursText: `failed: ${String(error.message).split('\n')[0]}`,
+						peer: null,
+						peerText: null,
+						ratio: null,
+						target: null,
+						met: false,
+					});
 				}
 			}
 		}

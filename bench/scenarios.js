@@ -50,14 +50,33 @@ export async function hub(ctx, helper) {
 		rows.push(
 			...(await throughputScenario(
 				ctx,
-				{name: `4 hub fan-out to ${receivers}, ${ctx.sizes.hubText} each, ${helper.label}`, metric: 'aggregate throughput', bytes: bytes * receivers},
+				{
+					name: `4 hub fan-out to ${receivers}, ${ctx.sizes.hubText} each, ${helper.label}`,
+					metric: 'aggregate throughput',
+					bytes: bytes * receivers,
+				},
 				[
 					{
 						label: 'netcrab-tui',
 						targets: receivers === 50 ? {'ncat --broker': 1.33} : {},
 						run: () =>
 							once(count => ({
-								...startMetered(ctx, process.execPath, ourCommand(ctx, ['-L', '127.0.0.1:0', '--fm', 'hub', '-m', String(count + 10), '-i', 'none', '-o', 'none'])),
+								...startMetered(
+									ctx,
+									process.execPath,
+									ourCommand(ctx, [
+										'-L',
+										'127.0.0.1:0',
+										'--fm',
+										'hub',
+										'-m',
+										String(count + 10),
+										'-i',
+										'none',
+										'-o',
+										'none',
+									]),
+								),
 								port: ourPort,
 								accepted: /Accepted connection/g,
 							})),
@@ -69,7 +88,15 @@ export async function hub(ctx, helper) {
 						peer: 'ncat',
 						run: () =>
 							once(count => ({
-								...startMetered(ctx, ctx.peers.ncat.path, ['-v', '--broker', '-m', String(count + 10), '-l', '127.0.0.1', '0']),
+								...startMetered(ctx, ctx.peers.ncat.path, [
+									'-v',
+									'--broker',
+									'-m',
+									String(count + 10),
+									'-l',
+									'127.0.0.1',
+									'0',
+								]),
 								port: waitListening,
 								accepted: /Connection from \S+:\d+\./g,
 							})),
@@ -93,7 +120,17 @@ export async function slowConsumer(ctx) {
 			let source;
 			try {
 				const {port: sinkPort} = await sink.waitEvent('listening');
-				relayProcess = startOurs(ctx, ['-L', '127.0.0.1:0', '--fm', 'channels', '-i', 'none', '-o', 'none', `127.0.0.2:${sinkPort}`]);
+				relayProcess = startOurs(ctx, [
+					'-L',
+					'127.0.0.1:0',
+					'--fm',
+					'channels',
+					'-i',
+					'none',
+					'-o',
+					'none',
+					`127.0.0.2:${sinkPort}`,
+				]);
 				const port = await ourPort(relayProcess);
 				await sink.waitEvent('accepted');
 				source = startLoad('source', {connect: {host: '127.0.0.1', port}, seconds});
@@ -158,12 +195,32 @@ export async function manyPeers(ctx) {
 	const contenders = [
 		{
 			label: 'netcrab-tui',
-			run: () => once(process.execPath, ourCommand(ctx, ['-L', '127.0.0.1:0', '--fm', 'hub', '-m', maxClients, '-i', 'none', '-o', 'none']), /Accepted connection/g, ourPort),
+			run: () =>
+				once(
+					process.execPath,
+					ourCommand(ctx, ['-L', '127.0.0.1:0', '--fm', 'hub', '-m', maxClients, '-i', 'none', '-o', 'none']),
+					/Accepted connection/g,
+					ourPort,
+				),
 		},
 		...(ctx.peers.ncat
-			? [{label: 'ncat --broker', run: () => once(ctx.peers.ncat.path, ['-v', '--broker', '-m', maxClients, '-l', '127.0.0.1', '0'], /Connection from \S+:\d+\./g, waitListening)}]
+			? [
+					{
+						label: 'ncat --broker',
+						run: () =>
+							once(
+								ctx.peers.ncat.path,
+								['-v', '--broker', '-m', maxClients, '-l', '127.0.0.1', '0'],
+								/Connection from \S+:\d+\./g,
+								waitListening,
+							),
+					},
+				]
 			: []),
-	].map(contender => ({...contender, format: value => `${value.acceptSeconds.toFixed(2)} s, ${(value.perPeer / 1024).toFixed(1)} KiB/peer`}));
+	].map(contender => ({
+		...contender,
+		format: value => `${value.acceptSeconds.toFixed(2)} s, ${(value.perPeer / 1024).toFixed(1)} KiB/peer`,
+	}));
 	// measureAll takes medians of numbers; keep the runs and take each figure's median here.
 	const results = await measureAll(ctx, `6 ${count} idle peers`, contenders, contender => contender.run());
 	const figure = (contender, key) => {

@@ -39,7 +39,12 @@ async function untilListening(args) {
 /** Seconds from spawn to the UI's first frame (the connection list drawn) in a pseudo-terminal. */
 async function untilFirstFrame(pty, cli) {
 	const started = now();
-	const terminal = pty.spawn(process.execPath, [cli, '-L', '127.0.0.1:0'], {name: 'xterm-256color', cols: 100, rows: 30, env: {...process.env, TERM: 'xterm-256color'}});
+	const terminal = pty.spawn(process.execPath, [cli, '-L', '127.0.0.1:0'], {
+		name: 'xterm-256color',
+		cols: 100,
+		rows: 30,
+		env: {...process.env, TERM: 'xterm-256color'},
+	});
 	try {
 		return await new Promise((resolve, reject) => {
 			let output = '';
@@ -108,14 +113,34 @@ export async function startup(ctx) {
 		...(pty ? [{label: 'UI first frame', run: () => untilFirstFrame(pty, ctx.cli)}] : []),
 	]);
 	const rows = [row('--version', version, nodeOnly, 1.3), row('plain mode to "Listening on"', plain, bareServer, 1.4)];
-	if (!frame) return [...rows, {scenario: '8 start-up: UI first frame', metric: '—', ours: null, oursText: 'skipped: @lydell/node-pty not installed', peer: null, peerText: null, ratio: null, target: null, met: null}];
+	if (!frame)
+		return [
+			...rows,
+			{
+				scenario: '8 start-up: UI first frame',
+				metric: '—',
+				ours: null,
+				oursText: 'skipped: @lydell/node-pty not installed',
+				peer: null,
+				peerText: null,
+				ratio: null,
+				target: null,
+				met: null,
+			},
+		];
 	// The target is absolute; node -e '' beside it shows how loaded the machine was.
 	const frameRow = row('UI first frame', frame, nodeOnly);
-	return [...rows, {...frameRow, target: '<= 350 ms', met: frame.value !== undefined && frame.value <= 0.35 && frame.failures.length === 0}];
+	return [
+		...rows,
+		{...frameRow, target: '<= 350 ms', met: frame.value !== undefined && frame.value <= 0.35 && frame.failures.length === 0},
+	];
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
 	const cli = path.join(fileURLToPath(new URL('..', import.meta.url)), 'dist/bundle/cli.js');
 	const rows = await startup({cli: process.argv[2] ?? cli, log: text => process.stderr.write(`bench: ${text}\n`)});
-	for (const item of rows) console.log(`${item.scenario}: ${item.oursText}${item.peer ? ` vs ${item.peer} ${item.peerText} (${item.ratio?.toFixed(2)}x)` : ''}${item.target ? ` target ${item.target} ${item.met ? 'met' : 'NOT met'}` : ''}`);
+	for (const item of rows)
+		console.log(
+			`${item.scenario}: ${item.oursText}${item.peer ? ` vs ${item.peer} ${item.peerText} (${item.ratio?.toFixed(2)}x)` : ''}${item.target ? ` target ${item.target} ${item.met ? 'met' : 'NOT met'}` : ''}`,
+		);
 }

@@ -43,7 +43,10 @@ export async function relay(ctx, helper) {
 			const done = await sink.waitEvent('done', transferTimeoutMs);
 			return exact(done, bytes) ?? {value: bytes / done.seconds};
 		});
-	const socat = (...extra) => sinkPort => startMetered(ctx, ctx.peers.socat.path, [...extra, 'TCP-LISTEN:0,bind=127.0.0.1', `TCP:127.0.0.2:${sinkPort}`]);
+	const socat =
+		(...extra) =>
+		sinkPort =>
+			startMetered(ctx, ctx.peers.socat.path, [...extra, 'TCP-LISTEN:0,bind=127.0.0.1', `TCP:127.0.0.2:${sinkPort}`]);
 	return throughputScenario(
 		ctx,
 		{name: `1 relay --fm channels, ${ctx.sizes.streamText}, ${helper.label}`, metric: 'throughput', bytes},
@@ -56,7 +59,11 @@ export async function relay(ctx, helper) {
 				run: () =>
 					once(sinkPort => ({
 						ours: true,
-						...startMetered(ctx, process.execPath, ourCommand(ctx, ['-L', '127.0.0.1:0', '--fm', 'channels', '-i', 'none', '-o', 'none', `127.0.0.2:${sinkPort}`])),
+						...startMetered(
+							ctx,
+							process.execPath,
+							ourCommand(ctx, ['-L', '127.0.0.1:0', '--fm', 'channels', '-i', 'none', '-o', 'none', `127.0.0.2:${sinkPort}`]),
+						),
 					})),
 			},
 		],
@@ -80,7 +87,8 @@ export async function receive(ctx, helper) {
 			const done = await source.waitEvent('done', transferTimeoutMs);
 			const exit = await receiver.handle.waitExit(10_000);
 			if (done.bytes !== bytes) return {failure: `source sent ${done.bytes} of ${bytes} bytes`};
-			if (exit.code !== 0) return {failure: `receiver exited with ${exit.code ?? exit.signal}: ${receiver.handle.stderr().trim().slice(-200)}`};
+			if (exit.code !== 0)
+				return {failure: `receiver exited with ${exit.code ?? exit.signal}: ${receiver.handle.stderr().trim().slice(-200)}`};
 			return {value: bytes / done.seconds};
 		});
 	const ours = extra => port => ourCommand(ctx, [`127.0.0.1:${port}`, '-i', 'none', ...extra]);
@@ -88,12 +96,30 @@ export async function receive(ctx, helper) {
 		ctx,
 		{name: `2 receive ${ctx.sizes.streamText}, ${helper.label}`, metric: 'throughput', bytes},
 		[
-			{label: 'netcrab-tui -o none', variant: '-o none', targets: {'nc -d': 1}, cpuTarget: 'nc -d', maxRss, run: () => once(process.execPath, ours(['-o', 'none']))},
-			{label: 'netcrab-tui >/dev/null', variant: 'stdout to /dev/null', targets: {'nc -d': 1}, cpuTarget: 'nc -d', maxRss, run: () => once(process.execPath, ours([]))},
+			{
+				label: 'netcrab-tui -o none',
+				variant: '-o none',
+				targets: {'nc -d': 1},
+				cpuTarget: 'nc -d',
+				maxRss,
+				run: () => once(process.execPath, ours(['-o', 'none'])),
+			},
+			{
+				label: 'netcrab-tui >/dev/null',
+				variant: 'stdout to /dev/null',
+				targets: {'nc -d': 1},
+				cpuTarget: 'nc -d',
+				maxRss,
+				run: () => once(process.execPath, ours([])),
+			},
 		],
 		[
 			{label: 'nc -d', peer: 'nc', run: () => once(ctx.peers.nc.path, port => ['-d', '127.0.0.1', String(port)])},
-			{label: 'ncat --recv-only', peer: 'ncat', run: () => once(ctx.peers.ncat.path, port => ['--recv-only', '127.0.0.1', String(port)])},
+			{
+				label: 'ncat --recv-only',
+				peer: 'ncat',
+				run: () => once(ctx.peers.ncat.path, port => ['--recv-only', '127.0.0.1', String(port)]),
+			},
 			{label: 'socat -u', peer: 'socat', run: () => once(ctx.peers.socat.path, port => ['-u', `TCP:127.0.0.1:${port}`, 'STDOUT'])},
 		],
 	);
@@ -119,10 +145,22 @@ export async function send(ctx, helper) {
 	return throughputScenario(
 		ctx,
 		{name: `3 send from stdin ${ctx.sizes.streamText}, ${helper.label}`, metric: 'throughput', bytes},
-		[{label: 'netcrab-tui', targets: {'nc -N': 1}, cpuTarget: 'nc -N', maxRss, run: () => once(process.execPath, port => ourCommand(ctx, [`127.0.0.2:${port}`]))}],
+		[
+			{
+				label: 'netcrab-tui',
+				targets: {'nc -N': 1},
+				cpuTarget: 'nc -N',
+				maxRss,
+				run: () => once(process.execPath, port => ourCommand(ctx, [`127.0.0.2:${port}`])),
+			},
+		],
 		[
 			{label: 'nc -N', peer: 'nc', run: () => once(ctx.peers.nc.path, port => ['-N', '127.0.0.2', String(port)])},
-			{label: 'ncat --send-only', peer: 'ncat', run: () => once(ctx.peers.ncat.path, port => ['--send-only', '127.0.0.2', String(port)])},
+			{
+				label: 'ncat --send-only',
+				peer: 'ncat',
+				run: () => once(ctx.peers.ncat.path, port => ['--send-only', '127.0.0.2', String(port)]),
+			},
 			{label: 'socat -u', peer: 'socat', run: () => once(ctx.peers.socat.path, port => ['-u', 'STDIN', `TCP:127.0.0.2:${port}`])},
 		],
 	);

@@ -20,7 +20,11 @@ function treeCpuSeconds(rootPid) {
 			// Fields after the command name (which may hold spaces): state ppid ... utime(14) stime(15) cutime(16) cstime(17).
 			const text = readFileSync(`/proc/${entry}/stat`, 'utf8');
 			const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-			stats.set(Number(entry), {ppid: Number(fields[1]), own: Number(fields[11]) + Number(fields[12]), children: Number(fields[13]) + Number(fields[14])});
+			stats.set(Number(entry), {
+				ppid: Number(fields[1]),
+				own: Number(fields[11]) + Number(fields[12]),
+				children: Number(fields[13]) + Number(fields[14]),
+			});
 		} catch {}
 	}
 	let ticks = 0;
@@ -37,7 +41,29 @@ function treeCpuSeconds(rootPid) {
 function makeCertificate(directory) {
 	const cert = path.join(directory, 'bench-cert.pem');
 	const key = path.join(directory, 'bench-key.pem');
-	execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1'], {stdio: 'ignore'});
+	execFileSync(
+		'openssl',
+		[
+			'req',
+			'-x509',
+			'-newkey',
+			'ec',
+			'-pkeyopt',
+			'ec_paramgen_curve:P-256',
+			'-nodes',
+			'-keyout',
+			key,
+			'-out',
+			cert,
+			'-days',
+			'2',
+			'-subj',
+			'/CN=localhost',
+			'-addext',
+			'subjectAltName=IP:127.0.0.1',
+		],
+		{stdio: 'ignore'},
+	);
 	return {cert, key};
 }
 
@@ -63,16 +89,47 @@ export async function tlsRelay(ctx) {
 			await stopAll(source, relayProcess, sink);
 		}
 	};
-	const socat = (...extra) => async sinkPort => {
-		const handle = start(ctx.peers.socat.path, [...extra, `OPENSSL-LISTEN:0,bind=127.0.0.1,cert=${cert},key=${key},verify=0`, `TCP:127.0.0.2:${sinkPort}`]);
-		return {handle, port: await waitListening(handle)};
-	};
+	const socat =
+		(...extra) =>
+		async sinkPort => {
+			const handle = start(ctx.peers.socat.path, [
+				...extra,
+				`OPENSSL-LISTEN:0,bind=127.0.0.1,cert=${cert},key=${key},verify=0`,
+				`TCP:127.0.0.2:${sinkPort}`,
+			]);
+			return {handle, port: await waitListening(handle)};
+		};
 	const ncat = async sinkPort => {
-		const handle = start(ctx.peers.ncat.path, ['--ssl', '--ssl-cert', cert, '--ssl-key', key, '-l', '127.0.0.1', '0', '--sh-exec', `exec ${ctx.peers.ncat.path} 127.0.0.2 ${sinkPort}`]);
+		const handle = start(ctx.peers.ncat.path, [
+			'--ssl',
+			'--ssl-cert',
+			cert,
+			'--ssl-key',
+			key,
+			'-l',
+			'127.0.0.1',
+			'0',
+			'--sh-exec',
+			`exec ${ctx.peers.ncat.path} 127.0.0.2 ${sinkPort}`,
+		]);
 		return {handle, port: await waitListening(handle)};
 	};
 	const oursRelay = async (sinkPort, sink) => {
-		const handle = startOurs(ctx, ['-L', 'tls:127.0.0.1:0', '--tls-cert', cert, '--tls-key', key, '--fm', 'channels', '-i', 'none', '-o', 'none', `tcp:127.0.0.2:${sinkPort}`]);
+		const handle = startOurs(ctx, [
+			'-L',
+			'tls:127.0.0.1:0',
+			'--tls-cert',
+			cert,
+			'--tls-key',
+			key,
+			'--fm',
+			'channels',
+			'-i',
+			'none',
+			'-o',
+			'none',
+			`tcp:127.0.0.2:${sinkPort}`,
+		]);
 		const port = await ourPort(handle);
 		// The sink must be paired before the source's first byte arrives.
 		await sink.waitEvent('accepted');
@@ -97,10 +154,20 @@ export async function tlsRelay(ctx) {
 	const cpuFormat = value => `${value.toFixed(2)} s CPU`;
 	const rows = [];
 	for (const peer of contenders.slice(1)) {
-		rows.push(comparisonRow({name, metric: 'throughput', format: rate}, oursResult, {label: peer.label, result: results.get(peer)}, {minRatio: peer.label === 'socat OPENSSL-LISTEN' ? 1 : undefined}));
+		rows.push(
+			comparisonRow(
+				{name, metric: 'throughput', format: rate},
+				oursResult,
+				{label: peer.label, result: results.get(peer)},
+				{minRatio: peer.label === 'socat OPENSSL-LISTEN' ? 1 : undefined},
+			),
+		);
 	}
 	for (const peer of contenders.slice(1)) {
-		const row = comparisonRow({name, metric: 'CPU seconds (relay tree)', format: cpuFormat}, cpuResult('netcrab-tui'), {label: peer.label, result: cpuResult(peer.label)});
+		const row = comparisonRow({name, metric: 'CPU seconds (relay tree)', format: cpuFormat}, cpuResult('netcrab-tui'), {
+			label: peer.label,
+			result: cpuResult(peer.label),
+		});
 		rows.push(row);
 	}
 	return rows;

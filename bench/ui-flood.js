@@ -14,7 +14,19 @@ const frameGapMs = 5;
 const keystrokeEveryMs = 20;
 
 function skipped(reason) {
-	return [{scenario: '7 UI under flood', metric: '—', ours: null, oursText: `skipped: ${reason}`, peer: null, peerText: null, ratio: null, target: null, met: null}];
+	return [
+		{
+			scenario: '7 UI under flood',
+			metric: '—',
+			ours: null,
+			oursText: `skipped: ${reason}`,
+			peer: null,
+			peerText: null,
+			ratio: null,
+			target: null,
+			met: null,
+		},
+	];
 }
 
 function percentile(values, fraction) {
@@ -24,7 +36,11 @@ function percentile(values, fraction) {
 }
 
 async function floodOnce(ctx, pty) {
-	const source = start(process.execPath, [loadPath, 'source', JSON.stringify({listen: '127.0.0.1', bytes: ctx.sizes.ui, echoReceived: true})]);
+	const source = start(process.execPath, [
+		loadPath,
+		'source',
+		JSON.stringify({listen: '127.0.0.1', bytes: ctx.sizes.ui, echoReceived: true}),
+	]);
 	let terminal;
 	try {
 		const {port} = await source.waitEvent('listening');
@@ -90,7 +106,15 @@ async function floodOnce(ctx, pty) {
 		}
 		terminal.write('\x03');
 		await Promise.race([exited, sleep(3000)]);
-		return {seconds, fps: frames / seconds, bytesPerSecond: output / seconds, peak, p99: percentile(delays, 0.99), typed: sequence, delivered: delays.length};
+		return {
+			seconds,
+			fps: frames / seconds,
+			bytesPerSecond: output / seconds,
+			peak,
+			p99: percentile(delays, 0.99),
+			typed: sequence,
+			delivered: delays.length,
+		};
 	} finally {
 		try {
 			terminal?.kill('SIGKILL');
@@ -113,7 +137,9 @@ export async function uiFlood(ctx) {
 		try {
 			const run = await floodOnce(ctx, pty);
 			runs.push(run);
-			ctx.log(`7 UI under flood #${round}: ${run.seconds.toFixed(2)} s, ${run.fps.toFixed(1)} fps, ${(run.bytesPerSecond / 1000).toFixed(0)} KB/s to the terminal, peak RSS ${(run.peak / 1e6).toFixed(0)} MB, p99 keystroke ${run.p99?.toFixed(1)} ms (${run.delivered} of ${run.typed} lines arrived)`);
+			ctx.log(
+				`7 UI under flood #${round}: ${run.seconds.toFixed(2)} s, ${run.fps.toFixed(1)} fps, ${(run.bytesPerSecond / 1000).toFixed(0)} KB/s to the terminal, peak RSS ${(run.peak / 1e6).toFixed(0)} MB, p99 keystroke ${run.p99?.toFixed(1)} ms (${run.delivered} of ${run.typed} lines arrived)`,
+			);
 		} catch (error) {
 			failures.push(error.message.split('\n')[0]);
 			ctx.log(`7 UI under flood #${round}: FAILED ${error.message}`);
@@ -141,9 +167,27 @@ export async function uiFlood(ctx) {
 	}
 	return [
 		...keyRows,
-		row('frames per second', figure('fps'), value => value.toFixed(1), '<= 30', value => value <= 30),
-		row('terminal output', figure('bytesPerSecond'), value => `${(value / 1000).toFixed(0)} KB/s`, '< 200 KB/s', value => value < 200_000),
-		row('keystroke to wire, p99', figure('p99'), value => `${value.toFixed(1)} ms`, '< 50 ms', value => value < 50),
+		row(
+			'frames per second',
+			figure('fps'),
+			value => value.toFixed(1),
+			'<= 30',
+			value => value <= 30,
+		),
+		row(
+			'terminal output',
+			figure('bytesPerSecond'),
+			value => `${(value / 1000).toFixed(0)} KB/s`,
+			'< 200 KB/s',
+			value => value < 200_000,
+		),
+		row(
+			'keystroke to wire, p99',
+			figure('p99'),
+			value => `${value.toFixed(1)} ms`,
+			'< 50 ms',
+			value => value < 50,
+		),
 		row('peak RSS', figure('peak'), value => `${(value / 1e6).toFixed(0)} MB`, null),
 	];
 }

@@ -14,7 +14,13 @@ function percentile(values, fraction) {
 
 /** Spawns in a pty; `until(text)` resolves with the time the output first contains it after `from`. */
 function spawn(pty, command, args, ctx) {
-	const terminal = pty.spawn(command, args, {name: 'xterm-256color', cols: 100, rows: 30, cwd: ctx.root, env: {...process.env, TERM: 'xterm-256color'}});
+	const terminal = pty.spawn(command, args, {
+		name: 'xterm-256color',
+		cols: 100,
+		rows: 30,
+		cwd: ctx.root,
+		env: {...process.env, TERM: 'xterm-256color'},
+	});
 	let output = '';
 	const waiters = new Set();
 	terminal.onData(data => {
@@ -96,7 +102,9 @@ export async function keyToScreen(ctx, pty, scenario) {
 		cat.push(...(await catOnce(ctx, pty)));
 	}
 	const catMedian = median(cat);
-	ctx.log(`7 key to screen: typed key median ${median(ours)?.toFixed(1)} ms, p99 ${percentile(ours, 0.99)?.toFixed(1)} ms; Ctrl-T median ${median(toggles)?.toFixed(1)} ms; cat echo median ${catMedian?.toFixed(2)} ms`);
+	ctx.log(
+		`7 key to screen: typed key median ${median(ours)?.toFixed(1)} ms, p99 ${percentile(ours, 0.99)?.toFixed(1)} ms; Ctrl-T median ${median(toggles)?.toFixed(1)} ms; cat echo median ${catMedian?.toFixed(2)} ms`,
+	);
 	const row = (metric, value, target, met) => ({
 		scenario,
 		metric,

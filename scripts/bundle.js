@@ -61,12 +61,20 @@ const result = await build({
 writeFileSync(`${root}dist/bundle-meta.json`, JSON.stringify(result.metafile));
 
 // The bundled packages' licenses travel with their code (MIT and ISC ask for the notice).
-const packages = new Set(Object.keys(result.metafile.inputs).flatMap(input => input.match(/^node_modules\/((?:@[^/]+\/)?[^/]+)\//)?.[1] ?? []));
+const packages = new Set(
+	Object.keys(result.metafile.inputs).flatMap(input => input.match(/^node_modules\/((?:@[^/]+\/)?[^/]+)\//)?.[1] ?? []),
+);
 const notices = [...packages].sort().map(name => {
 	const directory = `${root}node_modules/${name}`;
 	const {version, license} = JSON.parse(readFileSync(`${directory}/package.json`, 'utf8'));
 	const file = readdirSync(directory).find(entry => /^(licen[cs]e|copying)(\.|$)/i.test(entry));
-	const text = file && existsSync(`${directory}/${file}`) ? readFileSync(`${directory}/${file}`, 'utf8').trim() : `${license} (no license file in the package)`;
+	const text =
+		file && existsSync(`${directory}/${file}`)
+			? readFileSync(`${directory}/${file}`, 'utf8').trim()
+			: `${license} (no license file in the package)`;
 	return `${name} ${version}\n\n${text}\n`;
 });
-writeFileSync(`${outdir}/THIRD-PARTY-LICENSES.txt`, `Packages bundled into netcrab-tui, with their licenses.\n\n${notices.join(`\n${'-'.repeat(72)}\n\n`)}`);
+writeFileSync(
+	`${outdir}/THIRD-PARTY-LICENSES.txt`,
+	`Packages bundled into netcrab-tui, with their licenses.\n\n${notices.join(`\n${'-'.repeat(72)}\n\n`)}`,
+);

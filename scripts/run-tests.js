@@ -19,7 +19,9 @@ const files = readdirSync(root, {recursive: true, encoding: 'utf8'})
 	.sort()
 	.map(file => path.join(root, file));
 if (files.length === 0) {
-	process.stderr.write(`run-tests: no test file in ${root}${filters.length > 0 ? ` matches ${filters.join(', ')}` : ''} (run \`npm run build\` first)\n`);
+	process.stderr.write(
+		`run-tests: no test file in ${root}${filters.length > 0 ? ` matches ${filters.join(', ')}` : ''} (run \`npm run build\` first)\n`,
+	);
 	process.exit(1);
 }
 if (list) {
@@ -30,8 +32,12 @@ if (list) {
 // which up front. The timeout turns anything that would wait forever into a failure; it is long
 // because a whole test file counts against it too (seen on Node 20 on a loaded machine).
 const peers = ['socat', 'ncat', 'nc', 'python3', 'openssl', 'microsocks', 'tinyproxy', 'tshark'];
-const onPath = tool => (process.env.PATH ?? '').split(path.delimiter).some(directory => directory !== '' && existsSync(path.join(directory, tool)));
+const onPath = tool =>
+	(process.env.PATH ?? '').split(path.delimiter).some(directory => directory !== '' && existsSync(path.join(directory, tool)));
 const missing = peers.filter(tool => !onPath(tool));
-if (missing.length > 0) process.stderr.write(`run-tests: not installed: ${missing.join(', ')}; the tests that use them will fail (.ci/run installs them)\n`);
-const {status, signal} = spawnSync(process.execPath, ['--test', '--test-concurrency=2', '--test-timeout=600000', ...files], {stdio: 'inherit'});
+if (missing.length > 0)
+	process.stderr.write(`run-tests: not installed: ${missing.join(', ')}; the tests that use them will fail (.ci/run installs them)\n`);
+const {status, signal} = spawnSync(process.execPath, ['--test', '--test-concurrency=2', '--test-timeout=600000', ...files], {
+	stdio: 'inherit',
+});
 process.exit(status ?? (signal ? 1 : 0));

@@ -86,7 +86,12 @@ function parseInline(texts: readonly string[], flag: string): AccessSpec[] {
 }
 
 /** The rules of the four flags together; undefined when none was given (nothing is filtered). */
-export function loadAccessRules(given: {allow: readonly string[]; deny: readonly string[]; allowFiles: readonly string[]; denyFiles: readonly string[]}): AccessRules | undefined {
+export function loadAccessRules(given: {
+	allow: readonly string[];
+	deny: readonly string[];
+	allowFiles: readonly string[];
+	denyFiles: readonly string[];
+}): AccessRules | undefined {
 	if (given.allow.length + given.deny.length + given.allowFiles.length + given.denyFiles.length === 0) return undefined;
 	return {
 		allow: [...parseInline(given.allow, '--allow'), ...given.allowFiles.flatMap(path => readAccessFile(path, '--allowfile'))],

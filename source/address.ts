@@ -113,7 +113,11 @@ export function splitScheme(text: string): {scheme?: Scheme; rest: string} {
 /** `tls:unix:/x`, `tcp:unix:/x`: a Unix socket is its own transport; TLS over it is not offered. */
 function refuseSchemeOverUnix(scheme: Scheme | undefined, rest: string, text: string): void {
 	if (scheme === undefined || scheme === 'unix' || !/^unix:/i.test(rest)) return;
-	throw new AddressError(scheme === 'tls' ? `tls: does not apply to unix: endpoints in "${text}" (TLS over Unix sockets is not supported)` : `"${scheme}:" cannot be put before a unix: address in "${text}"`);
+	throw new AddressError(
+		scheme === 'tls'
+			? `tls: does not apply to unix: endpoints in "${text}" (TLS over Unix sockets is not supported)`
+			: `"${scheme}:" cannot be put before a unix: address in "${text}"`,
+	);
 }
 
 function parseUnix(path: string, context: string): UnixAddress {

@@ -76,7 +76,12 @@ export class ForkUpstreams {
  * Without --fork, targets are dialled once at start; in a channel mode with listeners, the first
  * client gets that connection and later ones get nothing. Say so once, so it is never a surprise.
  */
-export function sharedTargetsNotice(options: {fork: boolean; listen: readonly unknown[]; targets: readonly unknown[]; forwarding: string}): string | undefined {
+export function sharedTargetsNotice(options: {
+	fork: boolean;
+	listen: readonly unknown[];
+	targets: readonly unknown[];
+	forwarding: string;
+}): string | undefined {
 	if (options.fork || options.listen.length === 0 || options.targets.length === 0) return undefined;
 	if (options.forwarding !== 'channels' && options.forwarding !== 'linger-channels') return undefined;
 	return 'Targets are dialled once at start and shared: each pairs with one client. For one upstream connection per client, use --fork';

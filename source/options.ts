@@ -196,11 +196,7 @@ function flagName(name: keyof typeof flagDefinitions): string {
 	return definition.shortFlag ? `-${definition.shortFlag}/${long}` : long;
 }
 
-function integer(
-	raw: unknown,
-	name: keyof typeof flagDefinitions,
-	{min, max}: {min: number; max: number},
-): number | undefined {
+function integer(raw: unknown, name: keyof typeof flagDefinitions, {min, max}: {min: number; max: number}): number | undefined {
 	if (raw === undefined) return undefined;
 	const text = String(raw);
 	const value = Number(text);
@@ -279,17 +275,22 @@ export function parseSize(text: string): number | undefined {
 
 function parseCaptureFlags(flags: RawFlags): Pick<Options, 'capture' | 'hexDump' | 'captureMax'> {
 	const result: Pick<Options, 'capture' | 'hexDump' | 'captureMax'> = {};
-	for (const [name, key] of [['capture', 'capture'], ['hexDump', 'hexDump']] as const) {
+	for (const [name, key] of [
+		['capture', 'capture'],
+		['hexDump', 'hexDump'],
+	] as const) {
 		if (flags[name] === undefined) continue;
 		const path = String(flags[name]);
 		if (path.trim() === '') throw new UsageError(`${flagName(name)} needs a file name`);
 		result[key] = path;
 	}
-	if (result.capture !== undefined && result.capture === result.hexDump) throw new UsageError('--capture and --hex-dump need different files');
+	if (result.capture !== undefined && result.capture === result.hexDump)
+		throw new UsageError('--capture and --hex-dump need different files');
 	if (flags['captureMax'] !== undefined) {
 		const text = String(flags['captureMax']);
 		const bytes = parseSize(text);
-		if (bytes === undefined) throw new UsageError(`bad value "${text}" for --capture-max: expected a size such as 1000, 64k, 10M or 1G`);
+		if (bytes === undefined)
+			throw new UsageError(`bad value "${text}" for --capture-max: expected a size such as 1000, 64k, 10M or 1G`);
 		result.captureMax = {bytes, text};
 	}
 	return result;
@@ -318,7 +319,10 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 	if (bareUnix && flags['udp'] === true) throw new UsageError('-U (Unix stream sockets) cannot be used with -u');
 	let endpoints: Array<ListenSpec | TargetSpec>;
 	try {
-		endpoints = [...[...listenOnceTexts, ...listenTexts].map(text => parseListenAddress(text, {bareUnix})), ...input.map(text => parseTarget(text, {bareUnix}))];
+		endpoints = [
+			...[...listenOnceTexts, ...listenTexts].map(text => parseListenAddress(text, {bareUnix})),
+			...input.map(text => parseTarget(text, {bareUnix})),
+		];
 	} catch (error) {
 		if (error instanceof AddressError) throw new UsageError(error.message);
 		throw error;
@@ -327,10 +331,15 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 	const udpByDefault = flags['udp'] === true;
 	const tlsByDefault = flags['tls'] === true || flags['ssl'] === true;
 	if (tlsByDefault && udpByDefault) throw new UsageError('--tls cannot be used with -u; write tls: before the endpoints that use TLS');
-	const transportsOf = (specs: Array<ListenSpec | TargetSpec>) => new Set(specs.map(spec => transportOf(spec, {udp: udpByDefault, tls: tlsByDefault})));
+	const transportsOf = (specs: Array<ListenSpec | TargetSpec>) =>
+		new Set(specs.map(spec => transportOf(spec, {udp: udpByDefault, tls: tlsByDefault})));
 	const transports = transportsOf(endpoints);
-	if (transports.has('unix') && transports.has('udp')) throw new UsageError('unix: endpoints are stream sockets and cannot be mixed with udp: or -u');
-	if (transports.has('udp') && transports.size > 1) throw new UsageError(`${[...transports].filter(name => name !== 'udp').join(':, ')}: and udp: endpoints cannot be mixed in one run yet`);
+	if (transports.has('unix') && transports.has('udp'))
+		throw new UsageError('unix: endpoints are stream sockets and cannot be mixed with udp: or -u');
+	if (transports.has('udp') && transports.size > 1)
+		throw new UsageError(
+			`${[...transports].filter(name => name !== 'udp').join(':, ')}: and udp: endpoints cannot be mixed in one run yet`,
+		);
 	const listen = endpoints.slice(0, listenOnceTexts.length + listenTexts.length) as ListenSpec[];
 	const targets = endpoints.slice(listen.length) as TargetSpec[];
 	let tls: TlsOptions;
@@ -390,7 +399,9 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 	};
 	// -e: the command's exit is its input's end, and a command that takes a while to answer after
 	// the peer's FIN must not lose its answer, so by default it waits for that (see half-close-wait.ts).
-	options.halfCloseWaitMs = seconds(flags['halfCloseWait'], 'halfCloseWait', {zero: true, inf: true}) ?? (flags['exec'] !== undefined ? Number.POSITIVE_INFINITY : 500);
+	options.halfCloseWaitMs =
+		seconds(flags['halfCloseWait'], 'halfCloseWait', {zero: true, inf: true}) ??
+		(flags['exec'] !== undefined ? Number.POSITIVE_INFINITY : 500);
 	const quitAfterMs = seconds(flags['quitAfter'], 'quitAfter', {zero: true, inf: false}) ?? (options.exitAfterInput ? 0 : undefined);
 	if (quitAfterMs !== undefined) options.quitAfterMs = quitAfterMs;
 	const connectTimeoutMs = seconds(flags['connectTimeout'], 'connectTimeout', {zero: false, inf: false});
@@ -415,7 +426,12 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 	try {
 		const proxy = parseProxyOptions(flags);
 		if (proxy) options.proxy = proxy;
-		const access = loadAccessRules({allow: strings(flags['allow']), deny: strings(flags['deny']), allowFiles: strings(flags['allowfile']), denyFiles: strings(flags['denyfile'])});
+		const access = loadAccessRules({
+			allow: strings(flags['allow']),
+			deny: strings(flags['deny']),
+			allowFiles: strings(flags['allowfile']),
+			denyFiles: strings(flags['denyfile']),
+		});
 		if (access) options.access = access;
 	} catch (error) {
 		if (error instanceof ProxyOptionError || error instanceof AccessRuleError) throw new UsageError(error.message);
@@ -443,17 +459,22 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 	if ((options.reconnectOnClose || options.reconnectOnError) && targets.length === 0) {
 		throw new UsageError('-r/-R reconnect outbound connections and need a target HOST:PORT');
 	}
-	if (options.connectTimeoutMs !== undefined && targets.length === 0) throw new UsageError('-w/--connect-timeout limits connecting and needs a target HOST:PORT');
+	if (options.connectTimeoutMs !== undefined && targets.length === 0)
+		throw new UsageError('-w/--connect-timeout limits connecting and needs a target HOST:PORT');
 	if (options.zeroIo && targets.length === 0) throw new UsageError('-z needs a target HOST:PORT');
 	if (options.zeroIo && listen.length > 0) throw new UsageError('-z cannot be used with -l/-L');
 	if (udp) {
-		if (options.reconnectOnClose || options.reconnectOnError) throw new UsageError('-r/-R cannot be used with -u: UDP has no connection to reconnect');
+		if (options.reconnectOnClose || options.reconnectOnError)
+			throw new UsageError('-r/-R cannot be used with -u: UDP has no connection to reconnect');
 		if (options.zeroIo) throw new UsageError('-z cannot be used with -u');
 		if (flags['keepalive'] !== undefined) throw new UsageError('--keepalive is for TCP and cannot be used with -u');
-		if (options.connectTimeoutMs !== undefined) throw new UsageError('-w/--connect-timeout cannot be used with -u: UDP does not connect');
+		if (options.connectTimeoutMs !== undefined)
+			throw new UsageError('-w/--connect-timeout cannot be used with -u: UDP does not connect');
 		if (options.multicast && targets.length === 0) throw new UsageError('--mc joins the group of a target: give -u --mc GROUP:PORT');
 	} else {
-		const udpOnly = (['broadcast', 'mc', 'mcNoLoop', 'ttl', 'sb', 'rb', 'udpPeerIdle'] as const).filter(name => flags[name] !== undefined && flags[name] !== false);
+		const udpOnly = (['broadcast', 'mc', 'mcNoLoop', 'ttl', 'sb', 'rb', 'udpPeerIdle'] as const).filter(
+			name => flags[name] !== undefined && flags[name] !== false,
+		);
 		if (udpOnly.length > 0) throw new UsageError(`${udpOnly.map(flagName).join(', ')}: only for UDP, add -u`);
 	}
 	if (options.exec !== undefined && flags['input'] !== undefined) {
@@ -473,7 +494,8 @@ function checkReach(options: Options): void {
 		if (options.udp) throw new UsageError('--proxy carries TCP connections; it cannot be used with -u');
 		const hostTargets = options.targets.filter(target => target.kind === 'host');
 		if (hostTargets.length === 0) throw new UsageError('--proxy needs a HOST:PORT target to reach through it');
-		if (hostTargets.some(target => target.source)) throw new UsageError('SRC= cannot be used with --proxy: the proxy picks the source address');
+		if (hostTargets.some(target => target.source))
+			throw new UsageError('SRC= cannot be used with --proxy: the proxy picks the source address');
 	}
 	if (options.access) {
 		const ipListeners = options.listen.filter(spec => spec.kind !== 'unix');
@@ -481,7 +503,7 @@ function checkReach(options: Options): void {
 			throw new UsageError(
 				options.listen.length === 0
 					? '--allow/--deny filter who reaches a listener: give -l/-L ADDRESS'
-					: '--allow/--deny filter by address, and unix: clients have none (use the socket file\'s permissions)',
+					: "--allow/--deny filter by address, and unix: clients have none (use the socket file's permissions)",
 			);
 		}
 	}
@@ -497,7 +519,8 @@ function validatePerPeer(flags: RawFlags, options: Options): void {
 	if (options.execStderr && options.execEach === undefined) throw new UsageError('--exec-stderr goes with --exec-each');
 	if (options.execEach !== undefined) {
 		if (options.exec !== undefined) throw new UsageError('-e runs one command for the run, --exec-each one per peer: use one of them');
-		if (options.fork) throw new UsageError('--fork and --exec-each cannot be combined: a client is paired with either an upstream or a command');
+		if (options.fork)
+			throw new UsageError('--fork and --exec-each cannot be combined: a client is paired with either an upstream or a command');
 	}
 	if (!options.fork) return;
 	if (options.listen.length === 0) throw new UsageError('--fork dials the target for each accepted client: add -l/-L ADDRESS');
@@ -506,5 +529,6 @@ function validatePerPeer(flags: RawFlags, options: Options): void {
 		throw new UsageError('--fork gives each client one upstream connection: give exactly one target HOST:PORT (no xN)');
 	}
 	if (options.udp) throw new UsageError('--fork works with stream connections (TCP), not with -u');
-	if (options.reconnectOnClose || options.reconnectOnError) throw new UsageError('-r/-R cannot be used with --fork: each upstream lives as long as its client');
+	if (options.reconnectOnClose || options.reconnectOnError)
+		throw new UsageError('-r/-R cannot be used with --fork: each upstream lives as long as its client');
 }

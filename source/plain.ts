@@ -32,7 +32,11 @@ export async function runPlain(options: Options): Promise<number> {
 	router.on('route-added', route => {
 		if (route.origin === 'local') return;
 		if (route.protocol === 'udp' && route.origin === 'inbound') {
-			newPeers.note(`new ${route.local}`, () => describeRouteAdded(route), count => `${count} more new peer(s) on ${route.local} in the last second, protocol UDP`);
+			newPeers.note(
+				`new ${route.local}`,
+				() => describeRouteAdded(route),
+				count => `${count} more new peer(s) on ${route.local} in the last second, protocol UDP`,
+			);
 		} else {
 			line(describeRouteAdded(route));
 		}
@@ -43,7 +47,11 @@ export async function runPlain(options: Options): Promise<number> {
 	});
 	if (options.verbose) router.on('mode', mode => line(`Forwarding mode: ${mode}`));
 	if (options.stats) {
-		const stopStats = sampleStats(() => router.totalCounters(), options.statsIntervalMs, stats => line(describeStats(stats)));
+		const stopStats = sampleStats(
+			() => router.totalCounters(),
+			options.statsIntervalMs,
+			stats => line(describeStats(stats)),
+		);
 		void session.done.then(stopStats);
 	}
 

@@ -28,7 +28,10 @@ export interface ProxyFlags {
 export function parseProxyOptions(flags: ProxyFlags): ProxySpec | undefined {
 	if (flags.proxy === undefined) {
 		const stray = (['proxyType', 'proxyAuth', 'proxyDns'] as const).filter(name => flags[name] !== undefined);
-		if (stray.length > 0) throw new ProxyOptionError(`${stray.map(name => `--${name.replace(/[A-Z]/g, letter => `-${letter.toLowerCase()}`)}`).join(', ')} need --proxy HOST:PORT`);
+		if (stray.length > 0)
+			throw new ProxyOptionError(
+				`${stray.map(name => `--${name.replace(/[A-Z]/g, letter => `-${letter.toLowerCase()}`)}`).join(', ')} need --proxy HOST:PORT`,
+			);
 		return undefined;
 	}
 	const text = String(flags.proxy);
@@ -52,7 +55,8 @@ export function parseProxyOptions(flags: ProxyFlags): ProxySpec | undefined {
 function oneOf<T extends string>(raw: unknown, flag: string, allowed: readonly T[], fallback: T): T {
 	if (raw === undefined) return fallback;
 	const text = String(raw);
-	if (!(allowed as readonly string[]).includes(text)) throw new ProxyOptionError(`bad value "${text}" for ${flag}: expected one of ${allowed.join(', ')}`);
+	if (!(allowed as readonly string[]).includes(text))
+		throw new ProxyOptionError(`bad value "${text}" for ${flag}: expected one of ${allowed.join(', ')}`);
 	return text as T;
 }
 

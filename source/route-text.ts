@@ -18,7 +18,9 @@ export function describeRouteAdded(route: RouteInfo, at = new Date()): string {
 	}
 	// A Unix peer has no address of its own: the socket path names both ends.
 	if (route.protocol === 'unix') {
-		return route.origin === 'inbound' ? `Accepted connection on ${route.local}, protocol UNIX` : `Connected to ${route.peer}, protocol UNIX`;
+		return route.origin === 'inbound'
+			? `Accepted connection on ${route.local}, protocol UNIX`
+			: `Connected to ${route.peer}, protocol UNIX`;
 	}
 	return route.origin === 'inbound'
 		? `Accepted connection from ${route.peer} to ${route.local}, protocol ${protocolName(route)}${family}`

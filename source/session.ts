@@ -116,11 +116,20 @@ export class Session {
 			localInputOpen:
 				options.exec !== undefined ||
 				['rand', 'fixed', 'pfqoscli'].includes(options.inputMode) ||
-				((options.inputMode === 'stdin' || options.inputMode === 'stdin-nochar') && io.readStdin && !io.stdin.isTTY && !options.reconnectOnClose),
+				((options.inputMode === 'stdin' || options.inputMode === 'stdin-nochar') &&
+					io.readStdin &&
+					!io.stdin.isTTY &&
+					!options.reconnectOnClose),
 			halfCloseWaitMs: options.halfCloseWaitMs,
 		});
 		this.listenerReports = new ListenerReports((level, text) => this.router.report(level, text), options.maxClients);
-		this.captures = new Captures(this.router, interfaceNamer(() => this.listening, route => this.targetOfRoute.get(route.id)));
+		this.captures = new Captures(
+			this.router,
+			interfaceNamer(
+				() => this.listening,
+				route => this.targetOfRoute.get(route.id),
+			),
+		);
 		this.done = new Promise(resolve => {
 			this.finish = resolve;
 		});
@@ -142,11 +151,12 @@ export class Session {
 		const pfqos = options.inputMode === 'pfqoscli' || options.inputMode === 'pfqossrv';
 		const output = options.outputMode === 'none' || pfqos ? undefined : (this.exec?.stdin ?? io.output);
 		this.localRoute = new LocalRoute(this.ingress, output);
-		if (!this.exec) io.output?.on('error', (error: NodeJS.ErrnoException) => {
-			// A reader that went away (`| head`) is a normal end of a pipe.
-			if (error.code !== 'EPIPE') this.router.report('error', `cannot write output: ${describeError(error)}`);
-			this.stop(error.code === 'EPIPE' ? 0 : 1);
-		});
+		if (!this.exec)
+			io.output?.on('error', (error: NodeJS.ErrnoException) => {
+				// A reader that went away (`| head`) is a normal end of a pipe.
+				if (error.code !== 'EPIPE') this.router.report('error', `cannot write output: ${describeError(error)}`);
+				this.stop(error.code === 'EPIPE' ? 0 : 1);
+			});
 		const addBoundPair = (first: Route, second: Route) => this.router.addBoundPair(this.gate(first), this.gate(second));
 		if (options.fork) {
 			this.forks = new ForkUpstreams(options.targets[0]!, {
@@ -186,10 +196,14 @@ export class Session {
 			return;
 		}
 		// Unix listeners never run TLS (tls:unix: is refused): only IP listeners are TLS candidates.
-		this.tls = await prepareTls(this.options.tls, {listen: this.options.listen.filter(spec => spec.kind !== 'unix'), targets: this.options.targets}, {
-			onSecure: socket => this.acceptStream(socket),
-			report: (level, text) => this.router.report(level, text),
-		});
+		this.tls = await prepareTls(
+			this.options.tls,
+			{listen: this.options.listen.filter(spec => spec.kind !== 'unix'), targets: this.options.targets},
+			{
+				onSecure: socket => this.acceptStream(socket),
+				report: (level, text) => this.router.report(level, text),
+			},
+		);
 		try {
 			for (const spec of this.options.listen) {
 				if (spec.kind === 'unix') {
@@ -199,7 +213,12 @@ export class Session {
 				const acceptor = isTlsEndpoint(spec, this.options.tls) ? this.tls.acceptor : undefined;
 				for (const address of await listenAddresses(spec, this.options.family)) {
 					const clients = {now: 0, max: this.options.maxClients, refused: 0};
-					const info: ListenerInfo = {address: formatAddress(address.address, spec.port), protocol: acceptor ? 'TLS' : 'TCP', family: address.family, clients};
+					const info: ListenerInfo = {
+						address: formatAddress(address.address, spec.port),
+						protocol: acceptor ? 'TLS' : 'TCP',
+						family: address.family,
+						clients,
+					};
 					const server = await listenTcp(address, spec.port, {
 						maxClients: this.options.maxClients,
 						// TLS reads the socket itself: no onread fast path under it.
@@ -246,7 +265,11 @@ export class Session {
 				if (this.forks) this.forks.accept(client);
 				else this.addRoute(client);
 			},
-			onDrop: () => this.router.report('warning', `Refused connection on ${formatUnixAddress(spec)}: already ${this.options.maxClients} client(s) (-m)`),
+			onDrop: () =>
+				this.router.report(
+					'warning',
+					`Refused connection on ${formatUnixAddress(spec)}: already ${this.options.maxClients} client(s) (-m)`,
+				),
 		});
 		this.servers.push(server);
 		if (notice) this.router.report('info', notice);
@@ -259,7 +282,10 @@ export class Session {
 		const exposed = this.listening.find(info => info.protocol !== 'UNIX' && !isLoopbackAddress(hostOf(info.address)));
 		const [flag, command] = this.exec ? ['-e', this.exec.command] : this.execEach ? ['--exec-each', this.execEach.command] : [];
 		if (command && exposed) {
-			this.router.report('warning', `warning: ${flag} runs "${command}" for anyone who reaches ${exposed.address} (${exposed.protocol}, not a loopback address)`);
+			this.router.report(
+				'warning',
+				`warning: ${flag} runs "${command}" for anyone who reaches ${exposed.address} (${exposed.protocol}, not a loopback address)`,
+			);
 		}
 	}
 
@@ -328,7 +354,11 @@ export class Session {
 	/** Local input ended (stdin EOF, or the UI says so): half-close peers, or exit if asked. */
 	localInputEnded(): void {
 		const delayMs = this.options.quitAfterMs;
-		const host = {peers: () => this.router.peers() as Route[], warn: (text: string) => this.router.report('warning', text), stop: () => this.stop(0)};
+		const host = {
+			peers: () => this.router.peers() as Route[],
+			warn: (text: string) => this.router.report('warning', text),
+			stop: () => this.stop(0),
+		};
 		this.router.localInputEnded(delayMs === undefined ? undefined : () => quitAfterInput(delayMs, host));
 	}
 
@@ -371,7 +401,10 @@ export class Session {
 		);
 	}
 
-	private dial(target: Options['targets'][number], handlers: Pick<DialOptions, 'reconnectOnClose' | 'reconnectOnError' | 'onRoute' | 'onDone'>): Dialler {
+	private dial(
+		target: Options['targets'][number],
+		handlers: Pick<DialOptions, 'reconnectOnClose' | 'reconnectOnError' | 'onRoute' | 'onDone'>,
+	): Dialler {
 		const family = this.options.family ? {family: this.options.family} : {};
 		const proxy = this.options.proxy ? {proxy: this.options.proxy} : {};
 		const timeout = this.options.connectTimeoutMs !== undefined ? {connectTimeoutMs: this.options.connectTimeoutMs} : {};
@@ -381,7 +414,16 @@ export class Session {
 			this.targetOfRoute.set(route.id, target.text);
 			handlers.onRoute(route);
 		};
-		return dialTarget(target, this.ingress, {...family, ...timeout, ...tls, ...proxy, keepaliveMs: this.options.keepaliveMs, ...handlers, onRoute, onReport: (level, text) => this.router.report(level, text)});
+		return dialTarget(target, this.ingress, {
+			...family,
+			...timeout,
+			...tls,
+			...proxy,
+			keepaliveMs: this.options.keepaliveMs,
+			...handlers,
+			onRoute,
+			onReport: (level, text) => this.router.report(level, text),
+		});
 	}
 
 	private routeAdded(route: RouteInfo): void {
@@ -462,7 +504,8 @@ export class Session {
 
 	/** Nothing can happen any more: no listener, no peer, no connection on its way. */
 	private checkIdle(): void {
-		if (this.finished || this.servers.length > 0 || this.udp?.hasListeners || this.activeConnectors > 0 || this.router.peerCount() > 0) return;
+		if (this.finished || this.servers.length > 0 || this.udp?.hasListeners || this.activeConnectors > 0 || this.router.peerCount() > 0)
+			return;
 		this.ended(this.failedTargets > 0 && !this.connectedOnce ? 1 : this.lastRemovalStatus);
 	}
 

@@ -23,7 +23,13 @@ export interface TlsOptions {
 
 export class TlsUsageError extends Error {}
 
-const valueFlags = {tlsServername: '--tls-servername', alpn: '--alpn', tlsCa: '--tls-ca', tlsCert: '--tls-cert', tlsKey: '--tls-key'} as const;
+const valueFlags = {
+	tlsServername: '--tls-servername',
+	alpn: '--alpn',
+	tlsCa: '--tls-ca',
+	tlsCert: '--tls-cert',
+	tlsKey: '--tls-key',
+} as const;
 
 function text(raw: unknown, name: keyof typeof valueFlags): string | undefined {
 	if (raw === undefined) return undefined;
@@ -37,7 +43,8 @@ function parseAlpn(raw: string | undefined): string[] | undefined {
 	const protocols = raw.split(',').map(name => name.trim());
 	for (const name of protocols) {
 		// An ALPN protocol name is 1 to 255 bytes on the wire.
-		if (name === '' || Buffer.byteLength(name) > 255) throw new TlsUsageError(`bad protocol "${name}" in --alpn "${raw}": expected names of 1 to 255 bytes, separated by commas`);
+		if (name === '' || Buffer.byteLength(name) > 255)
+			throw new TlsUsageError(`bad protocol "${name}" in --alpn "${raw}": expected names of 1 to 255 bytes, separated by commas`);
 	}
 	return protocols;
 }
@@ -46,7 +53,10 @@ function parseAlpn(raw: string | undefined): string[] | undefined {
  * `flags` are meow's; `tlsClients`/`tlsServers` say whether any target / listener runs TLS once
  * schemes and --tls are applied.
  */
-export function parseTlsOptions(flags: Record<string, unknown>, {tlsClients, tlsServers}: {tlsClients: boolean; tlsServers: boolean}): TlsOptions {
+export function parseTlsOptions(
+	flags: Record<string, unknown>,
+	{tlsClients, tlsServers}: {tlsClients: boolean; tlsServers: boolean},
+): TlsOptions {
 	const options: TlsOptions = {
 		byDefault: flags['tls'] === true || flags['ssl'] === true,
 		insecure: flags['tlsInsecure'] === true,
@@ -64,7 +74,9 @@ export function parseTlsOptions(flags: Record<string, unknown>, {tlsClients, tls
 	if (keyFile !== undefined) options.keyFile = keyFile;
 
 	const given = [
-		...(Object.keys(valueFlags) as Array<keyof typeof valueFlags>).filter(name => flags[name] !== undefined).map(name => valueFlags[name]),
+		...(Object.keys(valueFlags) as Array<keyof typeof valueFlags>)
+			.filter(name => flags[name] !== undefined)
+			.map(name => valueFlags[name]),
 		...(options.insecure ? ['--tls-insecure'] : []),
 		...(options.verifyClients ? ['--tls-verify'] : []),
 	];
@@ -73,12 +85,18 @@ export function parseTlsOptions(flags: Record<string, unknown>, {tlsClients, tls
 	}
 	if ((certFile === undefined) !== (keyFile === undefined)) throw new TlsUsageError('--tls-cert and --tls-key go together');
 	if (!tlsClients) {
-		for (const [name, value] of [['--tls-servername', serverName], ['--tls-insecure', options.insecure || undefined]] as const) {
+		for (const [name, value] of [
+			['--tls-servername', serverName],
+			['--tls-insecure', options.insecure || undefined],
+		] as const) {
 			if (value !== undefined) throw new TlsUsageError(`${name} is for TLS targets and there is none`);
 		}
 	}
-	if (options.verifyClients && !tlsServers) throw new TlsUsageError('--tls-verify checks the clients of a TLS listener and there is none');
-	if (options.verifyClients && caFile === undefined) throw new TlsUsageError('--tls-verify needs --tls-ca FILE: the CA that signs the client certificates');
-	if (options.insecure && caFile !== undefined && !tlsServers) throw new TlsUsageError('--tls-insecure skips the check that --tls-ca is for; give one of them');
+	if (options.verifyClients && !tlsServers)
+		throw new TlsUsageError('--tls-verify checks the clients of a TLS listener and there is none');
+	if (options.verifyClients && caFile === undefined)
+		throw new TlsUsageError('--tls-verify needs --tls-ca FILE: the CA that signs the client certificates');
+	if (options.insecure && caFile !== undefined && !tlsServers)
+		throw new TlsUsageError('--tls-insecure skips the check that --tls-ca is for; give one of them');
 	return options;
 }

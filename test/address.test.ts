@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {AddressError, formatAddress, formatUnixAddress, hostOf, parseListenAddress, parseTarget, transportOf, type HostTarget} from '../source/address.js';
+import {
+	AddressError,
+	formatAddress,
+	formatUnixAddress,
+	hostOf,
+	parseListenAddress,
+	parseTarget,
+	transportOf,
+	type HostTarget,
+} from '../source/address.js';
 
 const hostTarget = (text: string) => parseTarget(text) as HostTarget;
 
@@ -25,7 +34,11 @@ test('listen addresses: malformed ones are refused with a reason', () => {
 		['::1', /missing ":PORT"/],
 		['', /missing ":PORT"/],
 	] as const) {
-		assert.throws(() => parseListenAddress(text), (error: Error) => error instanceof AddressError && reason.test(error.message), text);
+		assert.throws(
+			() => parseListenAddress(text),
+			(error: Error) => error instanceof AddressError && reason.test(error.message),
+			text,
+		);
 	}
 });
 
@@ -40,7 +53,18 @@ test('targets: host, port, repeat count and source', () => {
 });
 
 test('targets: malformed ones are refused', () => {
-	for (const text of ['host', 'host:0', 'host:65536', 'host:80x0', 'host:80x', 'host:80y2', ':80', 'a b:80', 'src:99999=host:80', '=host:80']) {
+	for (const text of [
+		'host',
+		'host:0',
+		'host:65536',
+		'host:80x0',
+		'host:80x',
+		'host:80y2',
+		':80',
+		'a b:80',
+		'src:99999=host:80',
+		'=host:80',
+	]) {
 		assert.throws(() => parseTarget(text), AddressError, text);
 	}
 });
@@ -63,9 +87,18 @@ test('schemes: tcp:, udp:, tls: keep every host form; unix: takes a path or @nam
 	assert.deepEqual(parseListenAddress('unix:@agent'), {kind: 'unix', path: 'agent', abstract: true});
 	assert.deepEqual(parseListenAddress('/tmp/b.sock', {bareUnix: true}), {kind: 'unix', path: '/tmp/b.sock', abstract: false});
 	const relayed = hostTarget('tls:127.0.0.2=example.com:443x2');
-	assert.deepEqual([relayed.scheme, relayed.host, relayed.port, relayed.count, relayed.source?.host], ['tls', 'example.com', 443, 2, '127.0.0.2']);
+	assert.deepEqual(
+		[relayed.scheme, relayed.host, relayed.port, relayed.count, relayed.source?.host],
+		['tls', 'example.com', 443, 2, '127.0.0.2'],
+	);
 	assert.equal(relayed.text, 'tls:127.0.0.2=example.com:443x2');
-	assert.deepEqual(parseTarget('unix:/run/docker.sock'), {kind: 'unix', path: '/run/docker.sock', abstract: false, count: 1, text: 'unix:/run/docker.sock'});
+	assert.deepEqual(parseTarget('unix:/run/docker.sock'), {
+		kind: 'unix',
+		path: '/run/docker.sock',
+		abstract: false,
+		count: 1,
+		text: 'unix:/run/docker.sock',
+	});
 	assert.equal(hostTarget('TLS:host:1').scheme, 'tls');
 	// A host named like a scheme is reached by writing the scheme out.
 	assert.deepEqual([hostTarget('tcp:tls:443').host, hostTarget('tcp:tls:443').scheme], ['tls', 'tcp']);
@@ -82,7 +115,11 @@ test('schemes: unknown or empty ones are refused with a reason', () => {
 		['tls:host', /missing ":PORT"/],
 	];
 	for (const [text, reason] of cases) {
-		assert.throws(() => parseTarget(text), (error: Error) => error instanceof AddressError && reason.test(error.message), text);
+		assert.throws(
+			() => parseTarget(text),
+			(error: Error) => error instanceof AddressError && reason.test(error.message),
+			text,
+		);
 	}
 	assert.throws(() => parseListenAddress('udq:*:5'), /unknown scheme/);
 });

@@ -24,7 +24,8 @@ test('the help lists every flag, short and long forms', async () => {
 	for (const [name, definition] of Object.entries(flagDefinitions) as Array<[string, {shortFlag?: string}]>) {
 		const long = name === 'tui' ? '--no-tui' : `--${name.replace(/[A-Z]/g, letter => `-${letter.toLowerCase()}`)}`;
 		assert.match(text, new RegExp(`(^|[\\s,/])${long}\\b`, 'm'), `${long} listed`);
-		if (definition.shortFlag) assert.match(text, new RegExp(`(^|[\\s,/])-${definition.shortFlag}\\b`, 'm'), `-${definition.shortFlag} listed`);
+		if (definition.shortFlag)
+			assert.match(text, new RegExp(`(^|[\\s,/])-${definition.shortFlag}\\b`, 'm'), `-${definition.shortFlag} listed`);
 	}
 	assert.match(text, /--version/);
 });

@@ -25,7 +25,10 @@ test('--no-tui, grouped short flags, attached and inline values', () => {
 });
 
 test('a single-value flag given twice is refused, named as typed; repeatable ones collect', () => {
-	assert.throws(() => parse('--fm=hub', '-fc'), (error: Error) => error instanceof RepeatedFlagError && error.message === '--fm and -f given more than once: give it once');
+	assert.throws(
+		() => parse('--fm=hub', '-fc'),
+		(error: Error) => error instanceof RepeatedFlagError && error.message === '--fm and -f given more than once: give it once',
+	);
 	assert.throws(() => parse('-m', '5', '-m6'), /^Error: -m given more than once/);
 	assert.deepEqual(parse('-L', 'a:1', '--listen', 'b:2').flags['listen'], ['a:1', 'b:2']);
 	assert.equal(parse('-v', '-v').flags['verbose'], true);

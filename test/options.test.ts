@@ -24,7 +24,10 @@ test('forwarding mode aliases', () => {
 });
 
 test('targets, listeners and flags are carried into Options', () => {
-	const options = parse({listenOnce: [':0'], ipv6: true, ss: '100', input: 'echo', output: 'none', exitAfterInput: true, verbose: true}, []);
+	const options = parse(
+		{listenOnce: [':0'], ipv6: true, ss: '100', input: 'echo', output: 'none', exitAfterInput: true, verbose: true},
+		[],
+	);
 	assert.equal(options.listenOnce, true);
 	assert.equal(options.family, 6);
 	assert.equal(options.sendSize, 100);
@@ -90,7 +93,10 @@ const usageErrors: Array<[string, RawFlags, string[], RegExp]> = [
 
 for (const [name, flags, input, message] of usageErrors) {
 	test(`usage error: ${name}`, () => {
-		assert.throws(() => parse(flags, input), (error: Error) => error instanceof UsageError && message.test(error.message));
+		assert.throws(
+			() => parse(flags, input),
+			(error: Error) => error instanceof UsageError && message.test(error.message),
+		);
 	});
 }
 
@@ -125,5 +131,10 @@ test('--fork and --exec-each imply channels unless -f is given, and refuse what 
 		[{listen: ['*'], execEach: 'cat', exec: 'cat'}, [], /-e runs one command/],
 		[{listen: ['*'], execEach: 'cat', fork: true}, ['127.0.0.1:80'], /cannot be combined/],
 	];
-	for (const [flags, input, message] of refusals) assert.throws(() => parse(flags, input), (error: Error) => error instanceof UsageError && message.test(error.message), JSON.stringify(flags));
+	for (const [flags, input, message] of refusals)
+		assert.throws(
+			() => parse(flags, input),
+			(error: Error) => error instanceof UsageError && message.test(error.message),
+			JSON.stringify(flags),
+		);
 });

@@ -24,16 +24,43 @@ test('npm pack builds the bundle; the installed tarball runs --version and a sho
 	t.after(() => rmSync(work, {recursive: true, force: true}));
 	// A clean checkout: only what git tracks for the build, no dist/, the repository's node_modules.
 	const checkout = path.join(work, 'checkout');
-	for (const entry of ['package.json', 'package-lock.json', 'tsconfig.json', 'LICENSE', 'readme.md', 'CHANGELOG.md', 'source', 'scripts']) {
+	for (const entry of [
+		'package.json',
+		'package-lock.json',
+		'tsconfig.json',
+		'LICENSE',
+		'readme.md',
+		'CHANGELOG.md',
+		'source',
+		'scripts',
+	]) {
 		cpSync(path.join(root, entry), path.join(checkout, entry), {recursive: true});
 	}
 	symlinkSync(path.join(root, 'node_modules'), path.join(checkout, 'node_modules'));
 
-	const [packed] = JSON.parse(npm(['pack', '--json', '--pack-destination', work], checkout)) as Array<{filename: string; files: Array<{path: string}>}>;
+	const [packed] = JSON.parse(npm(['pack', '--json', '--pack-destination', work], checkout)) as Array<{
+		filename: string;
+		files: Array<{path: string}>;
+	}>;
 	const files = packed!.files.map(file => file.path);
-	for (const wanted of ['package.json', 'LICENSE', 'readme.md', 'CHANGELOG.md', 'dist/bundle/cli.js', 'dist/bundle/THIRD-PARTY-LICENSES.txt']) assert.ok(files.includes(wanted), `${wanted} in ${files.join(', ')}`);
-	assert.ok(files.some(file => /^dist\/bundle\/run-ui-.*\.js$/.test(file)), 'the UI chunk is packed');
-	assert.deepEqual(files.filter(file => /^(source|test|scripts|bench)\/|^dist\/(source|test)\/|meta\.json$/.test(file)), [], 'no sources, tests or build leftovers');
+	for (const wanted of [
+		'package.json',
+		'LICENSE',
+		'readme.md',
+		'CHANGELOG.md',
+		'dist/bundle/cli.js',
+		'dist/bundle/THIRD-PARTY-LICENSES.txt',
+	])
+		assert.ok(files.includes(wanted), `${wanted} in ${files.join(', ')}`);
+	assert.ok(
+		files.some(file => /^dist\/bundle\/run-ui-.*\.js$/.test(file)),
+		'the UI chunk is packed',
+	);
+	assert.deepEqual(
+		files.filter(file => /^(source|test|scripts|bench)\/|^dist\/(source|test)\/|meta\.json$/.test(file)),
+		[],
+		'no sources, tests or build leftovers',
+	);
 
 	// Installed like `npm install -g`, into a prefix of its own: the bundle needs no dependency.
 	const prefix = path.join(work, 'prefix');
@@ -57,7 +84,13 @@ test('npm pack builds the bundle; the installed tarball runs --version and a sho
 		changed.notify();
 	});
 	const exit = new Promise<number | null>(resolve => child.on('close', code => resolve(code)));
-	const port = Number((await changed.until(() => stderr.match(/Listening on 127\.0\.0\.1:(\d+)/) ?? undefined, 'the Listening on line', {timeoutMs: 10_000}))[1]);
+	const port = Number(
+		(
+			await changed.until(() => stderr.match(/Listening on 127\.0\.0\.1:(\d+)/) ?? undefined, 'the Listening on line', {
+				timeoutMs: 10_000,
+			})
+		)[1],
+	);
 	const peer = await connectPeer(port);
 	peer.socket.end('hello from the tarball\n');
 	assert.equal(await exit, 0);
@@ -65,20 +98,34 @@ test('npm pack builds the bundle; the installed tarball runs --version and a sho
 });
 
 test('npm test runs every dist/test/**/*.test.js file and no helper, on any Node', () => {
-	const listed = execFileSync(process.execPath, [path.join(root, 'scripts/run-tests.js'), '--list'], {encoding: 'utf8'}).trim().split('\n');
+	const listed = execFileSync(process.execPath, [path.join(root, 'scripts/run-tests.js'), '--list'], {encoding: 'utf8'})
+		.trim()
+		.split('\n');
 	const relative = listed.map(file => path.relative(path.join(root, 'dist/test'), file).split(path.sep).join('/'));
-	for (const wanted of ['cli.test.js', 'net/udp.test.js', 'integration/udp.test.js', 'ui/pty.test.js', 'package.test.js']) assert.ok(relative.includes(wanted), wanted);
-	assert.deepEqual(relative.filter(file => !file.endsWith('.test.js') || file.startsWith('helpers/')), []);
+	for (const wanted of ['cli.test.js', 'net/udp.test.js', 'integration/udp.test.js', 'ui/pty.test.js', 'package.test.js'])
+		assert.ok(relative.includes(wanted), wanted);
+	assert.deepEqual(
+		relative.filter(file => !file.endsWith('.test.js') || file.startsWith('helpers/')),
+		[],
+	);
 	// The build starts from an empty dist/: a test deleted from test/ does not run on from dist/test.
-	const stale = relative.filter(file => !['.ts', '.tsx'].some(extension => existsSync(path.join(root, 'test', file.replace(/\.js$/, extension)))));
+	const stale = relative.filter(
+		file => !['.ts', '.tsx'].some(extension => existsSync(path.join(root, 'test', file.replace(/\.js$/, extension)))),
+	);
 	assert.deepEqual(stale, [], 'compiled tests without a source');
 });
 
 // node-pty 1.1 builds from source on Linux (python3, make, g++); @lydell/node-pty ships binaries.
 test('npm install needs no compiler: no package but esbuild has an install script, none uses node-gyp', () => {
-	const lock = JSON.parse(readFileSync(path.join(root, 'package-lock.json'), 'utf8')) as {packages: Record<string, {hasInstallScript?: boolean; dependencies?: Record<string, string>}>};
-	const scripted = Object.entries(lock.packages).filter(([, entry]) => entry.hasInstallScript).map(([name]) => name);
+	const lock = JSON.parse(readFileSync(path.join(root, 'package-lock.json'), 'utf8')) as {
+		packages: Record<string, {hasInstallScript?: boolean; dependencies?: Record<string, string>}>;
+	};
+	const scripted = Object.entries(lock.packages)
+		.filter(([, entry]) => entry.hasInstallScript)
+		.map(([name]) => name);
 	assert.deepEqual(scripted, ['node_modules/esbuild'], 'esbuild only checks its prebuilt binary');
-	const gyp = Object.keys(lock.packages).filter(name => /(^|\/)node-gyp(-build)?$|(^|\/)node-pty$/.test(name) && !name.includes('@lydell/'));
+	const gyp = Object.keys(lock.packages).filter(
+		name => /(^|\/)node-gyp(-build)?$|(^|\/)node-pty$/.test(name) && !name.includes('@lydell/'),
+	);
 	assert.deepEqual(gyp, []);
 });

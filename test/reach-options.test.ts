@@ -11,12 +11,21 @@ import {parseOptions, UsageError, type RawFlags} from '../source/options.js';
 const parse = (flags: RawFlags, input: string[] = []) => parseOptions({tui: true, ...flags}, input);
 
 function usageError(flags: RawFlags, input: string[], pattern: RegExp): void {
-	assert.throws(() => parse(flags, input), (error: Error) => error instanceof UsageError && pattern.test(error.message));
+	assert.throws(
+		() => parse(flags, input),
+		(error: Error) => error instanceof UsageError && pattern.test(error.message),
+	);
 }
 
 test('unix: endpoints are accepted next to TCP; -U makes bare addresses paths', () => {
 	const relay = parse({listen: ['tcp:127.0.0.1:2375'], fm: 'channels'}, ['unix:/var/run/docker.sock']);
-	assert.deepEqual(relay.targets[0], {kind: 'unix', path: '/var/run/docker.sock', abstract: false, count: 1, text: 'unix:/var/run/docker.sock'});
+	assert.deepEqual(relay.targets[0], {
+		kind: 'unix',
+		path: '/var/run/docker.sock',
+		abstract: false,
+		count: 1,
+		text: 'unix:/var/run/docker.sock',
+	});
 	const bare = parse({unix: true, listenOnce: ['/tmp/x.sock']});
 	assert.deepEqual(bare.listen[0], {kind: 'unix', path: '/tmp/x.sock', abstract: false});
 	usageError({unix: true, udp: true, listen: ['/tmp/x']}, [], /-U .* cannot be used with -u/);
@@ -31,7 +40,14 @@ test('--proxy: defaults to SOCKS5 with names resolved at the proxy; type, auth a
 	const options = parse({proxy: '127.0.0.1:1080'}, ['example.com:443']);
 	assert.deepEqual(options.proxy, {host: '127.0.0.1', port: 1080, type: 'socks5', dns: 'remote', text: '127.0.0.1:1080'});
 	const http = parse({proxy: '[::1]:3128', proxyType: 'http', proxyAuth: 'user:pa:ss', proxyDns: 'local'}, ['h:1']);
-	assert.deepEqual(http.proxy, {host: '::1', port: 3128, type: 'http', dns: 'local', auth: {user: 'user', password: 'pa:ss'}, text: '[::1]:3128'});
+	assert.deepEqual(http.proxy, {
+		host: '::1',
+		port: 3128,
+		type: 'http',
+		dns: 'local',
+		auth: {user: 'user', password: 'pa:ss'},
+		text: '[::1]:3128',
+	});
 	assert.deepEqual(parse({proxy: 'p:1', proxyType: 'socks4', proxyAuth: 'ident'}, ['h:1']).proxy?.auth, {user: 'ident', password: ''});
 	usageError({proxy: 'p'}, ['h:1'], /--proxy: missing ":PORT"/);
 	usageError({proxy: 'tls:p:1'}, ['h:1'], /expected HOST:PORT/);
@@ -70,7 +86,10 @@ test('access files: one spec a line, # comments and blank lines skipped, errors 
 		specs.map(spec => spec.text),
 		['10.0.0.0/8', '127.0.0.2', '::1'],
 	);
-	assert.throws(() => parseAccessFile('127.0.0.1\n999.0.0.1\n', '--allowfile a.txt'), /^Error: --allowfile a.txt line 2: bad address "999.0.0.1"$/);
+	assert.throws(
+		() => parseAccessFile('127.0.0.1\n999.0.0.1\n', '--allowfile a.txt'),
+		/^Error: --allowfile a.txt line 2: bad address "999.0.0.1"$/,
+	);
 });
 
 test('--allow/--deny flags and files become Options; bad ones are usage errors', t => {
@@ -79,8 +98,14 @@ test('--allow/--deny flags and files become Options; bad ones are usage errors',
 	const allowFile = join(dir, 'allow.txt');
 	writeFileSync(allowFile, '# loopback only\n127.0.0.0/8\n');
 	const options = parse({listen: ['127.0.0.1:0'], allow: ['::1'], allowfile: [allowFile], deny: ['127.0.0.2']});
-	assert.deepEqual(options.access?.allow.map(spec => spec.text), ['::1', '127.0.0.0/8']);
-	assert.deepEqual(options.access?.deny.map(spec => spec.text), ['127.0.0.2']);
+	assert.deepEqual(
+		options.access?.allow.map(spec => spec.text),
+		['::1', '127.0.0.0/8'],
+	);
+	assert.deepEqual(
+		options.access?.deny.map(spec => spec.text),
+		['127.0.0.2'],
+	);
 	assert.equal(options.access?.allowListed, true);
 	assert.equal(parse({listen: ['127.0.0.1:0'], deny: ['127.0.0.2']}).access?.allowListed, false);
 	usageError({listen: ['127.0.0.1:0'], allow: ['1.2.3.4/40']}, [], /^--allow: bad prefix length/);
@@ -90,7 +115,11 @@ test('--allow/--deny flags and files become Options; bad ones are usage errors',
 });
 
 test('AccessFilter: deny wins over allow; without allow rules everyone not denied gets in', async () => {
-	const rules = {allow: [parseAccessSpec('127.0.0.0/8'), parseAccessSpec('::1')], deny: [parseAccessSpec('127.0.0.2')], allowListed: true};
+	const rules = {
+		allow: [parseAccessSpec('127.0.0.0/8'), parseAccessSpec('::1')],
+		deny: [parseAccessSpec('127.0.0.2')],
+		allowListed: true,
+	};
 	const filter = await AccessFilter.build(rules);
 	assert.equal(filter.admits('127.0.0.1'), true);
 	assert.equal(filter.admits('127.0.0.2'), false, 'deny wins');

@@ -49,8 +49,14 @@ test('a hostile payload becomes plain and dim runs with no escape character left
 test('payloads split into lines after each LF', () => {
 	const lines = splitLines(Buffer.from('one\ntwo\nthree')).map(line => Buffer.from(line).toString());
 	assert.deepEqual(lines, ['one\n', 'two\n', 'three']);
-	assert.deepEqual(splitLines(Buffer.from('')).map(line => line.length), [0]);
-	assert.deepEqual(splitLines(Buffer.from('x\n')).map(line => Buffer.from(line).toString()), ['x\n']);
+	assert.deepEqual(
+		splitLines(Buffer.from('')).map(line => line.length),
+		[0],
+	);
+	assert.deepEqual(
+		splitLines(Buffer.from('x\n')).map(line => Buffer.from(line).toString()),
+		['x\n'],
+	);
 });
 
 test('hex dump shows offset, two groups of eight and ASCII', () => {

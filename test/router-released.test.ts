@@ -56,7 +56,14 @@ test('Given a hub, When one destination still holds the bytes, Then the source i
 
 test('Given a route without holdsNoBytes (UDP, a shaping gate), When it is a destination, Then nothing is ever released', () => {
 	const {router, peers} = setup('hub', ['a']);
-	const opaque: Route = {...new HoldingRoute(router.allocateId(), 'b'), write: () => true, pause() {}, resume() {}, end() {}, destroy() {}};
+	const opaque: Route = {
+		...new HoldingRoute(router.allocateId(), 'b'),
+		write: () => true,
+		pause() {},
+		resume() {},
+		end() {},
+		destroy() {},
+	};
 	router.addRoute(opaque);
 	router.receive({routeId: peers[0]!.id, data: Buffer.alloc(10)});
 	assert.equal(router.released(peers[0]!.id), false);

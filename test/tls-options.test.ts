@@ -20,8 +20,19 @@ test('tls: endpoints and --tls/--ssl: a written tcp: stays plain, schemes mix in
 });
 
 test('TLS settings are carried into Options', () => {
-	const options = parse({tlsServername: 'api.example', alpn: 'h2,http/1.1', tlsCa: 'ca.pem', tlsCert: 'c.pem', tlsKey: 'k.pem'}, ['tls:10.0.0.1:443']);
-	assert.deepEqual(options.tls, {byDefault: false, insecure: false, verifyClients: false, serverName: 'api.example', alpn: ['h2', 'http/1.1'], caFile: 'ca.pem', certFile: 'c.pem', keyFile: 'k.pem'});
+	const options = parse({tlsServername: 'api.example', alpn: 'h2,http/1.1', tlsCa: 'ca.pem', tlsCert: 'c.pem', tlsKey: 'k.pem'}, [
+		'tls:10.0.0.1:443',
+	]);
+	assert.deepEqual(options.tls, {
+		byDefault: false,
+		insecure: false,
+		verifyClients: false,
+		serverName: 'api.example',
+		alpn: ['h2', 'http/1.1'],
+		caFile: 'ca.pem',
+		certFile: 'c.pem',
+		keyFile: 'k.pem',
+	});
 	assert.equal(parse({listen: ['tls:*:443'], tlsCa: 'ca.pem', tlsVerify: true}).tls.verifyClients, true);
 });
 
@@ -38,6 +49,10 @@ test('TLS usage errors: one line each', () => {
 		[{tlsServername: ''}, ['tls:127.0.0.1:1'], /--tls-servername needs a value/],
 		[{}, ['ssl:127.0.0.1:1'], /unknown scheme "ssl:"/],
 	] as Array<[RawFlags, string[], RegExp]>) {
-		assert.throws(() => parse(flags, input), (error: Error) => error instanceof UsageError && reason.test(error.message), JSON.stringify({flags, input}));
+		assert.throws(
+			() => parse(flags, input),
+			(error: Error) => error instanceof UsageError && reason.test(error.message),
+			JSON.stringify({flags, input}),
+		);
 	}
 });

@@ -9,13 +9,20 @@ import {startCliFor} from './helpers/cli.js';
 import {connectPeer} from './helpers/peers.js';
 
 /** `count` UDP sockets, each sending one datagram to the port, one after the other. */
-async function datagramsFromNewPorts(t: test.TestContext, port: number, count: number, payload = (index: number) => `p${index}`): Promise<void> {
+async function datagramsFromNewPorts(
+	t: test.TestContext,
+	port: number,
+	count: number,
+	payload = (index: number) => `p${index}`,
+): Promise<void> {
 	for (let index = 0; index < count; index++) {
 		const socket = dgram.createSocket('udp4');
 		t.after(() => socket.close());
 		socket.bind(0, '127.0.0.1');
 		await once(socket, 'listening');
-		await new Promise<void>((resolve, reject) => socket.send(payload(index), port, '127.0.0.1', error => (error ? reject(error) : resolve())));
+		await new Promise<void>((resolve, reject) =>
+			socket.send(payload(index), port, '127.0.0.1', error => (error ? reject(error) : resolve())),
+		);
 	}
 }
 
@@ -37,7 +44,10 @@ test('Given --udp-peer-idle 1, When a peer falls silent, Then it is forgotten an
 	const peer = `127\\.0\\.0\\.1:${socket.address().port}`;
 	socket.send('hello', port, '127.0.0.1');
 	await cli.waitForStderr(new RegExp(`New peer ${peer} `));
-	await cli.waitForStderr(new RegExp(`Forgetting UDP peer ${peer} on 127\\.0\\.0\\.1:${port}: nothing from it for 1 s \\(--udp-peer-idle\\)`), 5000);
+	await cli.waitForStderr(
+		new RegExp(`Forgetting UDP peer ${peer} on 127\\.0\\.0\\.1:${port}: nothing from it for 1 s \\(--udp-peer-idle\\)`),
+		5000,
+	);
 	await cli.waitForStderr(new RegExp(`Forgot peer ${peer} `));
 	socket.send('again', port, '127.0.0.1');
 	await cli.waitForStderr(new RegExp(`New peer ${peer} [^]*New peer ${peer} `));
@@ -86,11 +96,20 @@ test('Given -m 1 and a client, When 40 more connect, Then the refusals are summa
 	assert.ok(lines.full <= 20, `${lines.full} lines in full for 40 refusals`);
 });
 
-async function waitForTotal(cli: ReturnType<typeof startCliFor>, full: RegExp, summary: RegExp, expected: number): Promise<{full: number; sum: number}> {
-	const counted = await cli.waitUntil(() => {
-		const now = total(cli.stderr(), full, summary);
-		return now.sum >= expected ? now : undefined;
-	}, `${expected} counted`, 5000);
+async function waitForTotal(
+	cli: ReturnType<typeof startCliFor>,
+	full: RegExp,
+	summary: RegExp,
+	expected: number,
+): Promise<{full: number; sum: number}> {
+	const counted = await cli.waitUntil(
+		() => {
+			const now = total(cli.stderr(), full, summary);
+			return now.sum >= expected ? now : undefined;
+		},
+		`${expected} counted`,
+		5000,
+	);
 	assert.equal(counted.sum, expected);
 	return counted;
 }

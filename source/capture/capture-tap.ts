@@ -122,7 +122,10 @@ export class CaptureTap {
 	};
 
 	private readonly onFull = (): void => {
-		this.router.report('warning', `capture stopped: ${this.file.path} reached its size limit${this.describe.limit ? ` (--capture-max ${this.describe.limit})` : ''}`);
+		this.router.report(
+			'warning',
+			`capture stopped: ${this.file.path} reached its size limit${this.describe.limit ? ` (--capture-max ${this.describe.limit})` : ''}`,
+		);
 		void this.stop();
 	};
 

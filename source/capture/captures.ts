@@ -52,7 +52,10 @@ export class Captures {
 		const tap = new CaptureTap(
 			this.router,
 			file,
-			sink => (spec.format === 'pcapng' ? new PcapngRecorder(sink, application, this.interfaceName) : new HexDumpRecorder(sink, application)),
+			sink =>
+				spec.format === 'pcapng'
+					? new PcapngRecorder(sink, application, this.interfaceName)
+					: new HexDumpRecorder(sink, application),
 			{limit: spec.maxText},
 		);
 		const entry = {tap, format: spec.format};

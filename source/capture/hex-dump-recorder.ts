@@ -51,7 +51,9 @@ export class HexDumpRecorder implements CaptureRecorder {
 	}
 
 	opened(route: RouteInfo, time: number): void {
-		this.line(`[${stamp(time)}] route ${route.id} ${route.protocol} ${route.origin === 'outbound' ? 'connected to' : 'accepted from'} ${route.peer} (local ${route.local})`);
+		this.line(
+			`[${stamp(time)}] route ${route.id} ${route.protocol} ${route.origin === 'outbound' ? 'connected to' : 'accepted from'} ${route.peer} (local ${route.local})`,
+		);
 		this.noteTls(route, time);
 	}
 
@@ -78,7 +80,9 @@ export class HexDumpRecorder implements CaptureRecorder {
 	private noteTls(route: RouteInfo, time: number): void {
 		if (!route.tls || this.tlsNoted.has(route.id)) return;
 		this.tlsNoted.add(route.id);
-		this.line(`[${stamp(time)}] route ${route.id} runs ${route.tls.version} (${route.tls.cipher}): the bytes below are the decrypted plaintext`);
+		this.line(
+			`[${stamp(time)}] route ${route.id} runs ${route.tls.version} (${route.tls.cipher}): the bytes below are the decrypted plaintext`,
+		);
 	}
 
 	private line(text: string): void {

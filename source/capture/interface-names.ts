@@ -9,7 +9,10 @@ export interface ListenerName {
 	protocol: string;
 }
 
-export function interfaceNamer(listeners: () => readonly ListenerName[], targetOf: (route: RouteInfo) => string | undefined): (route: RouteInfo) => InterfaceName {
+export function interfaceNamer(
+	listeners: () => readonly ListenerName[],
+	targetOf: (route: RouteInfo) => string | undefined,
+): (route: RouteInfo) => InterfaceName {
 	return route => {
 		const protocol = route.tls ? 'TLS' : route.protocol.toUpperCase();
 		let what: string;
@@ -18,7 +21,9 @@ export function interfaceNamer(listeners: () => readonly ListenerName[], targetO
 			// UDP listeners make UDP routes; every other listener (TCP, TLS, Unix) makes stream routes.
 			const sameProtocol = listeners().filter(listener => (listener.protocol.toLowerCase() === 'udp') === (route.protocol === 'udp'));
 			// A listener on every address (0.0.0.0, ::) shows in the route's local address only by port.
-			const listener = sameProtocol.find(candidate => candidate.address === route.local) ?? sameProtocol.find(candidate => port !== undefined && parseHostPort(candidate.address)?.port === port);
+			const listener =
+				sameProtocol.find(candidate => candidate.address === route.local) ??
+				sameProtocol.find(candidate => port !== undefined && parseHostPort(candidate.address)?.port === port);
 			what = `listener ${listener?.address ?? route.local}`;
 		} else {
 			what = `target ${targetOf(route) ?? route.peer}`;

@@ -39,7 +39,14 @@ function ipHeaderLength(source: Endpoint): number {
 	return source.address.length === 4 ? ipv4Length : ipv6Length;
 }
 
-export function tcpHeaders(source: Endpoint, destination: Endpoint, fromUs: boolean, segment: TcpSegment, payloadLength: number, ipId: number): Buffer {
+export function tcpHeaders(
+	source: Endpoint,
+	destination: Endpoint,
+	fromUs: boolean,
+	segment: TcpSegment,
+	payloadLength: number,
+	ipId: number,
+): Buffer {
 	const ipLength = ipHeaderLength(source);
 	const out = Buffer.alloc(ethernetLength + ipLength + tcpLength);
 	const ipOffset = writeEthernet(out, fromUs, source.address.length === 4);
@@ -77,7 +84,15 @@ function writeEthernet(out: Buffer, fromUs: boolean, ipv4: boolean): number {
 }
 
 /** Writes the IP header at `offset`; returns where the transport header starts. */
-function writeIp(out: Buffer, offset: number, source: Endpoint, destination: Endpoint, protocol: number, transportLength: number, ipId: number): number {
+function writeIp(
+	out: Buffer,
+	offset: number,
+	source: Endpoint,
+	destination: Endpoint,
+	protocol: number,
+	transportLength: number,
+	ipId: number,
+): number {
 	if (source.address.length === 4) {
 		out[offset] = 0x45;
 		out.writeUInt16BE(ipv4Length + transportLength, offset + 2);

@@ -122,10 +122,7 @@ export interface PacketMeta {
 export function enhancedPacketBlock(meta: PacketMeta, headers: Buffer, payload: Buffer): Buffer[] {
 	const captured = headers.length + payload.length;
 	const padding = padded(captured) - captured;
-	const options = encodeOptions([
-		...textOption(optionComment, meta.comment),
-		{code: epbFlags, value: directionFlags(meta.direction)},
-	]);
+	const options = encodeOptions([...textOption(optionComment, meta.comment), {code: epbFlags, value: directionFlags(meta.direction)}]);
 	const total = 28 + padded(captured) + options.length + 4;
 	const prefix = Buffer.alloc(28 + headers.length);
 	prefix.writeUInt32LE(enhancedPacketType, 0);

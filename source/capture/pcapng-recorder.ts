@@ -51,7 +51,9 @@ export class PcapngRecorder implements CaptureRecorder {
 			this.segments(route, state, state.tcp.data(fromUs, data), time);
 			return;
 		}
-		const [source, destination] = fromUs ? [state.endpoints.ours, state.endpoints.theirs] : [state.endpoints.theirs, state.endpoints.ours];
+		const [source, destination] = fromUs
+			? [state.endpoints.ours, state.endpoints.theirs]
+			: [state.endpoints.theirs, state.endpoints.ours];
 		this.packet(route, state, fromUs, udpHeaders(source, destination, fromUs, data, this.ipId++), data, time);
 	}
 
@@ -117,6 +119,12 @@ export class PcapngRecorder implements CaptureRecorder {
 		}
 		const comment = state.notes.length > 0 ? state.notes.splice(0).join('; ') : undefined;
 		const direction: Direction = fromUs ? 'outbound' : 'inbound';
-		this.sink(enhancedPacketBlock({interfaceId: state.interfaceId, timestampMicros: time, direction, ...(comment ? {comment} : {})}, headers, payload));
+		this.sink(
+			enhancedPacketBlock(
+				{interfaceId: state.interfaceId, timestampMicros: time, direction, ...(comment ? {comment} : {})},
+				headers,
+				payload,
+			),
+		);
 	}
 }

@@ -36,7 +36,8 @@ export function addressBytes(host: string): Buffer {
 	const [head, tail] = text.includes('::') ? text.split('::') : [text, undefined];
 	const headGroups = head ? head.split(':') : [];
 	const tailGroups = tail ? tail.split(':') : [];
-	const groups = tail === undefined ? headGroups : [...headGroups, ...Array(8 - headGroups.length - tailGroups.length).fill('0'), ...tailGroups];
+	const groups =
+		tail === undefined ? headGroups : [...headGroups, ...Array(8 - headGroups.length - tailGroups.length).fill('0'), ...tailGroups];
 	const out = Buffer.alloc(16);
 	groups.forEach((group, index) => out.writeUInt16BE(parseInt(group, 16), index * 2));
 	return out;
@@ -46,7 +47,9 @@ export function addressBytes(host: string): Buffer {
 function sameFamily(ours: Endpoint, theirs: Endpoint): [Endpoint, Endpoint] {
 	if (ours.address.length === theirs.address.length) return [ours, theirs];
 	const mapped = (endpoint: Endpoint): Endpoint =>
-		endpoint.address.length === 16 ? endpoint : {port: endpoint.port, address: Buffer.concat([Buffer.alloc(10), Buffer.from([0xff, 0xff]), endpoint.address])};
+		endpoint.address.length === 16
+			? endpoint
+			: {port: endpoint.port, address: Buffer.concat([Buffer.alloc(10), Buffer.from([0xff, 0xff]), endpoint.address])};
 	return [mapped(ours), mapped(theirs)];
 }
 
@@ -64,7 +67,10 @@ export function routeEndpoints(route: RouteInfo): RouteEndpoints {
 		const local = parseHostPort(route.local);
 		const peer = parseHostPort(route.peer);
 		if (local && peer) {
-			const [ours, theirs] = sameFamily({address: addressBytes(local.host), port: local.port}, {address: addressBytes(peer.host), port: peer.port});
+			const [ours, theirs] = sameFamily(
+				{address: addressBytes(local.host), port: local.port},
+				{address: addressBytes(peer.host), port: peer.port},
+			);
 			return {transport: route.protocol, ours, theirs};
 		}
 	}

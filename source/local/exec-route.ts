@@ -74,7 +74,11 @@ export class ExecRoute implements Route {
 			env: {...process.env, ...peerEnvironment(options.peer)},
 			stdio: ['pipe', 'pipe', options.stderrToPeer ? 'pipe' : options.stderr],
 		});
-		this.child = {command: options.command, servedPeer: `#${options.peer.id} ${options.peer.peer}`, ...(this.process.pid !== undefined ? {pid: this.process.pid} : {})};
+		this.child = {
+			command: options.command,
+			servedPeer: `#${options.peer.id} ${options.peer.peer}`,
+			...(this.process.pid !== undefined ? {pid: this.process.pid} : {}),
+		};
 		this.local = this.process.pid !== undefined ? `pid ${this.process.pid}` : 'no pid';
 		this.peer = options.command;
 		this.stdin = this.process.stdin!;

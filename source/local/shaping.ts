@@ -34,7 +34,15 @@ export class GatedRoute implements Route {
 	private held = false;
 
 	constructor(private readonly inner: Route) {
-		({id: this.id, protocol: this.protocol, origin: this.origin, local: this.local, peer: this.peer, peerHost: this.peerHost, family: this.family} = inner);
+		({
+			id: this.id,
+			protocol: this.protocol,
+			origin: this.origin,
+			local: this.local,
+			peer: this.peer,
+			peerHost: this.peerHost,
+			family: this.family,
+		} = inner);
 	}
 
 	/** An --exec-each child's facts change while it runs (its exit status): read them through. */

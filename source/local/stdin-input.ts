@@ -38,7 +38,9 @@ export class StdinInput {
 		}
 		// A keyboard in line mode: the terminal edited the line; -C decides how it ends.
 		const lines = !this.raw && this.stream.isTTY === true;
-		this.stream.on('data', (chunk: Buffer) => (this.raw ? this.keys(chunk) : this.forward(lines ? lineToSend(chunk, this.options.crlf) : chunk)));
+		this.stream.on('data', (chunk: Buffer) =>
+			this.raw ? this.keys(chunk) : this.forward(lines ? lineToSend(chunk, this.options.crlf) : chunk),
+		);
 		this.stream.on('end', () => this.options.onEnd());
 		// An error may come before reading starts (openStdin listens from the start): it ends input.
 		const failed = (this.stream as {errored?: Error | null}).errored;

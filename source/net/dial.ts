@@ -36,7 +36,13 @@ export type Dialler = TcpConnector;
 
 export function dialTarget(target: TargetSpec, sink: RouteSink, options: DialOptions): Dialler {
 	const connector = new TcpConnector(target, {
-		dial: {...(options.family ? {family: options.family} : {}), ...(options.connectTimeoutMs !== undefined ? {connectTimeoutMs: options.connectTimeoutMs} : {}), tlsByDefault: options.tlsByDefault, ...(options.tls ? {tls: options.tls} : {}), ...(options.proxy ? {proxy: options.proxy} : {})},
+		dial: {
+			...(options.family ? {family: options.family} : {}),
+			...(options.connectTimeoutMs !== undefined ? {connectTimeoutMs: options.connectTimeoutMs} : {}),
+			tlsByDefault: options.tlsByDefault,
+			...(options.tls ? {tls: options.tls} : {}),
+			...(options.proxy ? {proxy: options.proxy} : {}),
+		},
 		reconnectOnClose: options.reconnectOnClose,
 		reconnectOnError: options.reconnectOnError,
 		onConnected: (socket, identity) => {

@@ -25,7 +25,8 @@ export function openFileLimit(): number | undefined {
 export function describeAcceptError(error: Error, listener: string): string {
 	const code = (error as NodeJS.ErrnoException).code;
 	if (!isOutOfDescriptors(error)) return `cannot accept a connection on ${listener}: ${describeError(error)}`;
-	if (code === 'ENFILE') return `cannot accept connections on ${listener}: the system is out of file descriptors (ENFILE); connections are being closed`;
+	if (code === 'ENFILE')
+		return `cannot accept connections on ${listener}: the system is out of file descriptors (ENFILE); connections are being closed`;
 	const limit = openFileLimit();
 	return `cannot accept connections on ${listener}: too many open files (EMFILE, limit ${limit ?? 'unknown'}: raise it with ulimit -n); connections are being closed`;
 }

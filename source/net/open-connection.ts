@@ -40,13 +40,18 @@ export interface OpenedConnection {
 export async function openConnection(target: TargetSpec, context: DialContext): Promise<OpenedConnection> {
 	if (target.kind === 'unix') {
 		try {
-			return {socket: await connectUnix(target, context.connectTimeoutMs === undefined ? {} : {timeoutMs: context.connectTimeoutMs}), identity: unixIdentity(target)};
+			return {
+				socket: await connectUnix(target, context.connectTimeoutMs === undefined ? {} : {timeoutMs: context.connectTimeoutMs}),
+				identity: unixIdentity(target),
+			};
 		} catch (error) {
 			throw new RuntimeError(`cannot connect to ${formatUnixAddress(target)}: ${describeError(error)}`);
 		}
 	}
 	const transport = transportOf(target, {udp: false, tls: context.tlsByDefault});
-	const {socket, address, identity} = context.proxy ? await openProxiedStream(target, context.proxy, context) : await openTcpStream(target, context);
+	const {socket, address, identity} = context.proxy
+		? await openProxiedStream(target, context.proxy, context)
+		: await openTcpStream(target, context);
 	if (transport !== 'tls') return identity ? {socket, identity} : {socket};
 	if (!context.tls) throw new Error('TLS target without TLS settings');
 	try {
@@ -59,7 +64,11 @@ export async function openConnection(target: TargetSpec, context: DialContext): 
 }
 
 /** Through --proxy: the tunnel is the stream; the route names the target and the proxy. */
-async function openProxiedStream(target: HostTarget, proxy: ProxySpec, context: DialContext): Promise<{socket: Socket; address: string; identity: StreamIdentity}> {
+async function openProxiedStream(
+	target: HostTarget,
+	proxy: ProxySpec,
+	context: DialContext,
+): Promise<{socket: Socket; address: string; identity: StreamIdentity}> {
 	const socket = await dialViaProxy(proxy, target, {
 		...(context.family ? {family: context.family} : {}),
 		...(context.connectTimeoutMs !== undefined ? {timeoutMs: context.connectTimeoutMs} : {}),
@@ -70,7 +79,10 @@ async function openProxiedStream(target: HostTarget, proxy: ProxySpec, context: 
 }
 
 /** TCP: every address of the host in the resolver's order, from SRC= when given. */
-async function openTcpStream(target: HostTarget, context: DialContext): Promise<{socket: Socket; address: string; identity?: StreamIdentity}> {
+async function openTcpStream(
+	target: HostTarget,
+	context: DialContext,
+): Promise<{socket: Socket; address: string; identity?: StreamIdentity}> {
 	let lastError: unknown;
 	try {
 		const addresses = await resolveHost(target.host, context.family);

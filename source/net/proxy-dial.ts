@@ -30,11 +30,18 @@ const protocolNames: Record<ProxySpec['type'], string> = {socks5: 'SOCKS5', sock
 class DeadlineError extends Error {}
 
 /** Connects to `host:port` through the proxy; rejects with a one-line RuntimeError naming the stage. */
-export async function dialViaProxy(proxy: ProxySpec, target: {host: string; port: number}, options: ProxyDialOptions = {}): Promise<net.Socket> {
+export async function dialViaProxy(
+	proxy: ProxySpec,
+	target: {host: string; port: number},
+	options: ProxyDialOptions = {},
+): Promise<net.Socket> {
 	const deadline = options.timeoutMs === undefined ? undefined : Date.now() + options.timeoutMs;
 	const targetText = formatAddress(target.host, target.port);
 	// remote (default): the proxy resolves the name, so names of the far network work (socks5h).
-	const hosts = proxy.dns === 'local' && net.isIP(target.host) === 0 ? (await resolveHost(target.host, options.family)).map(address => address.address) : [target.host];
+	const hosts =
+		proxy.dns === 'local' && net.isIP(target.host) === 0
+			? (await resolveHost(target.host, options.family)).map(address => address.address)
+			: [target.host];
 	let lastError: unknown;
 	for (const host of hosts) {
 		try {
@@ -46,13 +53,22 @@ export async function dialViaProxy(proxy: ProxySpec, target: {host: string; port
 		}
 	}
 	if (lastError instanceof ProxyStageError) {
-		throw new RuntimeError(lastError.refusedTarget ? `proxy ${proxy.text} refused the connection to ${targetText}: ${lastError.message}` : `proxy ${proxy.text} ${lastError.message}`);
+		throw new RuntimeError(
+			lastError.refusedTarget
+				? `proxy ${proxy.text} refused the connection to ${targetText}: ${lastError.message}`
+				: `proxy ${proxy.text} ${lastError.message}`,
+		);
 	}
 	if (lastError instanceof DeadlineError) throw new RuntimeError(`proxy ${proxy.text}: ${lastError.message}`);
 	throw lastError instanceof RuntimeError ? lastError : new RuntimeError(`proxy ${proxy.text}: ${describeError(lastError)}`);
 }
 
-async function throughProxy(proxy: ProxySpec, target: {host: string; port: number}, deadline: number | undefined, options: ProxyDialOptions): Promise<net.Socket> {
+async function throughProxy(
+	proxy: ProxySpec,
+	target: {host: string; port: number},
+	deadline: number | undefined,
+	options: ProxyDialOptions,
+): Promise<net.Socket> {
 	const socket = await reachProxy(proxy, deadline, options);
 	const name = protocolNames[proxy.type];
 	// A proxy that half-closes mid-handshake would leave the socket idle and the run hanging with
@@ -100,7 +116,10 @@ async function reachProxy(proxy: ProxySpec, deadline: number | undefined, option
 		} catch (error) {
 			socket?.destroy();
 			lastError = error;
-			options.onReport?.('verbose', `Connecting to proxy ${formatAddress(address.address, proxy.port)} failed: ${describeError(error)}`);
+			options.onReport?.(
+				'verbose',
+				`Connecting to proxy ${formatAddress(address.address, proxy.port)} failed: ${describeError(error)}`,
+			);
 		}
 	}
 	throw new RuntimeError(`cannot reach proxy ${proxy.text}: ${describeError(lastError)}`);

@@ -10,7 +10,8 @@ export const httpConnectHandshake: ProxyHandshake = (socket, request) =>
 	new Promise((resolve, reject) => {
 		const authority = formatAddress(request.host, request.port);
 		const lines = [`CONNECT ${authority} HTTP/1.1`, `Host: ${authority}`];
-		if (request.auth) lines.push(`Proxy-Authorization: Basic ${Buffer.from(`${request.auth.user}:${request.auth.password}`).toString('base64')}`);
+		if (request.auth)
+			lines.push(`Proxy-Authorization: Basic ${Buffer.from(`${request.auth.user}:${request.auth.password}`).toString('base64')}`);
 		let head = Buffer.alloc(0);
 		const cleanup = () => {
 			socket.removeListener('readable', onReadable);
@@ -62,7 +63,9 @@ function judge(head: string, withAuth: boolean): ProxyStageError | undefined {
 	const reason = `HTTP ${status}${match[2] ? ` ${printable(match[2])}` : ''}`;
 	if (status >= 200 && status < 300) return undefined;
 	if (status === 407) {
-		return new ProxyStageError(withAuth ? `refused the credentials (${reason})` : `wants credentials (${reason}): give --proxy-auth USER:PASS`);
+		return new ProxyStageError(
+			withAuth ? `refused the credentials (${reason})` : `wants credentials (${reason}): give --proxy-auth USER:PASS`,
+		);
 	}
 	return new ProxyStageError(reason, {refusedTarget: true});
 }

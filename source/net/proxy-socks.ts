@@ -59,7 +59,9 @@ function translate(error: unknown, name: string, withAuth: boolean): ProxyStageE
 	if (known) return new ProxyStageError(`${known[1]} (${name} reply ${known[0]})`, {refusedTarget: true});
 	if (/Authentication failed/i.test(message)) return new ProxyStageError(`refused the credentials (${name} user/password)`);
 	if (/no accepted authentication type/i.test(message)) {
-		return new ProxyStageError(withAuth ? `accepts none of our ${name} authentication methods` : `wants credentials (${name}): give --proxy-auth USER:PASS`);
+		return new ProxyStageError(
+			withAuth ? `accepts none of our ${name} authentication methods` : `wants credentials (${name}): give --proxy-auth USER:PASS`,
+		);
 	}
 	if (/Socket closed/i.test(message)) return new ProxyStageError(`closed the connection during the ${name} handshake`);
 	if (/invalid/i.test(message)) return new ProxyStageError(`does not speak ${name} (${message})`);

@@ -36,7 +36,10 @@ export function selfSignedNames(specs: readonly IpListenSpec[]): string[] {
 }
 
 function pem(label: string, der: ArrayBuffer): string {
-	const base64 = Buffer.from(der).toString('base64').match(/.{1,64}/g)!.join('\n');
+	const base64 = Buffer.from(der)
+		.toString('base64')
+		.match(/.{1,64}/g)!
+		.join('\n');
 	return `-----BEGIN ${label}-----\n${base64}\n-----END ${label}-----\n`;
 }
 
@@ -49,7 +52,9 @@ export async function makeSelfSigned(names: readonly string[], now = Date.now())
 	const keys = (await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify'])) as CryptoKeyPair;
 	const alternativeNames = names.map(name => (isIP(name) ? {type: 'ip' as const, value: name} : {type: 'dns' as const, value: name}));
 	const certificate = await x509.X509CertificateGenerator.createSelfSigned({
-		serialNumber: Buffer.from(webcrypto.getRandomValues(new Uint8Array(8))).toString('hex').replace(/^[89a-f]/, '7'),
+		serialNumber: Buffer.from(webcrypto.getRandomValues(new Uint8Array(8)))
+			.toString('hex')
+			.replace(/^[89a-f]/, '7'),
 		name: 'CN=netcrab-tui self-signed',
 		// A minute back, so a peer whose clock is slightly behind accepts it.
 		notBefore: new Date(now - 60_000),

@@ -56,7 +56,10 @@ export class TcpConnector {
 			this.connected(socket, identity);
 		} catch (error) {
 			if (error instanceof DialStopped || this.stopped) return;
-			this.closed('attempt-failed', error instanceof RuntimeError ? error : new RuntimeError(`cannot connect to ${this.target.text}: ${describeError(error)}`));
+			this.closed(
+				'attempt-failed',
+				error instanceof RuntimeError ? error : new RuntimeError(`cannot connect to ${this.target.text}: ${describeError(error)}`),
+			);
 		}
 	}
 

@@ -33,7 +33,13 @@ interface KnownAddresses {
 const knownAddressesOf = new WeakMap<net.Socket, KnownAddresses>();
 
 function addressesOf(socket: net.Socket): KnownAddresses {
-	return {peerHost: socket.remoteAddress, peerPort: socket.remotePort, family: socket.remoteFamily, localHost: socket.localAddress, localPort: socket.localPort};
+	return {
+		peerHost: socket.remoteAddress,
+		peerPort: socket.remotePort,
+		family: socket.remoteFamily,
+		localHost: socket.localAddress,
+		localPort: socket.localPort,
+	};
 }
 
 /** Sockets that read through `onread`: their bytes come from here instead of 'data' events. */
@@ -166,7 +172,10 @@ export function createStreamServer(options: TcpListenerOptions): net.Server {
 	const descriptors = new DescriptorWatch();
 	server.on('connection', (accepted: net.Socket) => {
 		if (descriptors.full()) options.onAcceptError?.(outOfDescriptorsError(), listenerName(server));
-		if (gate && !gate.admits(accepted.remoteAddress ?? '', formatAddress(accepted.remoteAddress ?? '?', accepted.remotePort ?? 0), 'connection')) {
+		if (
+			gate &&
+			!gate.admits(accepted.remoteAddress ?? '', formatAddress(accepted.remoteAddress ?? '?', accepted.remotePort ?? 0), 'connection')
+		) {
 			// Destroyed while paused: nothing was read, and the -m count drops back at once.
 			accepted.destroy();
 			return;
@@ -206,11 +215,14 @@ export function listenTcp(address: ResolvedAddress, port: number, options: TcpLi
 			reject(new RuntimeError(`cannot listen on ${formatAddress(address.address, port)}: ${describeError(error)}`));
 		});
 		// A backlog that fits a burst of a thousand clients.
-		server.listen({host: address.address, port, ipv6Only: address.family === 6 && !isIpv4Mapped(address.address), backlog: 4096}, () => {
-			server.removeAllListeners('error');
-			server.on('error', error => options.onAcceptError?.(error, listenerName(server)));
-			resolve(server);
-		});
+		server.listen(
+			{host: address.address, port, ipv6Only: address.family === 6 && !isIpv4Mapped(address.address), backlog: 4096},
+			() => {
+				server.removeAllListeners('error');
+				server.on('error', error => options.onAcceptError?.(error, listenerName(server)));
+				resolve(server);
+			},
+		);
 	});
 }
 

@@ -35,7 +35,11 @@ export async function prepareTls(
 ): Promise<TlsEndpoints> {
 	const tlsListeners = endpoints.listen.filter(spec => isTlsEndpoint(spec, options));
 	const clients = endpoints.targets.some(spec => isTlsEndpoint(spec, options));
-	const material = await loadTlsMaterial(options, {clients, servers: tlsListeners.length > 0, serverNames: () => selfSignedNames(tlsListeners)});
+	const material = await loadTlsMaterial(options, {
+		clients,
+		servers: tlsListeners.length > 0,
+		serverNames: () => selfSignedNames(tlsListeners),
+	});
 	const prepared: TlsEndpoints = {};
 	if (material.client) {
 		prepared.client = {
@@ -44,7 +48,11 @@ export async function prepareTls(
 			...(options.serverName !== undefined ? {serverName: options.serverName} : {}),
 			...(options.alpn ? {alpn: options.alpn} : {}),
 		};
-		if (options.insecure) handlers.report('warning', 'warning: --tls-insecure: server certificates are not verified; anyone on the path can read and change the traffic');
+		if (options.insecure)
+			handlers.report(
+				'warning',
+				'warning: --tls-insecure: server certificates are not verified; anyone on the path can read and change the traffic',
+			);
 	}
 	if (material.server) {
 		if (material.selfSigned) {
@@ -62,4 +70,3 @@ export async function prepareTls(
 	}
 	return prepared;
 }
-

@@ -46,7 +46,9 @@ function chainLines(socket: TLSSocket): string[] {
 	let certificate: PeerCertificate | undefined = socket.getPeerCertificate(true);
 	for (let depth = 0; hasCertificate(certificate) && !seen.has(certificate.fingerprint256); depth++) {
 		seen.add(certificate.fingerprint256);
-		lines.push(`  chain ${depth}: subject ${formatName(certificate.subject)}; issuer ${formatName(certificate.issuer)}; expires ${formatCertificateDate(certificate.valid_to)}`);
+		lines.push(
+			`  chain ${depth}: subject ${formatName(certificate.subject)}; issuer ${formatName(certificate.issuer)}; expires ${formatCertificateDate(certificate.valid_to)}`,
+		);
 		certificate = (certificate as {issuerCertificate?: PeerCertificate}).issuerCertificate;
 	}
 	return lines;
@@ -70,7 +72,10 @@ export function describeHandshake(peer: string, facts: TlsFacts, socket: TLSSock
 		const left = Date.parse(certificate.validTo.replace(' UTC', 'Z').replace(' ', 'T')) - now;
 		if (left < expiryWarningDays * dayMs) {
 			const when = left <= 0 ? 'has expired' : `expires in ${Math.max(1, Math.floor(left / dayMs))} day(s)`;
-			lines.push({level: 'warning', text: `warning: the TLS certificate of ${peer} (${certificate.subject}) ${when}, on ${certificate.validTo}`});
+			lines.push({
+				level: 'warning',
+				text: `warning: the TLS certificate of ${peer} (${certificate.subject}) ${when}, on ${certificate.validTo}`,
+			});
 		}
 	}
 	return lines;

@@ -33,15 +33,24 @@ function context(options: tls.SecureContextOptions, what: string): tls.SecureCon
 	}
 }
 
-export async function loadTlsMaterial(options: TlsOptions, needs: {clients: boolean; servers: boolean; serverNames: () => string[]}): Promise<TlsMaterial> {
+export async function loadTlsMaterial(
+	options: TlsOptions,
+	needs: {clients: boolean; servers: boolean; serverNames: () => string[]},
+): Promise<TlsMaterial> {
 	const material: TlsMaterial = {};
 	if (!needs.clients && !needs.servers) return material;
 	const ca = options.caFile === undefined ? undefined : await read(options.caFile, '--tls-ca');
-	const pair = options.certFile === undefined || options.keyFile === undefined ? undefined : {cert: await read(options.certFile, '--tls-cert'), key: await read(options.keyFile, '--tls-key')};
+	const pair =
+		options.certFile === undefined || options.keyFile === undefined
+			? undefined
+			: {cert: await read(options.certFile, '--tls-cert'), key: await read(options.keyFile, '--tls-key')};
 	const pairText = `--tls-cert ${options.certFile} / --tls-key ${options.keyFile}`;
 	if (ca) context({ca}, `--tls-ca ${options.caFile}`);
 	if (needs.clients) {
-		material.client = context({...(ca ? {ca: [...tls.rootCertificates, ca.toString()]} : {}), ...pair}, pair ? pairText : `--tls-ca ${options.caFile}`);
+		material.client = context(
+			{...(ca ? {ca: [...tls.rootCertificates, ca.toString()]} : {}), ...pair},
+			pair ? pairText : `--tls-ca ${options.caFile}`,
+		);
 	}
 	if (needs.servers) {
 		if (!pair) material.selfSigned = await makeSelfSigned(needs.serverNames());

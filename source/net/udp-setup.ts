@@ -82,7 +82,9 @@ export async function openUdp(options: Options, router: RouteHost, access?: Acce
 	const open = async (request: UdpBindRequest, what: string) => {
 		const endpoint = await UdpEndpoint.open(router, request, socketOptions, what);
 		sockets.add(endpoint);
-		endpoint.limitPeers(new UdpPeerLimits({maxPeers: options.udpMaxPeers, idleMs: options.udpPeerIdleMs}, (level, text) => router.report(level, text)));
+		endpoint.limitPeers(
+			new UdpPeerLimits({maxPeers: options.udpMaxPeers, idleMs: options.udpPeerIdleMs}, (level, text) => router.report(level, text)),
+		);
 		reportBufferSizes(endpoint, options, router, bufferReports);
 		return endpoint;
 	};
@@ -137,7 +139,10 @@ async function openTarget(
 	if (options.multicast) {
 		// A second socket on the group's port receives the group; own datagrams come back to it
 		// from the sending socket's port when looped, and are no peer.
-		const member = await open({address: wildcard(address.family), port: target.port, reuseAddr: true}, 'cannot listen for multicast on');
+		const member = await open(
+			{address: wildcard(address.family), port: target.port, reuseAddr: true},
+			'cannot listen for multicast on',
+		);
 		endpoint.link(member);
 		try {
 			member.join(address.address, iface);
@@ -172,7 +177,11 @@ function reportBufferSizes(endpoint: UdpEndpoint, options: Options, router: Rout
 		const linux = process.platform === 'linux';
 		const granted = linux ? size / 2 : size;
 		if (granted === requested) router.report('verbose', `${flag}: socket buffer set to ${requested} bytes`);
-		else if (granted < requested) router.report('warning', `${flag} ${requested}: the system allows only ${granted} bytes${linux ? ` (limit: sysctl ${limit})` : ''}`);
+		else if (granted < requested)
+			router.report(
+				'warning',
+				`${flag} ${requested}: the system allows only ${granted} bytes${linux ? ` (limit: sysctl ${limit})` : ''}`,
+			);
 		else router.report('warning', `${flag} ${requested}: the system raised it to its minimum, ${size} bytes`);
 	};
 	check('--sb', options.sendBufferSize, actual.send, 'net.core.wmem_max');

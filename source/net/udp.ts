@@ -288,7 +288,11 @@ export class UdpEndpoint {
 		}
 		if (route.paused) {
 			route.dropped++;
-			if (firstTime(route, 'drop')) this.router.report('warning', `Dropping datagrams from ${route.peer}: its destinations are busy and UDP cannot make it wait`);
+			if (firstTime(route, 'drop'))
+				this.router.report(
+					'warning',
+					`Dropping datagrams from ${route.peer}: its destinations are busy and UDP cannot make it wait`,
+				);
 			return;
 		}
 		this.router.receive({routeId: route.id, data});
@@ -334,7 +338,8 @@ export class UdpEndpoint {
 
 	/** ICMP port unreachable: the peer is not listening (yet). Not fatal: UDP carries on. */
 	private refused(route: UdpPeerRoute): void {
-		if (firstTime(route, 'ECONNREFUSED')) this.router.report('warning', `${route.peer} refused a datagram (ICMP port unreachable); still sending`);
+		if (firstTime(route, 'ECONNREFUSED'))
+			this.router.report('warning', `${route.peer} refused a datagram (ICMP port unreachable); still sending`);
 	}
 
 	private socketError(error: Error): void {

@@ -86,7 +86,10 @@ export class Router extends EventEmitter<RouterEvents> {
 
 	constructor(options: RouterOptions) {
 		super();
-		this.halfClose = new HalfCloseWait(options.halfCloseWaitMs ?? Number.POSITIVE_INFINITY, id => this.waitingOn.get(id)?.has(localRouteId) ?? false);
+		this.halfClose = new HalfCloseWait(
+			options.halfCloseWaitMs ?? Number.POSITIVE_INFINITY,
+			id => this.waitingOn.get(id)?.has(localRouteId) ?? false,
+		);
 		this.currentMode = options.mode;
 		this.echo = options.echo;
 		this.localInputOpen = options.localInputOpen;

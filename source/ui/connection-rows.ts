@@ -53,15 +53,33 @@ export function partnerText(router: Router, id: RouteId): string | undefined {
 	const self = router.route(id);
 	if (!self) return undefined;
 	if (!router.pairSameHost) {
-		const sameHost = router.peers().find(peer => peer.id !== id && peer.peerHost === self.peerHost && router.partnerOf(peer.id) === undefined);
+		const sameHost = router
+			.peers()
+			.find(peer => peer.id !== id && peer.peerHost === self.peerHost && router.partnerOf(peer.id) === undefined);
 		if (sameHost) return `same host as #${sameHost.id}`;
 	}
 	return 'waiting for a partner';
 }
 
-export function connectionRows(router: Router, records: Iterable<RouteRecord>, sources: UiSources | undefined, rates: ReadonlyMap<RouteId, Rates> | undefined): ConnectionRow[] {
+export function connectionRows(
+	router: Router,
+	records: Iterable<RouteRecord>,
+	sources: UiSources | undefined,
+	rates: ReadonlyMap<RouteId, Rates> | undefined,
+): ConnectionRow[] {
 	const totals = router.totalCounters();
-	const rows: ConnectionRow[] = [{key: 'all', kind: 'all', protocol: '', local: '', peer: '', state: 'connected', bytesIn: totals.bytesIn, bytesOut: totals.bytesOut}];
+	const rows: ConnectionRow[] = [
+		{
+			key: 'all',
+			kind: 'all',
+			protocol: '',
+			local: '',
+			peer: '',
+			state: 'connected',
+			bytesIn: totals.bytesIn,
+			bytesOut: totals.bytesOut,
+		},
+	];
 	for (const listener of sources?.listeners() ?? []) {
 		rows.push({
 			key: `listen ${listener.address}`,
@@ -103,7 +121,16 @@ export function connectionRows(router: Router, records: Iterable<RouteRecord>, s
 	for (const target of sources?.targets() ?? []) {
 		index++;
 		if (target.state !== 'connecting' && target.state !== 'reconnecting') continue;
-		rows.push({key: `target ${index}`, kind: 'target', protocol: 'TCP', local: '', peer: target.text, state: target.state, bytesIn: 0, bytesOut: 0});
+		rows.push({
+			key: `target ${index}`,
+			kind: 'target',
+			protocol: 'TCP',
+			local: '',
+			peer: target.text,
+			state: target.state,
+			bytesIn: 0,
+			bytesOut: 0,
+		});
 	}
 	return rows;
 }

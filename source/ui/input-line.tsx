@@ -32,7 +32,9 @@ export function InputLine({snapshot}: {snapshot: Snapshot}) {
 		return (
 			<Text wrap="truncate-end">
 				{promptText}
-				<Text dimColor>{blocked ? 'nothing is sent; Up/Down picks another target' : 'each key is sent as you type (Ctrl-T: line mode)'}</Text>
+				<Text dimColor>
+					{blocked ? 'nothing is sent; Up/Down picks another target' : 'each key is sent as you type (Ctrl-T: line mode)'}
+				</Text>
 			</Text>
 		);
 	}
@@ -45,7 +47,9 @@ export function InputLine({snapshot}: {snapshot: Snapshot}) {
 				{chars.slice(0, cursor).join('')}
 				<Text inverse>{chars[cursor] ?? ' '}</Text>
 				{chars.slice(cursor + 1).join('')}
-				{chars.length === 0 ? <Text dimColor>{blocked ? ' nothing can be sent; Up/Down picks another target' : ' type a line, Enter sends'}</Text> : null}
+				{chars.length === 0 ? (
+					<Text dimColor>{blocked ? ' nothing can be sent; Up/Down picks another target' : ' type a line, Enter sends'}</Text>
+				) : null}
 			</Text>
 		</Box>
 	);

@@ -29,19 +29,39 @@ export interface Binding {
 }
 
 export const bindings: readonly Binding[] = [
-	{action: 'select-previous', label: 'Up', description: 'select who receives typed input (All peers or one)', sequences: ['\x1b[A', '\x1bOA']},
+	{
+		action: 'select-previous',
+		label: 'Up',
+		description: 'select who receives typed input (All peers or one)',
+		sequences: ['\x1b[A', '\x1bOA'],
+	},
 	{action: 'select-next', label: 'Down', description: 'select the next peer', sequences: ['\x1b[B', '\x1bOB']},
 	{action: 'toggle-input-mode', label: 'Ctrl-T', description: 'toggle line mode / keystroke mode', sequences: ['\x14']},
-	{action: 'cycle-forwarding', label: 'Ctrl-F', description: 'forwarding: none -> hub -> channels -> linger-channels', sequences: ['\x06']},
+	{
+		action: 'cycle-forwarding',
+		label: 'Ctrl-F',
+		description: 'forwarding: none -> hub -> channels -> linger-channels',
+		sequences: ['\x06'],
+	},
 	{action: 'toggle-view', label: 'Ctrl-X', description: 'traffic log as text / hex dump', sequences: ['\x18']},
 	{action: 'disconnect', label: 'Ctrl-K', description: 'disconnect the selected peer', sequences: ['\x0b']},
-	{action: 'half-close', label: 'Ctrl-D', description: 'half-close the selected peer(s): send FIN, keep reading (line mode: on an empty line)', sequences: ['\x04']},
+	{
+		action: 'half-close',
+		label: 'Ctrl-D',
+		description: 'half-close the selected peer(s): send FIN, keep reading (line mode: on an empty line)',
+		sequences: ['\x04'],
+	},
 	{action: 'redraw', label: 'Ctrl-L', description: 'redraw the whole screen', sequences: ['\x0c']},
 	{action: 'suspend', label: 'Ctrl-Z', description: 'suspend to the shell (fg resumes)', sequences: ['\x1a']},
 	{action: 'toggle-capture', label: 'Ctrl-O', description: 'capture to a file (pcapng; .txt/.hex: hex dump) / stop', sequences: ['\x0f']},
 	{action: 'page-up', label: 'PgUp', description: 'scroll the log back', sequences: ['\x1b[5~']},
 	{action: 'page-down', label: 'PgDn', description: 'scroll the log forward', sequences: ['\x1b[6~']},
-	{action: 'live-tail', label: 'End', description: 'back to the live end of the log', sequences: ['\x1b[F', '\x1bOF', '\x1b[4~', '\x1b[8~']},
+	{
+		action: 'live-tail',
+		label: 'End',
+		description: 'back to the live end of the log',
+		sequences: ['\x1b[F', '\x1bOF', '\x1b[4~', '\x1b[8~'],
+	},
 	{action: 'help', label: 'F1, Ctrl-G', description: 'this help', sequences: ['\x1bOP', '\x1b[11~', '\x1b[[A', '\x07']},
 	{action: 'close-help', label: 'Esc', description: 'close this help', sequences: ['\x1b']},
 	{action: 'quit', label: 'Ctrl-C', description: 'quit (once the session ended: also q or Esc)', sequences: ['\x03']},

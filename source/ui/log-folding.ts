@@ -24,7 +24,13 @@ export function coalesce(entry: TrafficEntry, data: Buffer): void {
 }
 
 /** Bottom entry of the scrolled-back view after paging; undefined means the live tail. */
-export function scrollAnchor(anchor: number | undefined, pages: number, page: number, firstSeq: number, lastSeq: number): number | undefined {
+export function scrollAnchor(
+	anchor: number | undefined,
+	pages: number,
+	page: number,
+	firstSeq: number,
+	lastSeq: number,
+): number | undefined {
 	if (lastSeq < firstSeq) return undefined;
 	const moved = (anchor ?? lastSeq) + pages * page;
 	if (moved >= lastSeq) return undefined;

@@ -66,7 +66,10 @@ export function payloadSegments(data: Uint8Array): Segment[] {
 
 function trafficLines(entry: TrafficEntry, view: LogView): DisplayLine[] {
 	if (view === 'hex') {
-		return [[...header(entry), ...truncationNote(entry)], ...hexDumpLines(entry.preview).map(line => [{text: `  ${line}`, style: 'plain' as const}])];
+		return [
+			[...header(entry), ...truncationNote(entry)],
+			...hexDumpLines(entry.preview).map(line => [{text: `  ${line}`, style: 'plain' as const}]),
+		];
 	}
 	const [first, ...rest] = splitLines(entry.preview);
 	const lines: DisplayLine[] = [[...header(entry), ...payloadSegments(first!)]];
@@ -112,7 +115,9 @@ export function clipLine(line: DisplayLine, width: number): DisplayLine {
 		let {text} = segment;
 		if (text.length > remaining) {
 			// By code point, so a character outside the BMP is never cut in half.
-			text = Array.from(text.slice(0, remaining * 2)).slice(0, remaining).join('');
+			text = Array.from(text.slice(0, remaining * 2))
+				.slice(0, remaining)
+				.join('');
 		}
 		clipped.push(text === segment.text ? segment : {text, style: segment.style});
 		remaining -= text.length;
@@ -136,7 +141,9 @@ const payloadStyles: ReadonlySet<SegmentStyle> = new Set(['plain', 'escaped']);
 export function compactLine(line: DisplayLine, maxSegments = maxSegmentsPerLine): DisplayLine {
 	const merged = joinNeighbours(line);
 	if (merged.length <= maxSegments) return merged;
-	return joinNeighbours(merged.map(segment => (payloadStyles.has(segment.style) ? {text: escapeNonAscii(segment.text), style: 'escaped'} : segment)));
+	return joinNeighbours(
+		merged.map(segment => (payloadStyles.has(segment.style) ? {text: escapeNonAscii(segment.text), style: 'escaped'} : segment)),
+	);
 }
 
 /** A line as painted: clipped to `width` columns, then compacted (and clipped again, as escaping lengthens it). */
@@ -145,7 +152,9 @@ export function displayLine(line: DisplayLine, width: number): DisplayLine {
 }
 
 function escapeNonAscii(text: string): string {
-	return text.replace(/[^\x20-\x7e]/gu, character => [...Buffer.from(character)].map(byte => `\\x${byte.toString(16).padStart(2, '0')}`).join(''));
+	return text.replace(/[^\x20-\x7e]/gu, character =>
+		[...Buffer.from(character)].map(byte => `\\x${byte.toString(16).padStart(2, '0')}`).join(''),
+	);
 }
 
 function joinNeighbours(line: DisplayLine): DisplayLine {

@@ -51,7 +51,11 @@ export class RouteRecords {
 		const record = this.records.get(route.id);
 		if (!record) return false;
 		record.closed = {...counters};
-		record.closeReason = closeReason(record, {byUser: this.closedByUser.has(route.id), verbose: this.verbose, ...(error ? {error} : {})});
+		record.closeReason = closeReason(record, {
+			byUser: this.closedByUser.has(route.id),
+			verbose: this.verbose,
+			...(error ? {error} : {}),
+		});
 		this.closedByUser.delete(route.id);
 		this.closedOrder.push(route.id);
 		while (this.closedOrder.length > this.kept) {

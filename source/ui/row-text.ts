@@ -13,7 +13,11 @@ function stateText(row: ConnectionRow): string {
 /** The fields of a route row, each with the ways it can shrink (widest first, '' = dropped). */
 function routeFields(row: ConnectionRow): string[][] {
 	const arrow = row.origin === 'inbound' ? '<-' : '->';
-	const counts = [`in ${formatBytes(row.bytesIn)} out ${formatBytes(row.bytesOut)}`, `${formatBytes(row.bytesIn)}/${formatBytes(row.bytesOut)}`, ''];
+	const counts = [
+		`in ${formatBytes(row.bytesIn)} out ${formatBytes(row.bytesOut)}`,
+		`${formatBytes(row.bytesIn)}/${formatBytes(row.bytesOut)}`,
+		'',
+	];
 	const rates = row.rates ? [`rx ${formatRate(row.rates.rx)} tx ${formatRate(row.rates.tx)}`, ''] : [''];
 	return [
 		[`#${row.id}`],
@@ -55,7 +59,9 @@ export function rowText(row: ConnectionRow, peers: number, width: number): strin
 		case 'all':
 			return `All peers (${peers})  ${counts}`;
 		case 'listener': {
-			const clients = row.clients ? `  clients ${row.clients.now}/${row.clients.max}${row.clients.refused > 0 ? `, ${row.clients.refused} refused (-m)` : ''}` : '';
+			const clients = row.clients
+				? `  clients ${row.clients.now}/${row.clients.max}${row.clients.refused > 0 ? `, ${row.clients.refused} refused (-m)` : ''}`
+				: '';
 			return `   ${row.protocol} ${row.local} listening${clients}${row.denied ? `  denied ${row.denied}` : ''}`;
 		}
 		case 'target':

@@ -35,7 +35,12 @@ export async function runUi(given: Options): Promise<number> {
 		sendLocal: data => session.sendLocal(data),
 		stats: options.stats,
 		capture: {
-			start: path => session.captures.start({path, format: formatForPath(path), ...(options.captureMax ? {maxBytes: options.captureMax.bytes, maxText: options.captureMax.text} : {})}),
+			start: path =>
+				session.captures.start({
+					path,
+					format: formatForPath(path),
+					...(options.captureMax ? {maxBytes: options.captureMax.bytes, maxText: options.captureMax.text} : {}),
+				}),
 			stopAll: () => session.captures.stopAll(),
 			status: () => session.captures.status(),
 		},
@@ -63,7 +68,13 @@ export async function runUi(given: Options): Promise<number> {
 	const draw = () => {
 		// Not incrementalRendering: with Ink 6.8 it left stale copies of the status bar on screen when
 		// the layout shifted (seen in the pty harness), so each frame is drawn whole.
-		const drawn = render(<App store={ui} statusBar={false} />, {stdout: statusRow.inkStdout, stderr, exitOnCtrlC: false, patchConsole: false, maxFps: 30});
+		const drawn = render(<App store={ui} statusBar={false} />, {
+			stdout: statusRow.inkStdout,
+			stderr,
+			exitOnCtrlC: false,
+			patchConsole: false,
+			maxFps: 30,
+		});
 		drawn.waitUntilExit().catch((error: unknown) => {
 			renderError = error;
 			session.stop(1);
@@ -158,6 +169,11 @@ export async function runUi(given: Options): Promise<number> {
  */
 function warmUpRenderer(store: UiStore): void {
 	const nowhere = new Writable({write: (_chunk, _encoding, done) => done()});
-	const instance = render(<App store={store} />, {stdout: nowhere as NodeJS.WriteStream, stderr: nowhere as NodeJS.WriteStream, exitOnCtrlC: false, patchConsole: false});
+	const instance = render(<App store={store} />, {
+		stdout: nowhere as NodeJS.WriteStream,
+		stderr: nowhere as NodeJS.WriteStream,
+		exitOnCtrlC: false,
+		patchConsole: false,
+	});
 	instance.unmount();
 }

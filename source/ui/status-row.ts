@@ -21,7 +21,8 @@ export class StatusRow {
 			get: (target, property) => {
 				if (property === 'write') {
 					return (chunk: string | Uint8Array, ...rest: unknown[]) => {
-						if (this.paused || typeof chunk !== 'string') return (target.write as (...args: unknown[]) => boolean)(chunk, ...rest);
+						if (this.paused || typeof chunk !== 'string')
+							return (target.write as (...args: unknown[]) => boolean)(chunk, ...rest);
 						return (target.write as (...args: unknown[]) => boolean)(chunk + this.sequence(), ...rest);
 					};
 				}

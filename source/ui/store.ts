@@ -140,7 +140,11 @@ export class UiStore {
 			this.schedule();
 		}, rateWindowMs);
 		this.rateTimer.unref();
-		if (options.capture) this.capturePrompt = new CapturePrompt(options.capture, {notice: (level, text) => this.notice(level, text), changed: () => this.schedule()});
+		if (options.capture)
+			this.capturePrompt = new CapturePrompt(options.capture, {
+				notice: (level, text) => this.notice(level, text),
+				changed: () => this.schedule(),
+			});
 		this.snapshot = this.build();
 	}
 
@@ -344,7 +348,12 @@ export class UiStore {
 	}
 
 	private build(): Snapshot {
-		const connections = connectionRows(this.router, this.routes.values(), this.options.sources, this.options.stats ? this.rates.perRoute : undefined);
+		const connections = connectionRows(
+			this.router,
+			this.routes.values(),
+			this.options.sources,
+			this.options.stats ? this.rates.perRoute : undefined,
+		);
 		const layout = this.layout(connections.length);
 		const target = this.input.aim;
 		const selectedIndex = target === 'all' ? 0 : connections.findIndex(row => row.kind === 'route' && row.id === target);

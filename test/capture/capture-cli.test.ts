@@ -44,7 +44,10 @@ test('256 KiB both ways on a TCP route: tshark follows each side byte for byte w
 	assert.equal(sha256(stream.data1), sha256(fromUs));
 	const flags = await packetFields(file, ['tcp.flags.str', 'tcp.len']);
 	assert.match(flags[0]![0]!, /S/, 'the first packet is the SYN');
-	assert.ok(flags.some(([flag]) => /F/.test(flag!)), 'the connection ends with a FIN');
+	assert.ok(
+		flags.some(([flag]) => /F/.test(flag!)),
+		'the connection ends with a FIN',
+	);
 	assert.ok(Math.max(...flags.map(([, length]) => Number(length))) <= 65_495, 'chunks above 64 KiB are cut');
 	const analysis = await packetFields(file, ['frame.number'], 'tcp.analysis.flags && !tcp.analysis.window_update');
 	assert.deepEqual(analysis, [], 'tshark sees no lost segment, retransmission or out-of-order packet');
@@ -65,7 +68,14 @@ test('a hub of three peers gives three streams, each holding what that peer sent
 	for (const [index, peer] of peers.entries()) {
 		peer.socket.write(said[index]!);
 		// Each waits for the others to hear it, so every stream's order is known.
-		for (const [other, listener] of peers.entries()) if (other !== index) await listener.waitFor(said.slice(0, index + 1).filter((_, i) => i !== other).join('').length);
+		for (const [other, listener] of peers.entries())
+			if (other !== index)
+				await listener.waitFor(
+					said
+						.slice(0, index + 1)
+						.filter((_, i) => i !== other)
+						.join('').length,
+				);
 	}
 	for (const peer of peers) peer.socket.end();
 	cli.child.kill('SIGTERM');
@@ -125,12 +135,20 @@ test('UDP: one packet per datagram with its size, both ways, real ports (IPv4 an
 		await cli.exit;
 		const ourPort = socket.address().port;
 		// tshark checks UDP checksums when asked: IPv6 ones must be right (1), IPv4 ones are absent (3).
-		const packets = await packetFields(file, ['udp.srcport', 'udp.dstport', 'udp.length', 'udp.checksum.status'], 'udp', ['udp.check_checksum:TRUE']);
+		const packets = await packetFields(file, ['udp.srcport', 'udp.dstport', 'udp.length', 'udp.checksum.status'], 'udp', [
+			'udp.check_checksum:TRUE',
+		]);
 		assert.deepEqual(new Set(packets.map(packet => packet[3])), new Set([host === '::1' ? '1' : '3']));
 		const toUs = packets.filter(([source]) => Number(source) === ourPort);
 		const fromUs = packets.filter(([, destination]) => Number(destination) === ourPort);
-		assert.deepEqual(toUs.map(([, destination, length]) => [Number(destination), Number(length) - 8]), sizes.map(size => [port, size]));
-		assert.deepEqual(fromUs.map(([source, , length]) => [Number(source), Number(length) - 8]), sizes.map(size => [port, size]));
+		assert.deepEqual(
+			toUs.map(([, destination, length]) => [Number(destination), Number(length) - 8]),
+			sizes.map(size => [port, size]),
+		);
+		assert.deepEqual(
+			fromUs.map(([source, , length]) => [Number(source), Number(length) - 8]),
+			sizes.map(size => [port, size]),
+		);
 		assert.equal(packets.length, sizes.length * 2);
 	}
 });
@@ -170,7 +188,8 @@ test('--hex-dump holds every byte both ways, each block with time, route and dir
 	for (const line of readFileSync(file, 'latin1').split('\n')) {
 		const header = /^\[\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z\] route (\d+) (\S+) -> (\S+), (\d+) bytes$/.exec(line);
 		if (header) {
-			current = header[2] === peerName && header[3] === 'us' ? received : header[2] === 'us' && header[3] === peerName ? sent : undefined;
+			current =
+				header[2] === peerName && header[3] === 'us' ? received : header[2] === 'us' && header[3] === peerName ? sent : undefined;
 			assert.ok(current, `a block names the peer and a direction: ${line}`);
 			expected += Number(header[4]);
 			continue;
@@ -187,22 +206,26 @@ test('--hex-dump holds every byte both ways, each block with time, route and dir
 // before it starts (ncat prints "open: No such file or directory" and exits 2; we print one line
 // and exit 1, the status of run-time errors here, since the flag itself was well formed).
 // socat only dumps to stderr (-v/-x); nc has no dump.
-test('an outbound route is named for its target; a capture file that cannot be written is one line, exit 1', {skip: tsharkMissing}, async t => {
-	const file = tempFile(t, 'target.pcapng');
-	writeFileSync(file, 'an older file, longer than nothing, that the capture replaces');
-	const server = await listenPeer('127.0.0.1', {answerFin: true});
-	t.after(() => server.close());
-	const cli = startCli(['--capture', file, `127.0.0.1:${server.port}`]);
-	cli.child.stdin!.end('request\n');
-	const accepted = await server.accepted();
-	await accepted.waitFor(8);
-	assert.equal((await cli.exit).code, 0);
-	assert.match(await captureInfo(file), new RegExp(`Description = netcrab-tui target 127\\.0\\.0\\.1:${server.port} \\(TCP\\)`));
-	assert.equal((await followTcp(file, 0)).data0.toString(), 'request\n');
-	assert.equal(readFileSync(file).readUInt32LE(0), 0x0a0d0d0a, 'the file starts with a section header, not the old bytes');
+test(
+	'an outbound route is named for its target; a capture file that cannot be written is one line, exit 1',
+	{skip: tsharkMissing},
+	async t => {
+		const file = tempFile(t, 'target.pcapng');
+		writeFileSync(file, 'an older file, longer than nothing, that the capture replaces');
+		const server = await listenPeer('127.0.0.1', {answerFin: true});
+		t.after(() => server.close());
+		const cli = startCli(['--capture', file, `127.0.0.1:${server.port}`]);
+		cli.child.stdin!.end('request\n');
+		const accepted = await server.accepted();
+		await accepted.waitFor(8);
+		assert.equal((await cli.exit).code, 0);
+		assert.match(await captureInfo(file), new RegExp(`Description = netcrab-tui target 127\\.0\\.0\\.1:${server.port} \\(TCP\\)`));
+		assert.equal((await followTcp(file, 0)).data0.toString(), 'request\n');
+		assert.equal(readFileSync(file).readUInt32LE(0), 0x0a0d0d0a, 'the file starts with a section header, not the old bytes');
 
-	const bad = startCli(['-l', '127.0.0.1:0', '--capture', join(tmpdir(), 'no-such-dir-netcrab', 'x.pcapng')]);
-	bad.child.stdin!.end();
-	assert.equal((await bad.exit).code, 1);
-	assert.match(bad.stderr(), /^netcrab-tui: cannot write capture file .*x\.pcapng: no such file or directory \(ENOENT\)\n$/);
-});
+		const bad = startCli(['-l', '127.0.0.1:0', '--capture', join(tmpdir(), 'no-such-dir-netcrab', 'x.pcapng')]);
+		bad.child.stdin!.end();
+		assert.equal((await bad.exit).code, 1);
+		assert.match(bad.stderr(), /^netcrab-tui: cannot write capture file .*x\.pcapng: no such file or directory \(ENOENT\)\n$/);
+	},
+);

@@ -33,7 +33,11 @@ test('bad capture flags are usage errors', () => {
 		[{capture: 'x', captureMax: 'huge'}, /bad value "huge" for --capture-max/],
 	];
 	for (const [flags, message] of cases) {
-		assert.throws(() => parse(flags), (error: Error) => error instanceof UsageError && message.test(error.message), JSON.stringify(flags));
+		assert.throws(
+			() => parse(flags),
+			(error: Error) => error instanceof UsageError && message.test(error.message),
+			JSON.stringify(flags),
+		);
 	}
 });
 

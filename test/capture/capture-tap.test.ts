@@ -68,7 +68,12 @@ test('a capture that cannot keep up pauses the source like a slow destination, a
 	router.addRoute(source);
 	router.addRoute(destination);
 	const file = new CaptureFile(path, undefined);
-	const tap = new CaptureTap(router, file, sink => new PcapngRecorder(sink, 'netcrab-tui test', () => ({name: 'test', description: 'test'})), {limit: undefined});
+	const tap = new CaptureTap(
+		router,
+		file,
+		sink => new PcapngRecorder(sink, 'netcrab-tui test', () => ({name: 'test', description: 'test'})),
+		{limit: undefined},
+	);
 	tap.start();
 
 	const sent: Buffer[] = [];
@@ -80,7 +85,11 @@ test('a capture that cannot keep up pauses the source like a slow destination, a
 	assert.equal(source.paused, true, 'the source was paused by the capture');
 	assert.ok(sent.length < 16, `paused after ${sent.length} MiB: memory stays bounded`);
 	assert.equal(destination.paused, false);
-	assert.equal(Buffer.concat(destination.written).length, Buffer.concat(sent).length, 'the destination got every chunk (the capture is not in the data path)');
+	assert.equal(
+		Buffer.concat(destination.written).length,
+		Buffer.concat(sent).length,
+		'the destination got every chunk (the capture is not in the data path)',
+	);
 
 	// The reader catches up: the file drains and the source resumes.
 	const chunks: Buffer[] = [];
@@ -107,7 +116,12 @@ test('stopping a capture that holds a source back lets it go at once', async t =
 	router.addRoute(source);
 	router.addRoute(new PausableRoute(router, 40002, changed));
 	const file = new CaptureFile(path, undefined);
-	const tap = new CaptureTap(router, file, sink => new PcapngRecorder(sink, 'netcrab-tui test', () => ({name: 'test', description: 'test'})), {limit: undefined});
+	const tap = new CaptureTap(
+		router,
+		file,
+		sink => new PcapngRecorder(sink, 'netcrab-tui test', () => ({name: 'test', description: 'test'})),
+		{limit: undefined},
+	);
 	tap.start();
 	for (let chunk = 0; chunk < 64 && !source.paused; chunk++) router.receive({routeId: source.id, data: Buffer.alloc(1 << 20)});
 	assert.equal(source.paused, true);

@@ -23,7 +23,11 @@ test('hex lines match ncat -x for the same chunk', {skip: ncatMissing}, async t 
 	const accepted = await server.accepted();
 	await accepted.waitFor(chunk.length);
 	await new Promise(resolve => ncat.on('close', () => resolve(undefined)));
-	const trim = (text: string) => text.split('\n').map(line => line.trimEnd()).filter(Boolean);
+	const trim = (text: string) =>
+		text
+			.split('\n')
+			.map(line => line.trimEnd())
+			.filter(Boolean);
 	assert.deepEqual(trim(hexLines(chunk)), trim(readFileSync(file, 'latin1')));
 });
 
@@ -40,7 +44,15 @@ test('a TLS route is announced once as decrypted plaintext, when its handshake f
 		lines.push(Buffer.concat(parts).toString());
 		return true;
 	}, 'netcrab-tui 0.0.0');
-	const route: RouteInfo = {id: 4, protocol: 'tcp', origin: 'inbound', local: '127.0.0.1:443', peer: '127.0.0.1:40000', peerHost: '127.0.0.1', family: 4};
+	const route: RouteInfo = {
+		id: 4,
+		protocol: 'tcp',
+		origin: 'inbound',
+		local: '127.0.0.1:443',
+		peer: '127.0.0.1:40000',
+		peerHost: '127.0.0.1',
+		family: 4,
+	};
 	recorder.opened(route, 1_700_000_000_000_000);
 	route.tls = {version: 'TLSv1.3', cipher: 'TLS_AES_128_GCM_SHA256'};
 	recorder.data(route, false, Buffer.from('GET /'), 1_700_000_000_000_001);

@@ -5,7 +5,15 @@ import {test} from 'node:test';
 import {interfaceNamer} from '../../source/capture/interface-names.js';
 import type {RouteInfo} from '../../source/router/route.js';
 
-const base: RouteInfo = {id: 1, protocol: 'tcp', origin: 'inbound', local: '127.0.0.1:5000', peer: '127.0.0.1:40000', peerHost: '127.0.0.1', family: 4};
+const base: RouteInfo = {
+	id: 1,
+	protocol: 'tcp',
+	origin: 'inbound',
+	local: '127.0.0.1:5000',
+	peer: '127.0.0.1:40000',
+	peerHost: '127.0.0.1',
+	family: 4,
+};
 
 test('inbound routes name their listener, also behind a wildcard address; outbound ones their target', () => {
 	const name = interfaceNamer(

@@ -28,7 +28,11 @@ test('blocks are framed, aligned and carry their options', () => {
 	assert.equal(sectionHeaderBlock({application: 'x'}).readUInt32LE(8), 0x1a2b3c4d);
 	blockFrame(interfaceDescriptionBlock({linkType: 1, name: 'listener 127.0.0.1:5000', description: 'odd length!'}));
 	for (const length of [0, 1, 2, 3, 4, 5]) {
-		const parts = enhancedPacketBlock({interfaceId: 0, timestampMicros: 1_700_000_000_123_456, direction: 'inbound', comment: 'c'.repeat(length)}, Buffer.alloc(54), Buffer.alloc(length, 0x61));
+		const parts = enhancedPacketBlock(
+			{interfaceId: 0, timestampMicros: 1_700_000_000_123_456, direction: 'inbound', comment: 'c'.repeat(length)},
+			Buffer.alloc(54),
+			Buffer.alloc(length, 0x61),
+		);
 		const block = Buffer.concat(parts);
 		blockFrame(block);
 		assert.equal(block.readUInt32LE(20), 54 + length, 'captured length');
@@ -38,7 +42,7 @@ test('blocks are framed, aligned and carry their options', () => {
 	assert.deepEqual([...encodeOptions([{code: 1, value: Buffer.from('abcde')}])], [1, 0, 5, 0, 97, 98, 99, 100, 101, 0, 0, 0, 0, 0, 0, 0]);
 });
 
-test('a packet payload is written as the caller\'s buffer, not a copy', () => {
+test("a packet payload is written as the caller's buffer, not a copy", () => {
 	const payload = Buffer.from('zero copy');
 	const parts = enhancedPacketBlock({interfaceId: 0, timestampMicros: 0, direction: 'outbound'}, Buffer.alloc(54), payload);
 	assert.equal(parts[1], payload);
@@ -55,7 +59,16 @@ test('addresses: IPv4, IPv6 with ::, embedded IPv4, and mixed families written a
 });
 
 function route(fields: Partial<RouteInfo>): RouteInfo {
-	return {id: 1, protocol: 'tcp', origin: 'inbound', local: '127.0.0.1:443', peer: '127.0.0.1:40000', peerHost: '127.0.0.1', family: 4, ...fields};
+	return {
+		id: 1,
+		protocol: 'tcp',
+		origin: 'inbound',
+		local: '127.0.0.1:443',
+		peer: '127.0.0.1:40000',
+		peerHost: '127.0.0.1',
+		family: 4,
+		...fields,
+	};
 }
 
 function record(file: string, routes: RouteInfo[]): void {
@@ -100,6 +113,6 @@ test('a Unix route: loopback TCP, the listener path hashed to a port, with a com
 	const [first] = await packetFields(file, ['frame.comment', 'ip.src', 'tcp.srcport', 'tcp.dstport']);
 	assert.match(first![0]!, /Unix socket route 7 \(local \/tmp\/app\.sock, peer unix client\) written as loopback TCP/);
 	assert.equal(first![1], '127.0.0.1');
-	assert.equal(Number(first![3]), pathPort('/tmp/app.sock'), 'the client connects to the listener\'s port');
+	assert.equal(Number(first![3]), pathPort('/tmp/app.sock'), "the client connects to the listener's port");
 	assert.equal((await followTcp(file, 0)).data1.toString(), 'HTTP/1.1 204 No Content\r\n\r\n');
 });

@@ -13,19 +13,33 @@ function shape(segments: Segment[]): Array<[string, number]> {
 test('open: the side that connected sends SYN, the other SYN-ACK, then ACK; numbers line up', () => {
 	const weConnected = new TcpConversation();
 	const handshake = weConnected.open(true);
-	assert.deepEqual(shape(handshake), [['us', syn], ['them', syn | ack], ['us', ack]]);
+	assert.deepEqual(shape(handshake), [
+		['us', syn],
+		['them', syn | ack],
+		['us', ack],
+	]);
 	assert.equal(handshake[1]!.ack, (handshake[0]!.seq + 1) >>> 0);
 	assert.equal(handshake[2]!.seq, (handshake[0]!.seq + 1) >>> 0);
 	assert.equal(handshake[2]!.ack, (handshake[1]!.seq + 1) >>> 0);
-	assert.deepEqual(shape(new TcpConversation().open(false)), [['them', syn], ['us', syn | ack], ['them', ack]]);
+	assert.deepEqual(shape(new TcpConversation().open(false)), [
+		['them', syn],
+		['us', syn | ack],
+		['them', ack],
+	]);
 });
 
 test('data: sequence numbers continue per side, acks follow the other side, big chunks are cut', () => {
 	const conversation = new TcpConversation(1000);
 	const [, , last] = conversation.open(false);
 	const first = conversation.data(false, Buffer.alloc(2500));
-	assert.deepEqual(first.map(segment => segment.payload.length), [1000, 1000, 500]);
-	assert.deepEqual(first.map(segment => segment.flags), [psh | ack, psh | ack, psh | ack]);
+	assert.deepEqual(
+		first.map(segment => segment.payload.length),
+		[1000, 1000, 500],
+	);
+	assert.deepEqual(
+		first.map(segment => segment.flags),
+		[psh | ack, psh | ack, psh | ack],
+	);
 	assert.equal(first[0]!.seq, last!.seq);
 	assert.equal(first[1]!.seq, (last!.seq + 1000) >>> 0);
 	const reply = conversation.data(true, Buffer.from('ok'));
@@ -62,7 +76,10 @@ test('end: the peer FIN, then our FIN and the last ACK at close; nothing after',
 	const reply = conversation.data(true, Buffer.from('bye'));
 	assert.equal(reply[0]!.ack, (theirFin[0]!.seq + 1) >>> 0, 'the FIN counts as one byte');
 	const close = conversation.close(false);
-	assert.deepEqual(shape(close), [['us', fin | ack], ['them', ack]]);
+	assert.deepEqual(shape(close), [
+		['us', fin | ack],
+		['them', ack],
+	]);
 	assert.deepEqual(conversation.close(false), []);
 	assert.deepEqual(conversation.data(true, Buffer.from('late')), []);
 });
@@ -70,7 +87,11 @@ test('end: the peer FIN, then our FIN and the last ACK at close; nothing after',
 test('close without any FIN: both sides FIN, then the ACK', () => {
 	const conversation = new TcpConversation();
 	conversation.open(true);
-	assert.deepEqual(shape(conversation.close(false)), [['them', fin | ack], ['us', fin | ack], ['them', ack]]);
+	assert.deepEqual(shape(conversation.close(false)), [
+		['them', fin | ack],
+		['us', fin | ack],
+		['them', ack],
+	]);
 });
 
 test('close with an error: one RST', () => {

@@ -28,7 +28,10 @@ export interface RunningCli {
 }
 
 /** stdin: a pipe, /dev/null ('ignore'), an open file descriptor or socket, or 'closed' (no fd 0 at all). */
-export function startCli(args: string[], {stdin = 'pipe'}: {stdin?: 'pipe' | 'ignore' | 'closed' | number | import('node:net').Socket} = {}): RunningCli {
+export function startCli(
+	args: string[],
+	{stdin = 'pipe'}: {stdin?: 'pipe' | 'ignore' | 'closed' | number | import('node:net').Socket} = {},
+): RunningCli {
 	const child =
 		stdin === 'closed'
 			? spawn('/bin/sh', ['-c', 'exec "$0" "$@" <&-', process.execPath, cliPath, ...args], {stdio: ['ignore', 'pipe', 'pipe']})
@@ -73,10 +76,14 @@ export function startCli(args: string[], {stdin = 'pipe'}: {stdin?: 'pipe' | 'ig
 			waitFor(() => (stdoutLength >= length ? Buffer.concat(stdoutChunks) : undefined), `${length} bytes on stdout`, timeoutMs),
 		listeningPort: async (index = 0) => {
 			const pattern = /Listening on (?:\[[^\]]+\]|[^\s:]+):(\d+)/g;
-			const matches = await waitFor(() => {
-				const all = [...stderr.matchAll(pattern)];
-				return all.length > index ? all : undefined;
-			}, `listening line ${index}`, 10_000);
+			const matches = await waitFor(
+				() => {
+					const all = [...stderr.matchAll(pattern)];
+					return all.length > index ? all : undefined;
+				},
+				`listening line ${index}`,
+				10_000,
+			);
 			return Number(matches[index]![1]);
 		},
 		exit,
@@ -88,7 +95,11 @@ export function startCli(args: string[], {stdin = 'pipe'}: {stdin?: 'pipe' | 'ig
 }
 
 /** Runs the CLI to completion with the given stdin bytes. */
-export async function runCli(args: string[], input?: Buffer | string, timeoutMs = 20_000): Promise<{code: number | null; stdout: Buffer; stderr: string}> {
+export async function runCli(
+	args: string[],
+	input?: Buffer | string,
+	timeoutMs = 20_000,
+): Promise<{code: number | null; stdout: Buffer; stderr: string}> {
 	const running = startCli(args);
 	const timer = setTimeout(() => running.kill(), timeoutMs);
 	running.child.stdin!.on('error', () => {});

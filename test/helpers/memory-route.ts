@@ -14,7 +14,10 @@ export class MemoryRoute implements Route {
 	readonly written: Buffer[] = [];
 	ended = false;
 
-	constructor(private readonly router: Router, host = '127.0.0.1') {
+	constructor(
+		private readonly router: Router,
+		host = '127.0.0.1',
+	) {
 		this.id = router.allocateId();
 		this.peerHost = host;
 		this.peer = `${host}:${40000 + this.id}`;

@@ -49,9 +49,17 @@ export function spawnPeer(t: TestContext, command: string, args: string[]): Peer
 		stdout: () => Buffer.concat(chunks),
 		stderr: () => stderr,
 		waitForStdout: (wanted, timeoutMs = 15_000) =>
-			changed.until(() => (length >= wanted ? Buffer.concat(chunks) : undefined), `${wanted} bytes from ${command}`, {timeoutMs, failed, seen: () => `got ${length}; stderr: ${stderr}`}),
+			changed.until(() => (length >= wanted ? Buffer.concat(chunks) : undefined), `${wanted} bytes from ${command}`, {
+				timeoutMs,
+				failed,
+				seen: () => `got ${length}; stderr: ${stderr}`,
+			}),
 		waitForStderr: (pattern, timeoutMs = 15_000) =>
-			changed.until(() => stderr.match(pattern) ?? undefined, `${command} to print ${pattern}`, {timeoutMs, failed, seen: () => `stderr: ${stderr}`}),
+			changed.until(() => stderr.match(pattern) ?? undefined, `${command} to print ${pattern}`, {
+				timeoutMs,
+				failed,
+				seen: () => `stderr: ${stderr}`,
+			}),
 		exit,
 	};
 }
@@ -82,9 +90,23 @@ export async function waitForPort(port: number, timeoutMs = 10_000): Promise<voi
 }
 
 /** `openssl s_server` on a fresh port; `args` add to -cert/-key. Bytes on its stdin go to the client. */
-export async function startSServer(t: TestContext, cert: {cert: string; key: string}, args: string[] = []): Promise<{port: number; server: PeerProcess}> {
+export async function startSServer(
+	t: TestContext,
+	cert: {cert: string; key: string},
+	args: string[] = [],
+): Promise<{port: number; server: PeerProcess}> {
 	const port = await freePort();
-	const server = spawnPeer(t, 'openssl', ['s_server', '-accept', `127.0.0.1:${port}`, '-cert', cert.cert, '-key', cert.key, '-quiet', ...args]);
+	const server = spawnPeer(t, 'openssl', [
+		's_server',
+		'-accept',
+		`127.0.0.1:${port}`,
+		'-cert',
+		cert.cert,
+		'-key',
+		cert.key,
+		'-quiet',
+		...args,
+	]);
 	await waitForPort(port);
 	return {port, server};
 }

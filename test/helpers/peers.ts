@@ -36,7 +36,10 @@ export function wrapSocket(socket: net.Socket): Peer {
 		ended,
 		closed,
 		waitFor: (wanted, timeoutMs = 10_000) =>
-			changed.until(() => (length >= wanted ? Buffer.concat(chunks) : undefined), `${wanted} bytes`, {timeoutMs, seen: () => `peer got ${length} of ${wanted} bytes`}),
+			changed.until(() => (length >= wanted ? Buffer.concat(chunks) : undefined), `${wanted} bytes`, {
+				timeoutMs,
+				seen: () => `peer got ${length} of ${wanted} bytes`,
+			}),
 	};
 }
 

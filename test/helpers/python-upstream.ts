@@ -63,12 +63,20 @@ export async function startPythonUpstream(t: TestContext, sendBytes: number): Pr
 		changed.notify();
 	});
 	// Complete lines only: a chunk may end in the middle of one.
-	const lines = () => text.split('\n').slice(0, -1).filter(line => line !== '');
+	const lines = () =>
+		text
+			.split('\n')
+			.slice(0, -1)
+			.filter(line => line !== '');
 	const waitForLines = (pattern: RegExp, count: number, timeoutMs = 30_000) =>
-		changed.until(() => {
-			const matching = lines().filter(line => pattern.test(line));
-			return matching.length >= count ? matching : undefined;
-		}, `${count} upstream lines matching ${pattern}`, {timeoutMs, seen: () => text});
+		changed.until(
+			() => {
+				const matching = lines().filter(line => pattern.test(line));
+				return matching.length >= count ? matching : undefined;
+			},
+			`${count} upstream lines matching ${pattern}`,
+			{timeoutMs, seen: () => text},
+		);
 	const [portLine] = await waitForLines(/^port /, 1);
 	return {port: Number(portLine!.split(' ')[1]), lines, waitForLines};
 }

@@ -38,7 +38,10 @@ export function countingConnection(socket: net.Socket, keep: number): SinkConnec
 		bytes: () => total,
 		head: () => Buffer.concat(kept),
 		waitForBytes: async (count, timeoutMs = 10_000) => {
-			await changed.until(() => (total >= count ? true : undefined), `${count} bytes`, {timeoutMs, seen: () => `sink got ${total} of ${count} bytes`});
+			await changed.until(() => (total >= count ? true : undefined), `${count} bytes`, {
+				timeoutMs,
+				seen: () => `sink got ${total} of ${count} bytes`,
+			});
 		},
 	};
 }

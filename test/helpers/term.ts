@@ -39,7 +39,10 @@ function testEnv(): Record<string, string> {
 	return env;
 }
 
-export function startInPty(args: string[], {columns = 100, rows = 30, env = {}}: {columns?: number; rows?: number; env?: Record<string, string>} = {}): PtyRun {
+export function startInPty(
+	args: string[],
+	{columns = 100, rows = 30, env = {}}: {columns?: number; rows?: number; env?: Record<string, string>} = {},
+): PtyRun {
 	const term = new xterm.Terminal({cols: columns, rows, allowProposedApi: true});
 	const script = '"$0" "$@"; code=$?; echo; echo "EXIT=$code"; stty -a';
 	const child = pty.spawn('/bin/sh', ['-c', script, process.execPath, cliPath, ...args], {
@@ -80,7 +83,12 @@ export function startInPty(args: string[], {columns = 100, rows = 30, env = {}}:
 		screen: () => rowsOf().join('\n'),
 		output: () => raw,
 		exited,
-		cliPid: () => Number(execFileSync('ps', ['-o', 'pid=', '--ppid', String(child.pid)], {encoding: 'utf8'}).trim().split('\n')[0]),
+		cliPid: () =>
+			Number(
+				execFileSync('ps', ['-o', 'pid=', '--ppid', String(child.pid)], {encoding: 'utf8'})
+					.trim()
+					.split('\n')[0],
+			),
 		resize: (newColumns, newRows) => {
 			term.resize(newColumns, newRows);
 			child.resize(newColumns, newRows);
@@ -92,7 +100,12 @@ export function startInPty(args: string[], {columns = 100, rows = 30, env = {}}:
 			changed.until(
 				() => {
 					const text = run.screen();
-					const matched = typeof pattern === 'string' ? text.includes(pattern) : typeof pattern === 'function' ? pattern(run.rows()) : pattern.test(text);
+					const matched =
+						typeof pattern === 'string'
+							? text.includes(pattern)
+							: typeof pattern === 'function'
+								? pattern(run.rows())
+								: pattern.test(text);
 					return matched ? text : undefined;
 				},
 				`the screen to show ${pattern}`,

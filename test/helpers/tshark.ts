@@ -5,7 +5,8 @@ import {promisify} from 'node:util';
 
 const run = promisify(execFile);
 
-export const tsharkMissing: string | false = spawnSync('tshark', ['-v']).status === 0 ? false : 'tshark is not installed (apt-get install tshark)';
+export const tsharkMissing: string | false =
+	spawnSync('tshark', ['-v']).status === 0 ? false : 'tshark is not installed (apt-get install tshark)';
 
 export interface FollowedStream {
 	/** `127.0.0.1:40000`: node 0 is the side that sent the SYN. */
@@ -33,7 +34,17 @@ export async function followTcp(file: string, stream: number): Promise<FollowedS
 
 /** `tshark -T fields`: one array of field values per packet. */
 export async function packetFields(file: string, fields: string[], filter?: string, preferences: string[] = []): Promise<string[][]> {
-	const args = ['-r', file, ...preferences.flatMap(preference => ['-o', preference]), '-T', 'fields', '-E', 'separator=/t', ...fields.flatMap(field => ['-e', field]), ...(filter ? ['-Y', filter] : [])];
+	const args = [
+		'-r',
+		file,
+		...preferences.flatMap(preference => ['-o', preference]),
+		'-T',
+		'fields',
+		'-E',
+		'separator=/t',
+		...fields.flatMap(field => ['-e', field]),
+		...(filter ? ['-Y', filter] : []),
+	];
 	const {stdout} = await run('tshark', args, {maxBuffer: 256 << 20});
 	return stdout
 		.split('\n')

@@ -107,9 +107,22 @@ export async function startUdpPeer(config: UdpPeerConfig): Promise<UdpPeer> {
 	let port: number | undefined;
 	const lines = createInterface({input: child.stdout});
 	lines.on('line', line => {
-		const message = JSON.parse(line) as {port?: number; from?: [string, number]; data?: string; ttl?: number | null; sent?: number; error?: string};
+		const message = JSON.parse(line) as {
+			port?: number;
+			from?: [string, number];
+			data?: string;
+			ttl?: number | null;
+			sent?: number;
+			error?: string;
+		};
 		if (message.port !== undefined) port = message.port;
-		else if (message.from) datagrams.push({host: message.from[0], port: message.from[1], data: Buffer.from(message.data!, 'hex'), ttl: message.ttl ?? null});
+		else if (message.from)
+			datagrams.push({
+				host: message.from[0],
+				port: message.from[1],
+				data: Buffer.from(message.data!, 'hex'),
+				ttl: message.ttl ?? null,
+			});
 		else sendResults.push(message);
 		changed.notify();
 	});
@@ -134,7 +147,8 @@ export async function startUdpPeer(config: UdpPeerConfig): Promise<UdpPeer> {
 	return {
 		port: boundPort,
 		received: () => [...datagrams],
-		waitForDatagrams: (count, timeoutMs) => waitFor(() => (datagrams.length >= count ? [...datagrams] : undefined), `${count} datagram(s)`, timeoutMs),
+		waitForDatagrams: (count, timeoutMs) =>
+			waitFor(() => (datagrams.length >= count ? [...datagrams] : undefined), `${count} datagram(s)`, timeoutMs),
 		send: async (data, host, port) => {
 			const index = sends++;
 			child.stdin.write(`${JSON.stringify({data: Buffer.from(data).toString('hex'), host, port})}\n`);

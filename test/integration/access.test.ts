@@ -88,7 +88,19 @@ async function udpSocket(t: TestContext, address: string): Promise<dgram.Socket>
 }
 
 test('UDP: a denied source is dropped and counted, never a peer; an allowed one is', async t => {
-	const server = startCliFor(t, ['--no-tui', '-v', '-u', '-i', 'none', '-L', '127.0.0.1:0', '--allow', '127.0.0.1', '--deny', '127.0.0.2']);
+	const server = startCliFor(t, [
+		'--no-tui',
+		'-v',
+		'-u',
+		'-i',
+		'none',
+		'-L',
+		'127.0.0.1:0',
+		'--allow',
+		'127.0.0.1',
+		'--deny',
+		'127.0.0.2',
+	]);
 	const port = await server.listeningPort();
 	const denied = await udpSocket(t, '127.0.0.2');
 	for (let index = 0; index < 3; index++) denied.send(`denied ${index}`, port, '127.0.0.1');

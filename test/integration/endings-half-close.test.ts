@@ -61,7 +61,7 @@ test('issue 9 case 2: a client whose server sends 4 MiB and closes exits 0 withi
 	assert.equal(sha256(client.stdout()), sha256(payload));
 });
 
-test('half-close wait: an answer written to stdin 300 ms after the client\'s FIN reaches the client whole, then the connection closes', async t => {
+test("half-close wait: an answer written to stdin 300 ms after the client's FIN reaches the client whole, then the connection closes", async t => {
 	const server = startCliFor(t, ['--no-tui', '-l', '127.0.0.1:0']);
 	const client = await connectPeer(await server.listeningPort());
 	client.socket.end('question');
@@ -95,7 +95,7 @@ test('--half-close-wait inf keeps the half-closed connection until stdin ends (a
 	assert.equal((await server.exit).code, 0);
 });
 
-test('-e waits for the command by default: an answer it gives 1 s after the client\'s FIN still arrives', async t => {
+test("-e waits for the command by default: an answer it gives 1 s after the client's FIN still arrives", async t => {
 	const server = startCliFor(t, ['--no-tui', '-l', '127.0.0.1:0', '-e', 'cat >/dev/null; sleep 1; echo done']);
 	const client = await connectPeer(await server.listeningPort());
 	client.socket.end('question');

@@ -73,7 +73,7 @@ test('--idle-timeout closes a silent peer with a status line, and spares one tha
 	t.after(() => clearInterval(talk));
 	await silent.ended;
 	assert.match(server.stderr(), /#2 127\.0\.0\.1:\d+ idle for 1 s \(--idle-timeout\): closing/);
-	assert.equal(chatty.socket.readableEnded, false, "the talking peer is still connected");
+	assert.equal(chatty.socket.readableEnded, false, 'the talking peer is still connected');
 	talking = false;
 	await chatty.ended;
 	assert.match(server.stderr(), /#1 127\.0\.0\.1:\d+ idle for 1 s \(--idle-timeout\): closing/);
@@ -107,6 +107,9 @@ test('-r survives two server restarts: refused reconnects are retried until the 
 		({server, accepted} = await serveOn(port));
 	}
 	assert.equal(client.stdout().toString(), 'round 1\nround 2\nround 3\n');
-	assert.match(client.stderr(), /cannot connect to 127\.0\.0\.1:\d+: connection refused \(ECONNREFUSED\); reconnecting to 127\.0\.0\.1:\d+ in \d+ ms/);
+	assert.match(
+		client.stderr(),
+		/cannot connect to 127\.0\.0\.1:\d+: connection refused \(ECONNREFUSED\); reconnecting to 127\.0\.0\.1:\d+ in \d+ ms/,
+	);
 	assert.equal(client.child.exitCode, null);
 });

@@ -49,7 +49,10 @@ test('port in use: one line, exit 1, and the other listener is not left open', a
 		const {code, stderr} = await runCli(['-L', '127.0.0.1:0', '-L', `127.0.0.1:${taken.port}`]);
 		assert.equal(code, 1);
 		assert.match(stderr, /^Listening on 127\.0\.0\.1:\d+/m);
-		assert.match(stderr.trimEnd().split('\n').at(-1)!, new RegExp(`^netcrab-tui: cannot listen on 127\\.0\\.0\\.1:${taken.port}: address already in use \\(EADDRINUSE\\)$`));
+		assert.match(
+			stderr.trimEnd().split('\n').at(-1)!,
+			new RegExp(`^netcrab-tui: cannot listen on 127\\.0\\.0\\.1:${taken.port}: address already in use \\(EADDRINUSE\\)$`),
+		);
 	} finally {
 		taken.close();
 	}

@@ -40,32 +40,39 @@ async function line(peer: Peer, index: number): Promise<string> {
 // Line by line: awk and sed may read ahead or buffer in a pipe, one tr per line cannot.
 const upperCase = `echo "peer $NETCRAB_PEER_ADDR $NETCRAB_PEER_PORT $NETCRAB_LOCAL_PORT $NETCRAB_PROTO"; while IFS= read -r l; do printf '%s\\n' "$l" | tr a-z A-Z; done`;
 
-test('--exec-each: 10 concurrent clients, each answered line by line by its own child only; children gone when the clients leave', {timeout: 60_000}, async t => {
-	const cli = startCliFor(t, ['--no-tui', '-L', '127.0.0.1:0', '-m', '10', '-o', 'none', '--exec-each', upperCase]);
-	const port = await cli.listeningPort();
-	const clients = await Promise.all(Array.from({length: 10}, () => connectPeer(port)));
-	const ports = clients.map(client => client.socket.localPort);
-	await Promise.all(
-		clients.map(async (client, index) => {
-			assert.equal(await line(client, 0), `peer 127.0.0.1 ${client.socket.localPort} ${port} TCP`);
-			client.socket.write(`client ${index} first\n`);
-			assert.equal(await line(client, 1), `CLIENT ${index} FIRST`);
-			client.socket.write(`client ${index} second\n`);
-			assert.equal(await line(client, 2), `CLIENT ${index} SECOND`);
-		}),
-	);
-	const pids = childPids(cli);
-	assert.equal(new Set(pids).size, 10, 'one child per client');
-	assert.ok(pids.every(pid => !gone(pid)));
-	// Each client half-closes: its child sees end of file, exits, and the client is closed.
-	for (const client of clients) client.socket.end();
-	await Promise.all(clients.map(client => client.ended));
-	for (const [index, client] of clients.entries()) {
-		assert.equal(client.received().toString(), `peer 127.0.0.1 ${ports[index]} ${port} TCP\nCLIENT ${index} FIRST\nCLIENT ${index} SECOND\n`);
-	}
-	await untilGone(pids);
-	assert.equal(cli.child.exitCode, null, 'the server goes on');
-});
+test(
+	'--exec-each: 10 concurrent clients, each answered line by line by its own child only; children gone when the clients leave',
+	{timeout: 60_000},
+	async t => {
+		const cli = startCliFor(t, ['--no-tui', '-L', '127.0.0.1:0', '-m', '10', '-o', 'none', '--exec-each', upperCase]);
+		const port = await cli.listeningPort();
+		const clients = await Promise.all(Array.from({length: 10}, () => connectPeer(port)));
+		const ports = clients.map(client => client.socket.localPort);
+		await Promise.all(
+			clients.map(async (client, index) => {
+				assert.equal(await line(client, 0), `peer 127.0.0.1 ${client.socket.localPort} ${port} TCP`);
+				client.socket.write(`client ${index} first\n`);
+				assert.equal(await line(client, 1), `CLIENT ${index} FIRST`);
+				client.socket.write(`client ${index} second\n`);
+				assert.equal(await line(client, 2), `CLIENT ${index} SECOND`);
+			}),
+		);
+		const pids = childPids(cli);
+		assert.equal(new Set(pids).size, 10, 'one child per client');
+		assert.ok(pids.every(pid => !gone(pid)));
+		// Each client half-closes: its child sees end of file, exits, and the client is closed.
+		for (const client of clients) client.socket.end();
+		await Promise.all(clients.map(client => client.ended));
+		for (const [index, client] of clients.entries()) {
+			assert.equal(
+				client.received().toString(),
+				`peer 127.0.0.1 ${ports[index]} ${port} TCP\nCLIENT ${index} FIRST\nCLIENT ${index} SECOND\n`,
+			);
+		}
+		await untilGone(pids);
+		assert.equal(cli.child.exitCode, null, 'the server goes on');
+	},
+);
 
 test('--exec-each: the child exiting half-closes and then closes its peer', {timeout: 30_000}, async t => {
 	const cli = startCliFor(t, ['--no-tui', '-L', '127.0.0.1:0', '-o', 'none', '--exec-each', 'echo bye']);
@@ -96,29 +103,45 @@ test('--exec-each: SIGTERM of the run ends every child and what it started, even
 
 // ncat -u -e sends each read of the child's output as one datagram, and so does netcrab-tui: one
 // write is one datagram as long as the child does not write again before it was read.
-test('--exec-each -u: one child per peer address; each datagram goes to its stdin, each answer comes back as one datagram', {timeout: 30_000}, async t => {
-	const cli = startCliFor(t, ['--no-tui', '-u', '-L', '127.0.0.1:0', '-o', 'none', '--exec-each', 'while read -r l; do echo "got $l over $NETCRAB_PROTO"; done']);
-	const port = await cli.listeningPort();
-	const sockets = [dgram.createSocket('udp4'), dgram.createSocket('udp4')];
-	t.after(() => sockets.forEach(socket => socket.close()));
-	const received: string[][] = [[], []];
-	const changed = new Condition();
-	for (const [index, socket] of sockets.entries()) {
-		socket.on('message', data => {
-			received[index]!.push(data.toString());
-			changed.notify();
-		});
-		socket.bind(0, '127.0.0.1');
-		await once(socket, 'listening');
-	}
-	const seen = () => `${JSON.stringify(received)}\n${cli.stderr()}`;
-	for (const round of [1, 2]) {
-		for (const [index, socket] of sockets.entries()) socket.send(`${round} from ${index}\n`, port, '127.0.0.1');
-		await changed.until(() => (received.every(list => list.length >= round) ? true : undefined), `answers of round ${round}`, {seen});
-	}
-	for (const [index, list] of received.entries()) assert.deepEqual(list, [`got 1 from ${index} over UDP\n`, `got 2 from ${index} over UDP\n`], `peer ${index}`);
-	assert.equal(childPids(cli).length, 2, 'one child per peer address');
-});
+test(
+	'--exec-each -u: one child per peer address; each datagram goes to its stdin, each answer comes back as one datagram',
+	{timeout: 30_000},
+	async t => {
+		const cli = startCliFor(t, [
+			'--no-tui',
+			'-u',
+			'-L',
+			'127.0.0.1:0',
+			'-o',
+			'none',
+			'--exec-each',
+			'while read -r l; do echo "got $l over $NETCRAB_PROTO"; done',
+		]);
+		const port = await cli.listeningPort();
+		const sockets = [dgram.createSocket('udp4'), dgram.createSocket('udp4')];
+		t.after(() => sockets.forEach(socket => socket.close()));
+		const received: string[][] = [[], []];
+		const changed = new Condition();
+		for (const [index, socket] of sockets.entries()) {
+			socket.on('message', data => {
+				received[index]!.push(data.toString());
+				changed.notify();
+			});
+			socket.bind(0, '127.0.0.1');
+			await once(socket, 'listening');
+		}
+		const seen = () => `${JSON.stringify(received)}\n${cli.stderr()}`;
+		for (const round of [1, 2]) {
+			for (const [index, socket] of sockets.entries()) socket.send(`${round} from ${index}\n`, port, '127.0.0.1');
+			await changed.until(() => (received.every(list => list.length >= round) ? true : undefined), `answers of round ${round}`, {
+				seen,
+			});
+		}
+		for (const [index, list] of received.entries())
+			assert.deepEqual(list, [`got 1 from ${index} over UDP\n`, `got 2 from ${index} over UDP\n`], `peer ${index}`);
+		assert.equal(childPids(cli).length, 2, 'one child per peer address');
+	},
+);
 
 test('--exec-each behind a listener other machines reach is warned about, like -e', {timeout: 30_000}, async t => {
 	const cli = startCliFor(t, ['--no-tui', '-L', '0.0.0.0:0', '--exec-each', 'cat']);

@@ -11,20 +11,29 @@ test('--fork: 20 concurrent clients x 1 MiB both ways, each with its own python 
 	const upstream = await startPythonUpstream(t, size);
 	const relay = startCliFor(t, ['--no-tui', '-L', '127.0.0.1:0', '-m', '20', '-o', 'none', '--fork', `127.0.0.1:${upstream.port}`]);
 	const port = await relay.listeningPort();
-	assert.deepEqual(upstream.lines().filter(line => line.startsWith('accepted')), [], 'nothing is dialled before a client arrives');
+	assert.deepEqual(
+		upstream.lines().filter(line => line.startsWith('accepted')),
+		[],
+		'nothing is dialled before a client arrives',
+	);
 	const clients = await Promise.all(Array.from({length: 20}, () => connectPeer(port)));
 	const sent = clients.map(() => randomBytes(size));
 	for (const [index, client] of clients.entries()) client.socket.end(sent[index]!);
-	const received = await Promise.all(clients.map(async client => {
-		await client.ended;
-		return client.received();
-	}));
+	const received = await Promise.all(
+		clients.map(async client => {
+			await client.ended;
+			return client.received();
+		}),
+	);
 	const done = await upstream.waitForLines(/^done /, 20);
 	// Each client's pair of hashes is one upstream connection's pair: nothing crossed between clients.
 	const upstreamPairs = new Set(done.map(line => line.split(' ').slice(2).join(' ')));
 	for (const [index, data] of received.entries()) {
 		assert.equal(data.length, size, `client ${index} got all of its upstream's bytes`);
-		assert.ok(upstreamPairs.has(`${sha256(sent[index]!)} ${sha256(data)}`), `client ${index}'s bytes went to the upstream whose bytes it got`);
+		assert.ok(
+			upstreamPairs.has(`${sha256(sent[index]!)} ${sha256(data)}`),
+			`client ${index}'s bytes went to the upstream whose bytes it got`,
+		);
 	}
 	const accepted = upstream.lines().filter(line => line.startsWith('accepted'));
 	assert.equal(accepted.length, 20, 'each client got an upstream connection of its own');
@@ -68,7 +77,11 @@ test('--fork: a refused upstream closes only that client, with one line naming t
 	const refused = await connectPeer(port);
 	await refused.ended;
 	assert.equal(refused.received().length, 0);
-	const [line] = await relay.waitForStderr(new RegExp(`--fork: closed client 127\\.0\\.0\\.1:${refused.socket.localPort}: cannot connect to 127\\.0\\.0\\.1:${server.port}: connection refused.*\\n`));
+	const [line] = await relay.waitForStderr(
+		new RegExp(
+			`--fork: closed client 127\\.0\\.0\\.1:${refused.socket.localPort}: cannot connect to 127\\.0\\.0\\.1:${server.port}: connection refused.*\\n`,
+		),
+	);
 	assert.equal(relay.stderr().split(line).length, 2, 'said once');
 	served.socket.write('ping');
 	assert.equal((await upstream.waitFor(4)).toString(), 'ping');

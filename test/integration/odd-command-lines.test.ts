@@ -44,7 +44,7 @@ for (const [args, message] of refused) {
 	});
 }
 
-test('Given -L [fe80::1%lo]:0, Then the zone is accepted and the outcome is the system\'s, never a bare EINVAL', async () => {
+test("Given -L [fe80::1%lo]:0, Then the zone is accepted and the outcome is the system's, never a bare EINVAL", async () => {
 	const cli = await runCli(['-L', '[fe80::1%lo]:0', '-i', 'none'], undefined, 3000);
 	// lo rarely has fe80::1: "address not available"; where it has, the listener runs until killed.
 	assert.notEqual(cli.code, 2, cli.stderr);

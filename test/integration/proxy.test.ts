@@ -106,7 +106,13 @@ async function startProxy(t: TestContext, command: string, args: (port: number) 
 }
 
 function microsocks(t: TestContext, auth?: {user: string; password: string}): Promise<Proxy> {
-	return startProxy(t, 'microsocks', port => ['-i', '127.0.0.1', '-p', String(port), ...(auth ? ['-u', auth.user, '-P', auth.password] : [])]);
+	return startProxy(t, 'microsocks', port => [
+		'-i',
+		'127.0.0.1',
+		'-p',
+		String(port),
+		...(auth ? ['-u', auth.user, '-P', auth.password] : []),
+	]);
 }
 
 function tinyproxy(t: TestContext, connectPort: number, basicAuth?: string): Promise<Proxy> {
@@ -114,7 +120,15 @@ function tinyproxy(t: TestContext, connectPort: number, basicAuth?: string): Pro
 	t.after(() => rmSync(dir, {recursive: true, force: true}));
 	return startProxy(t, 'tinyproxy', port => {
 		const config = join(dir, 'tinyproxy.conf');
-		const lines = [`Port ${port}`, 'Listen 127.0.0.1', 'Timeout 30', 'Allow 127.0.0.1', `ConnectPort ${connectPort}`, 'LogLevel Info', 'MaxClients 20'];
+		const lines = [
+			`Port ${port}`,
+			'Listen 127.0.0.1',
+			'Timeout 30',
+			'Allow 127.0.0.1',
+			`ConnectPort ${connectPort}`,
+			'LogLevel Info',
+			'MaxClients 20',
+		];
 		if (basicAuth) lines.push(`BasicAuth ${basicAuth}`);
 		writeFileSync(config, `${lines.join('\n')}\n`);
 		return ['-d', '-c', config];
@@ -128,20 +142,36 @@ test('SOCKS5 through microsocks: byte-exact, the name is resolved at the proxy',
 	const target = await exchangeServer(t, payload.length, reply);
 	const proxy = await microsocks(t);
 	const client = await exchangeThrough(t, ['--proxy', `127.0.0.1:${proxy.port}`, `localhost:${target.port}`], target, reply);
-	assert.match(client.stderr(), new RegExp(`Connected from \\S+ to localhost:${target.port} via 127\\.0\\.0\\.1:${proxy.port}, protocol TCP`));
+	assert.match(
+		client.stderr(),
+		new RegExp(`Connected from \\S+ to localhost:${target.port} via 127\\.0\\.0\\.1:${proxy.port}, protocol TCP`),
+	);
 	// microsocks logs the host it was asked for: the name itself, not an address we looked up.
 	const changed = new Condition();
 	const timer = setInterval(() => changed.notify(), 25);
-	await changed.until(() => (proxy.log().includes(`connected to localhost:${target.port}`) ? true : undefined), 'microsocks to log the name', {seen: proxy.log}).finally(() => clearInterval(timer));
+	await changed
+		.until(() => (proxy.log().includes(`connected to localhost:${target.port}`) ? true : undefined), 'microsocks to log the name', {
+			seen: proxy.log,
+		})
+		.finally(() => clearInterval(timer));
 });
 
 test('SOCKS5 --proxy-dns local: the proxy is asked for an address', {skip: missing('microsocks')}, async t => {
 	const target = await exchangeServer(t, payload.length, reply);
 	const proxy = await microsocks(t);
-	await exchangeThrough(t, ['-4', '--proxy', `127.0.0.1:${proxy.port}`, '--proxy-dns', 'local', `localhost:${target.port}`], target, reply);
+	await exchangeThrough(
+		t,
+		['-4', '--proxy', `127.0.0.1:${proxy.port}`, '--proxy-dns', 'local', `localhost:${target.port}`],
+		target,
+		reply,
+	);
 	const changed = new Condition();
 	const timer = setInterval(() => changed.notify(), 25);
-	await changed.until(() => (proxy.log().includes(`connected to 127.0.0.1:${target.port}`) ? true : undefined), 'microsocks to log the address', {seen: proxy.log}).finally(() => clearInterval(timer));
+	await changed
+		.until(() => (proxy.log().includes(`connected to 127.0.0.1:${target.port}`) ? true : undefined), 'microsocks to log the address', {
+			seen: proxy.log,
+		})
+		.finally(() => clearInterval(timer));
 	assert.doesNotMatch(proxy.log(), /connected to localhost/);
 });
 
@@ -167,7 +197,10 @@ test('SOCKS5 errors name the stage: proxy unreachable, target refused (reply cod
 	const proxy = await microsocks(t);
 	const refused = await runCli(['--no-tui', '--proxy', `127.0.0.1:${proxy.port}`, `127.0.0.1:${closedPort}`], 'x');
 	assert.equal(refused.code, 1);
-	assert.equal(refused.stderr, `netcrab-tui: proxy 127.0.0.1:${proxy.port} refused the connection to 127.0.0.1:${closedPort}: connection refused (SOCKS5 reply 5)\n`);
+	assert.equal(
+		refused.stderr,
+		`netcrab-tui: proxy 127.0.0.1:${proxy.port} refused the connection to 127.0.0.1:${closedPort}: connection refused (SOCKS5 reply 5)\n`,
+	);
 });
 
 test('-z through a SOCKS5 proxy: open and closed ports', {skip: missing('microsocks')}, async t => {
@@ -191,14 +224,22 @@ test('HTTP CONNECT through tinyproxy: byte-exact; a refused port names the HTTP 
 	const other = await freePort();
 	const refused = await runCli(['--no-tui', '--proxy', via, '--proxy-type', 'http', `127.0.0.1:${other}`], 'x');
 	assert.equal(refused.code, 1);
-	assert.match(refused.stderr, new RegExp(`^netcrab-tui: proxy ${via} refused the connection to 127\\.0\\.0\\.1:${other}: HTTP 403 .*\\n$`));
+	assert.match(
+		refused.stderr,
+		new RegExp(`^netcrab-tui: proxy ${via} refused the connection to 127\\.0\\.0\\.1:${other}: HTTP 403 .*\\n$`),
+	);
 });
 
 test('HTTP CONNECT with Basic auth (tinyproxy BasicAuth): right and missing credentials', {skip: missing('tinyproxy')}, async t => {
 	const target = await exchangeServer(t, payload.length, reply);
 	const proxy = await tinyproxy(t, target.port, 'crab s3cret');
 	const via = `127.0.0.1:${proxy.port}`;
-	await exchangeThrough(t, ['--proxy', via, '--proxy-type', 'http', '--proxy-auth', 'crab:s3cret', `127.0.0.1:${target.port}`], target, reply);
+	await exchangeThrough(
+		t,
+		['--proxy', via, '--proxy-type', 'http', '--proxy-auth', 'crab:s3cret', `127.0.0.1:${target.port}`],
+		target,
+		reply,
+	);
 	const none = await runCli(['--no-tui', '--proxy', via, '--proxy-type', 'http', `127.0.0.1:${target.port}`], 'x');
 	assert.equal(none.code, 1);
 	assert.match(none.stderr, /wants credentials \(HTTP 407[^)]*\): give --proxy-auth USER:PASS/);
@@ -207,7 +248,17 @@ test('HTTP CONNECT with Basic auth (tinyproxy BasicAuth): right and missing cred
 test('--fork through a SOCKS5 proxy: each client gets its own tunnel', {skip: missing('microsocks')}, async t => {
 	const target = await echoServer(t);
 	const proxy = await microsocks(t);
-	const relay = startCliFor(t, ['--no-tui', '-i', 'none', '-L', '127.0.0.1:0', '--fork', '--proxy', `127.0.0.1:${proxy.port}`, `localhost:${target}`]);
+	const relay = startCliFor(t, [
+		'--no-tui',
+		'-i',
+		'none',
+		'-L',
+		'127.0.0.1:0',
+		'--fork',
+		'--proxy',
+		`127.0.0.1:${proxy.port}`,
+		`localhost:${target}`,
+	]);
 	const port = await relay.listeningPort();
 	const first = await connectPeer(port);
 	const second = await connectPeer(port);

@@ -37,10 +37,16 @@ test('Given a target that resets at once, Then the status line names it, one lin
 	const stderr = cli.stderr();
 	// The reset may beat the end of the handshake (connect fails) or follow it (the route ends).
 	if (/^Connected from/m.test(stderr)) {
-		assert.match(stderr, new RegExp(`^Connected from 127\\.0\\.0\\.1:\\d+ to 127\\.0\\.0\\.1:${port}, protocol TCP, family IPv4$`, 'm'));
+		assert.match(
+			stderr,
+			new RegExp(`^Connected from 127\\.0\\.0\\.1:\\d+ to 127\\.0\\.0\\.1:${port}, protocol TCP, family IPv4$`, 'm'),
+		);
 		assert.match(stderr, resetLine);
 	} else {
-		assert.match(stderr, new RegExp(`^netcrab-tui: cannot connect to 127\\.0\\.0\\.1:${port}: connection reset by peer \\(ECONNRESET\\)$`, 'm'));
+		assert.match(
+			stderr,
+			new RegExp(`^netcrab-tui: cannot connect to 127\\.0\\.0\\.1:${port}: connection reset by peer \\(ECONNRESET\\)$`, 'm'),
+		);
 	}
 	assert.doesNotMatch(stderr, /\?:0/);
 	assert.equal(code, 1);

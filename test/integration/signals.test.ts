@@ -20,7 +20,11 @@ function receivedSoFar(stderr: string): number {
 	return total;
 }
 
-for (const [signal, code] of [['SIGTERM', 143], ['SIGINT', 130], ['SIGHUP', 129]] as const) {
+for (const [signal, code] of [
+	['SIGTERM', 143],
+	['SIGINT', 130],
+	['SIGHUP', 129],
+] as const) {
 	test(`Given stdout a fifo whose reader stopped, When ${signal} comes, Then the process exits within 3 s with ${code}`, async t => {
 		const directory = mkdtempSync(path.join(os.tmpdir(), 'netcrab-signal-'));
 		const fifo = path.join(directory, 'fifo');
@@ -28,7 +32,9 @@ for (const [signal, code] of [['SIGTERM', 143], ['SIGINT', 130], ['SIGHUP', 129]
 		// A reader that opens the fifo and never reads: once its 64 KiB are full, writes queue up.
 		const reader = spawn('python3', ['-c', 'import sys, time; f = open(sys.argv[1], "rb"); time.sleep(120)', fifo]);
 		const stdout = openSync(fifo, 'w');
-		const child = spawn(process.execPath, [cliPath, '-l', '127.0.0.1:0', '-i', 'none', '--stats', '--stats-time', '100'], {stdio: ['pipe', stdout, 'pipe']});
+		const child = spawn(process.execPath, [cliPath, '-l', '127.0.0.1:0', '-i', 'none', '--stats', '--stats-time', '100'], {
+			stdio: ['pipe', stdout, 'pipe'],
+		});
 		closeSync(stdout);
 		t.after(() => {
 			child.kill('SIGKILL');
@@ -48,7 +54,9 @@ for (const [signal, code] of [['SIGTERM', 143], ['SIGINT', 130], ['SIGHUP', 129]
 		t.after(() => client.socket.destroy());
 		client.socket.write(Buffer.alloc(20 << 20, 'x'));
 		// More than the fifo's 64 KiB was received: the rest waits in our stdout queue.
-		await changed.until(() => (receivedSoFar(stderr) >= 96 << 10 ? true : undefined), '96 KiB received', {seen: () => String(receivedSoFar(stderr))});
+		await changed.until(() => (receivedSoFar(stderr) >= 96 << 10 ? true : undefined), '96 KiB received', {
+			seen: () => String(receivedSoFar(stderr)),
+		});
 		child.kill(signal);
 		const timeout = new Promise<'timeout'>(resolve => setTimeout(() => resolve('timeout'), 3000).unref());
 		const result = await Promise.race([exited, timeout]);

@@ -77,7 +77,9 @@ test('Given a stderr whose reader left after 5 bytes, When clients come and go, 
 	for (const word of ['one', 'two', 'three']) {
 		const client = await connectPeer(port);
 		client.socket.end(`${word}\n`);
-		await changed.until(() => (stdout.includes(word) ? true : undefined), `"${word}" on stdout`, {failed: () => (child.exitCode !== null ? `exited ${child.exitCode}` : undefined)});
+		await changed.until(() => (stdout.includes(word) ? true : undefined), `"${word}" on stdout`, {
+			failed: () => (child.exitCode !== null ? `exited ${child.exitCode}` : undefined),
+		});
 		await client.closed;
 	}
 	assert.equal(child.exitCode, null, 'the server still runs');

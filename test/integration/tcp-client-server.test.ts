@@ -8,7 +8,7 @@ import {connectPeer, listenPeer, sha256} from '../helpers/peers.js';
 
 const payload = randomBytes(3 * 1024 * 1024 + 17);
 
-test('server: a client\'s file arrives on stdout byte-exact', async () => {
+test("server: a client's file arrives on stdout byte-exact", async () => {
 	const server = startCli(['-l', '127.0.0.1:0'], {stdin: 'ignore'});
 	try {
 		const port = await server.listeningPort();

@@ -28,7 +28,9 @@ test('client to s_server with --tls-ca: 1 MiB each way, byte-exact, facts on std
 	server.child.stdin!.write(toClient);
 	const client = startCliFor(t, ['--no-tui', `tls:localhost:${port}`, '--tls-ca', certs.ca]);
 	client.child.stdin!.write(toServer);
-	await client.waitForStderr(/TLS with 127\.0\.0\.1:\d+: TLSv1\.3, TLS_\w+; peer certificate: subject CN=localhost; issuer CN=netcrab test CA; expires \d{4}-/);
+	await client.waitForStderr(
+		/TLS with 127\.0\.0\.1:\d+: TLSv1\.3, TLS_\w+; peer certificate: subject CN=localhost; issuer CN=netcrab test CA; expires \d{4}-/,
+	);
 	assert.equal(sha256(await server.waitForStdout(toServer.length)), sha256(toServer));
 	assert.equal(sha256(await client.waitForStdout(toClient.length)), sha256(toClient));
 	// Our end of input is close_notify then FIN; s_server answers by closing, and the run ends.
@@ -59,7 +61,10 @@ test('without --tls-ca a self-signed server is refused: one line naming the reas
 	const {code, stderr} = await runCli([`tls:127.0.0.1:${port}`]);
 	assert.equal(code, 1);
 	assert.equal(stderr.trim().split('\n').length, 1, stderr);
-	assert.match(stderr, /^netcrab-tui: cannot connect to tls:127\.0\.0\.1:\d+: TLS handshake failed: unknown CA: the certificate is self-signed \(add --tls-ca FILE with the CA, or --tls-insecure to skip the check\)\n$/);
+	assert.match(
+		stderr,
+		/^netcrab-tui: cannot connect to tls:127\.0\.0\.1:\d+: TLS handshake failed: unknown CA: the certificate is self-signed \(add --tls-ca FILE with the CA, or --tls-insecure to skip the check\)\n$/,
+	);
 });
 
 test('an unknown CA, an expired certificate and a wrong host name each get their own reason', {skip}, async t => {
@@ -71,10 +76,16 @@ test('an unknown CA, an expired certificate and a wrong host name each get their
 		runCli([`tls:localhost:${expired.port}`, '--tls-ca', certs.ca]),
 		runCli([`tls:localhost:${other.port}`, '--tls-ca', certs.ca]),
 	]);
-	assert.deepEqual(results.map(result => result.code), [1, 1, 1]);
+	assert.deepEqual(
+		results.map(result => result.code),
+		[1, 1, 1],
+	);
 	assert.match(results[0]!.stderr, /TLS handshake failed: unknown CA: /);
 	assert.match(results[1]!.stderr, /TLS handshake failed: certificate expired/);
-	assert.match(results[2]!.stderr, /TLS handshake failed: host name mismatch: Host: localhost\. is not in the cert's altnames: DNS:example\.invalid/);
+	assert.match(
+		results[2]!.stderr,
+		/TLS handshake failed: host name mismatch: Host: localhost\. is not in the cert's altnames: DNS:example\.invalid/,
+	);
 });
 
 test('--tls-insecure connects anyway, warns once at start and names what it skipped', {skip}, async t => {
@@ -94,7 +105,14 @@ test('ALPN: the protocol s_server picks is shown', {skip}, async t => {
 });
 
 test('--tls-servername sets SNI and the name checked; a certificate expiring within 14 days warns', {skip}, async t => {
-	const {port, server} = await startSServer(t, certs.otherName, ['-servername', 'localhost', '-cert2', certs.expiringSoon.cert, '-key2', certs.expiringSoon.key]);
+	const {port, server} = await startSServer(t, certs.otherName, [
+		'-servername',
+		'localhost',
+		'-cert2',
+		certs.expiringSoon.cert,
+		'-key2',
+		certs.expiringSoon.key,
+	]);
 	// Dialled by address (no SNI by default), named by --tls-servername: s_server picks the
 	// localhost certificate only because the name arrived as SNI.
 	const client = startCliFor(t, ['--no-tui', `tls:127.0.0.1:${port}`, '--tls-ca', certs.ca, '--tls-servername', 'localhost']);
@@ -105,7 +123,16 @@ test('--tls-servername sets SNI and the name checked; a certificate expiring wit
 
 test('client certificate: s_server -Verify 1 accepts ours and sees its subject', {skip}, async t => {
 	const {port, server} = await startSServer(t, certs.server, ['-Verify', '1', '-CAfile', certs.ca]);
-	const client = startCliFor(t, ['--no-tui', `tls:localhost:${port}`, '--tls-ca', certs.ca, '--tls-cert', certs.client.cert, '--tls-key', certs.client.key]);
+	const client = startCliFor(t, [
+		'--no-tui',
+		`tls:localhost:${port}`,
+		'--tls-ca',
+		certs.ca,
+		'--tls-cert',
+		certs.client.cert,
+		'--tls-key',
+		certs.client.key,
+	]);
 	client.child.stdin!.write('with a client certificate\n');
 	assert.equal((await server.waitForStdout(26)).toString(), 'with a client certificate\n');
 	assert.match(server.stderr(), /depth=0 CN = netcrab test client/);

@@ -9,7 +9,9 @@ import {freePort, startSServer, waitForPort} from '../helpers/openssl-peers.js';
 import {sha256} from '../helpers/peers.js';
 import {makeTestCertificates, opensslMissing, type TestCertificates} from '../helpers/tls-certs.js';
 
-const skip = opensslMissing() || (spawnSync('sh', ['-c', 'command -v microsocks']).status === 0 ? false : 'microsocks is not installed (.ci/run installs it)');
+const skip =
+	opensslMissing() ||
+	(spawnSync('sh', ['-c', 'command -v microsocks']).status === 0 ? false : 'microsocks is not installed (.ci/run installs it)');
 let certs: TestCertificates;
 before(() => {
 	if (!skip) certs = makeTestCertificates();

@@ -14,7 +14,8 @@ import {connectPeer, listenPeer, sha256} from '../helpers/peers.js';
 import {makeTestCertificates, opensslMissing, type TestCertificates} from '../helpers/tls-certs.js';
 
 const skip = opensslMissing();
-const missing = (tool: string) => (spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0 ? false : `${tool} is not installed (.ci/run installs it)`);
+const missing = (tool: string) =>
+	spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0 ? false : `${tool} is not installed (.ci/run installs it)`;
 let certs: TestCertificates;
 before(() => {
 	if (!skip) certs = makeTestCertificates();
@@ -74,16 +75,35 @@ test('a plain client sending bytes to a TLS listener: one line with the reason, 
 	const client = sClient(t, port, ['-CAfile', certs.ca]);
 	client.child.stdin!.write('after the garbage\n');
 	await server.waitForStdout(18);
-	const failures = server.stderr().split('\n').filter(line => /failed/.test(line));
+	const failures = server
+		.stderr()
+		.split('\n')
+		.filter(line => /failed/.test(line));
 	assert.deepEqual(
 		failures.map(line => line.replace(/:\d+ /, ':PORT ')),
-		['TLS handshake with 127.0.0.1:PORT failed: the peer sent plain HTTP, not TLS', 'TLS handshake with 127.0.0.1:PORT failed: the peer does not speak TLS (wrong version number)'],
+		[
+			'TLS handshake with 127.0.0.1:PORT failed: the peer sent plain HTTP, not TLS',
+			'TLS handshake with 127.0.0.1:PORT failed: the peer does not speak TLS (wrong version number)',
+		],
 	);
 	assert.equal(server.stdout().toString(), 'after the garbage\n');
 });
 
 test('--tls-verify with --tls-ca: clients without a certificate or with a stranger one are refused, ours is served', {skip}, async t => {
-	const server = startCliFor(t, ['--no-tui', '-L', 'tls:127.0.0.1:0', '-m', '5', '--tls-cert', certs.server.cert, '--tls-key', certs.server.key, '--tls-ca', certs.ca, '--tls-verify']);
+	const server = startCliFor(t, [
+		'--no-tui',
+		'-L',
+		'tls:127.0.0.1:0',
+		'-m',
+		'5',
+		'--tls-cert',
+		certs.server.cert,
+		'--tls-key',
+		certs.server.key,
+		'--tls-ca',
+		certs.ca,
+		'--tls-verify',
+	]);
 	const port = await server.listeningPort();
 	const without = sClient(t, port, ['-CAfile', certs.ca]);
 	without.child.stdin!.write('no certificate\n');
@@ -91,19 +111,34 @@ test('--tls-verify with --tls-ca: clients without a certificate or with a strang
 	await without.exit;
 	const stranger = sClient(t, port, ['-CAfile', certs.ca, '-cert', certs.strangerClient.cert, '-key', certs.strangerClient.key]);
 	stranger.child.stdin!.write('stranger\n');
-	await server.waitForStderr(/TLS handshake with 127\.0\.0\.1:\d+ failed: client certificate: unknown CA: the certificate is self-signed\n/);
+	await server.waitForStderr(
+		/TLS handshake with 127\.0\.0\.1:\d+ failed: client certificate: unknown CA: the certificate is self-signed\n/,
+	);
 	await stranger.exit;
 	const known = sClient(t, port, ['-CAfile', certs.ca, '-cert', certs.client.cert, '-key', certs.client.key]);
 	known.child.stdin!.write('known client\n');
 	assert.equal((await server.waitForStdout(13)).toString(), 'known client\n');
-	await server.waitForStderr(/TLS with 127\.0\.0\.1:\d+: TLSv1\.3, \w+; peer certificate: subject CN=netcrab test client; issuer CN=netcrab test CA/);
+	await server.waitForStderr(
+		/TLS with 127\.0\.0\.1:\d+: TLSv1\.3, \w+; peer certificate: subject CN=netcrab test client; issuer CN=netcrab test CA/,
+	);
 });
 
 test('terminator: -L tls:... -f channels tcp:... relays 1 MiB each way intact', {skip}, async t => {
 	// Channels pair peers from different hosts, so the plain upstream lives on 127.0.0.2.
 	const upstream = await listenPeer('127.0.0.2');
 	t.after(() => upstream.close());
-	const relay = startCliFor(t, ['--no-tui', '-L', 'tls:127.0.0.1:0', '-f', 'channels', `tcp:127.0.0.2:${upstream.port}`, '--tls-cert', certs.server.cert, '--tls-key', certs.server.key]);
+	const relay = startCliFor(t, [
+		'--no-tui',
+		'-L',
+		'tls:127.0.0.1:0',
+		'-f',
+		'channels',
+		`tcp:127.0.0.2:${upstream.port}`,
+		'--tls-cert',
+		certs.server.cert,
+		'--tls-key',
+		certs.server.key,
+	]);
 	const port = await relay.listeningPort();
 	const toUpstream = randomBytes(1 << 20);
 	const toClient = randomBytes(1 << 20);
@@ -146,13 +181,28 @@ test('ncat --ssl sends 1 MiB to our TLS listener, byte-exact', {skip: skip || mi
 test('-L tls:... --fork tcp:...: a TLS terminator for many clients, each with its own upstream', {skip}, async t => {
 	const upstream = await listenPeer('127.0.0.1', {answerFin: true});
 	t.after(() => upstream.close());
-	const relay = startCliFor(t, ['--no-tui', '-L', 'tls:127.0.0.1:0', '-m', '5', '--fork', `tcp:127.0.0.1:${upstream.port}`, '--tls-cert', certs.server.cert, '--tls-key', certs.server.key]);
+	const relay = startCliFor(t, [
+		'--no-tui',
+		'-L',
+		'tls:127.0.0.1:0',
+		'-m',
+		'5',
+		'--fork',
+		`tcp:127.0.0.1:${upstream.port}`,
+		'--tls-cert',
+		certs.server.cert,
+		'--tls-key',
+		certs.server.key,
+	]);
 	const port = await relay.listeningPort();
 	const first = sClient(t, port, ['-CAfile', certs.ca]);
 	first.child.stdin!.write('first client\n');
 	const second = sClient(t, port, ['-CAfile', certs.ca]);
 	second.child.stdin!.write('second client\n');
-	const texts = [(await (await upstream.accepted(0)).waitFor(13)).toString(), (await (await upstream.accepted(1)).waitFor(13)).toString()].sort();
+	const texts = [
+		(await (await upstream.accepted(0)).waitFor(13)).toString(),
+		(await (await upstream.accepted(1)).waitFor(13)).toString(),
+	].sort();
 	assert.deepEqual(texts, ['first client\n', 'second client\n']);
 	// Each upstream answers its own client only.
 	(await upstream.accepted(0)).socket.write('to upstream 0\n');

@@ -13,7 +13,10 @@ const peer = startUdpPeerFor;
 
 test('usage errors for UDP are one line and exit 2', async () => {
 	const refused = (flags: Record<string, unknown>, input: string[], message: RegExp) =>
-		assert.throws(() => parseOptions(flags, input), (error: Error) => error instanceof UsageError && message.test(error.message));
+		assert.throws(
+			() => parseOptions(flags, input),
+			(error: Error) => error instanceof UsageError && message.test(error.message),
+		);
 	refused({udp: true, reconnect: true}, ['127.0.0.1:9'], /^-r\/-R cannot be used with -u/);
 	refused({udp: true, zero: true}, ['127.0.0.1:9'], /^-z cannot be used with -u$/);
 	refused({broadcast: true, ttl: '3'}, ['127.0.0.1:9'], /^-b\/--broadcast, --ttl: only for UDP, add -u$/);
@@ -21,8 +24,13 @@ test('usage errors for UDP are one line and exit 2', async () => {
 	refused({udp: true, mc: true, listen: [':0']}, [], /^--mc joins the group of a target/);
 	refused({udp: true, ttl: '0'}, ['127.0.0.1:9'], /^bad value "0" for --ttl/);
 	refused({udp: true, ss: '65508'}, ['127.0.0.1:9'], /^bad value "65508" for --ss/);
-	const options = parseOptions({udp: true, broadcast: true, mc: true, mcNoLoop: true, ttl: '4', sb: '9000', rb: '9000'}, ['239.1.1.1:5000']);
-	assert.deepEqual([options.broadcast, options.multicast, options.multicastLoop, options.ttl, options.sendBufferSize, options.receiveBufferSize], [true, true, false, 4, 9000, 9000]);
+	const options = parseOptions({udp: true, broadcast: true, mc: true, mcNoLoop: true, ttl: '4', sb: '9000', rb: '9000'}, [
+		'239.1.1.1:5000',
+	]);
+	assert.deepEqual(
+		[options.broadcast, options.multicast, options.multicastLoop, options.ttl, options.sendBufferSize, options.receiveBufferSize],
+		[true, true, false, 4, 9000, 9000],
+	);
 
 	// -m applies to UDP since issue 18 (peers remembered per listener); --keepalive does not.
 	const {code, stderr} = await runCli(['-u', '--keepalive', '5', '-L', '127.0.0.1:0']);
@@ -42,7 +50,12 @@ test('an unresolvable target, a taken port and a non-multicast --mc target are o
 	const port = taken.address().port;
 	const inUse = await runCli(['-u', '-L', '127.0.0.1:0', '-L', `127.0.0.1:${port}`]);
 	assert.equal(inUse.code, 1);
-	assert.match(inUse.stderr, new RegExp(`^Listening on 127\\.0\\.0\\.1:\\d+, protocol UDP, family IPv4\nnetcrab-tui: cannot listen on 127\\.0\\.0\\.1:${port}: address already in use \\(EADDRINUSE\\)\n$`));
+	assert.match(
+		inUse.stderr,
+		new RegExp(
+			`^Listening on 127\\.0\\.0\\.1:\\d+, protocol UDP, family IPv4\nnetcrab-tui: cannot listen on 127\\.0\\.0\\.1:${port}: address already in use \\(EADDRINUSE\\)\n$`,
+		),
+	);
 
 	const notGroup = await runCli(['-u', '--mc', '127.0.0.1:5000']);
 	assert.equal(notGroup.code, 1);
@@ -76,7 +89,10 @@ test('an oversize datagram (IPv6 peer to IPv4 peer in a hub) is one line, and th
 	// 65520 bytes fit in an IPv6 datagram, not in an IPv4 one (at most 65507).
 	await v6.send(Buffer.alloc(65_520, 'x'), '::1', port6);
 	await netcrab.waitForStderr(
-		new RegExp(`^netcrab-tui: cannot send to 127\\.0\\.0\\.1:${v4.port}: message too long \\(EMSGSIZE\\) \\(a 65520-byte datagram; --ss sets the size of local input datagrams\\)$`, 'm'),
+		new RegExp(
+			`^netcrab-tui: cannot send to 127\\.0\\.0\\.1:${v4.port}: message too long \\(EMSGSIZE\\) \\(a 65520-byte datagram; --ss sets the size of local input datagrams\\)$`,
+			'm',
+		),
 	);
 	await v6.send(Buffer.alloc(65_520, 'y'), '::1', port6);
 	await v6.send('small', '::1', port6);

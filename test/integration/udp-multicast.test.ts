@@ -13,7 +13,12 @@ test('--mc joins the group on lo, sends to it with --ttl, and does not hear itse
 	const group = randomGroup();
 	const port = await freeUdpPort();
 	const netcrab = cli(t, ['-u', '--mc', '--ttl', '3', `127.0.0.1=${group}:${port}`]);
-	await netcrab.waitForStderr(new RegExp(`^Joined multicast group ${group.replace(/\./g, '\\.')} on 127\\.0\\.0\\.1, receiving on 0\\.0\\.0\\.0:${port}, protocol UDP, family IPv4$`, 'm'));
+	await netcrab.waitForStderr(
+		new RegExp(
+			`^Joined multicast group ${group.replace(/\./g, '\\.')} on 127\\.0\\.0\\.1, receiving on 0\\.0\\.0\\.0:${port}, protocol UDP, family IPv4$`,
+			'm',
+		),
+	);
 
 	// No other socket joined the group: the datagram arrives only because netcrab joined on lo.
 	const sender = await peer(t, {host: '127.0.0.1', multicastInterface: '127.0.0.1'});
@@ -71,7 +76,9 @@ test('--mc joins an IPv6 group on lo (the round trip only where the kernel route
 	const group = randomGroup(6);
 	const port = await freeUdpPort('::1');
 	const netcrab = cli(t, ['-u', '--mc', `[::1]=[${group}]:${port}`]);
-	await netcrab.waitForStderr(new RegExp(`^Joined multicast group ${group} on ::%lo, receiving on \\[::\\]:${port}, protocol UDP, family IPv6$`, 'm'));
+	await netcrab.waitForStderr(
+		new RegExp(`^Joined multicast group ${group} on ::%lo, receiving on \\[::\\]:${port}, protocol UDP, family IPv6$`, 'm'),
+	);
 	const sender = await peer(t, {host: '::1', family: 6, multicastInterface: 'lo'});
 	const probe = await sender.send('six', group, port).then(
 		() => undefined,
@@ -99,7 +106,10 @@ test('-b sends to the loopback broadcast address; without -b that is one clear e
 
 	const refused = await runCli(['-u', `127.255.255.255:${receiver.port}`], 'no');
 	assert.equal(refused.code, 1);
-	assert.equal(refused.stderr, `netcrab-tui: cannot send to 127.255.255.255:${receiver.port}: permission denied (EACCES) (sending to a broadcast address needs -b)\n`);
+	assert.equal(
+		refused.stderr,
+		`netcrab-tui: cannot send to 127.255.255.255:${receiver.port}: permission denied (EACCES) (sending to a broadcast address needs -b)\n`,
+	);
 });
 
 test('--ttl sets the TTL of unicast datagrams', async t => {

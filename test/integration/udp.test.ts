@@ -21,7 +21,12 @@ test('a listener receives datagrams, reports the peer once and answers it', asyn
 	assert.deepEqual(await netcrab.waitForStdout(4001), Buffer.concat(payloads));
 	const seen = netcrab.stderr().match(/^New peer .*$/gm) ?? [];
 	assert.equal(seen.length, 1);
-	assert.match(seen[0]!, new RegExp(`^New peer 127\\.0\\.0\\.1:${python.port} seen at \\d\\d:\\d\\d:\\d\\d on 127\\.0\\.0\\.1:${port}, protocol UDP, family IPv4$`));
+	assert.match(
+		seen[0]!,
+		new RegExp(
+			`^New peer 127\\.0\\.0\\.1:${python.port} seen at \\d\\d:\\d\\d:\\d\\d on 127\\.0\\.0\\.1:${port}, protocol UDP, family IPv4$`,
+		),
+	);
 
 	netcrab.child.stdin!.write('reply');
 	const [answer] = await python.waitForDatagrams(1);
@@ -81,9 +86,18 @@ test('hub forwards every datagram to the other peers, whole', async t => {
 	await netcrab.waitForStderr(new RegExp(`New peer 127\\.0\\.0\\.1:${c!.port} `));
 	await a!.send('a2', '127.0.0.1', port);
 
-	assert.deepEqual((await a!.waitForDatagrams(2)).map(d => d.data.toString()), ['b1', 'c'.repeat(5000)]);
-	assert.deepEqual((await b!.waitForDatagrams(2)).map(d => d.data.toString()), ['c'.repeat(5000), 'a2']);
-	assert.deepEqual((await c!.waitForDatagrams(1)).map(d => d.data.toString()), ['a2']);
+	assert.deepEqual(
+		(await a!.waitForDatagrams(2)).map(d => d.data.toString()),
+		['b1', 'c'.repeat(5000)],
+	);
+	assert.deepEqual(
+		(await b!.waitForDatagrams(2)).map(d => d.data.toString()),
+		['c'.repeat(5000), 'a2'],
+	);
+	assert.deepEqual(
+		(await c!.waitForDatagrams(1)).map(d => d.data.toString()),
+		['a2'],
+	);
 	assert.equal((await netcrab.waitForStdout(5006)).length, 5006);
 });
 
@@ -101,8 +115,14 @@ test('channels pair peers from 127.0.0.1 and 127.0.0.2, not two from the same ho
 	await netcrab.waitForStderr(/New peer 127\.0\.0\.2:/);
 	await first.send('three', '127.0.0.1', port);
 
-	assert.deepEqual((await first.waitForDatagrams(1)).map(d => d.data.toString()), ['two']);
-	assert.deepEqual((await otherHost.waitForDatagrams(1)).map(d => d.data.toString()), ['three']);
+	assert.deepEqual(
+		(await first.waitForDatagrams(1)).map(d => d.data.toString()),
+		['two'],
+	);
+	assert.deepEqual(
+		(await otherHost.waitForDatagrams(1)).map(d => d.data.toString()),
+		['three'],
+	);
 	// Every datagram reaches stdout; the same-host peer got nothing from anyone.
 	await netcrab.waitForStdout('onesametwothree'.length);
 	assert.deepEqual(sameHost.received(), []);

@@ -71,7 +71,7 @@ test('nc -U client <-> netcrab-tui -l unix:PATH: byte-exact both ways, file gone
 	await server.waitForStderr(/Accepted connection on unix:/);
 	server.child.stdin!.end(toClient);
 	await server.waitForStdout(toServer.length);
-	assert.equal((await nc.closed), 0);
+	assert.equal(await nc.closed, 0);
 	assert.equal((await server.exit).code, 0);
 	assert.equal(sha256(server.stdout()), sha256(toServer));
 	assert.equal(sha256(nc.stdout()), sha256(toClient));
@@ -193,16 +193,20 @@ test('exec: -e behind a Unix listener answers a Unix client', async t => {
 	assert.equal((await peer.waitFor(11)).toString(), 'HELLO UNIX\n');
 });
 
-test('abstract unix:@NAME: listener and target (Linux)', {skip: process.platform !== 'linux' && 'abstract sockets are Linux only'}, async t => {
-	const name = `netcrab-test-${process.pid}-${Date.now()}`;
-	const server = startCliFor(t, ['--no-tui', '-l', `unix:@${name}`]);
-	server.child.stdin!.end();
-	await server.waitForStderr(new RegExp(`Listening on unix:@${name}, protocol UNIX`));
-	const client = await runCli([`unix:@${name}`], 'abstract hello');
-	assert.equal(client.code, 0, client.stderr);
-	assert.equal((await server.exit).code, 0);
-	assert.equal(server.stdout().toString(), 'abstract hello');
-});
+test(
+	'abstract unix:@NAME: listener and target (Linux)',
+	{skip: process.platform !== 'linux' && 'abstract sockets are Linux only'},
+	async t => {
+		const name = `netcrab-test-${process.pid}-${Date.now()}`;
+		const server = startCliFor(t, ['--no-tui', '-l', `unix:@${name}`]);
+		server.child.stdin!.end();
+		await server.waitForStderr(new RegExp(`Listening on unix:@${name}, protocol UNIX`));
+		const client = await runCli([`unix:@${name}`], 'abstract hello');
+		assert.equal(client.code, 0, client.stderr);
+		assert.equal((await server.exit).code, 0);
+		assert.equal(server.stdout().toString(), 'abstract hello');
+	},
+);
 
 test('a Unix target that is not there: one line naming the path, exit 1', async t => {
 	const path = join(tempDir(t), 'nobody.sock');

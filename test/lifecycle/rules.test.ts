@@ -106,7 +106,7 @@ test('keyboard: Backspace is sent as typed and erases on screen', () => {
 test('keyboard: Tab echoes a tab, other control keys echo as ^X', () => {
 	assert.equal(echoOf(Buffer.from('\t\x01\x1b')), '\t^A^[');
 });
-test('keyboard line mode: the terminal\'s line ends in \\n, or \\r\\n with -C', () => {
+test("keyboard line mode: the terminal's line ends in \\n, or \\r\\n with -C", () => {
 	assert.equal(lineToSend(Buffer.from('hello\n'), false).toString(), 'hello\n');
 	assert.equal(lineToSend(Buffer.from('hello\n'), true).toString(), 'hello\r\n');
 });
@@ -133,7 +133,9 @@ function scriptedRoute(counts: number[]): Route {
 test('quit after input: the run ends only once the peer acknowledged everything', async () => {
 	const counts = [3000, 2000, 1000, 0];
 	const route = scriptedRoute(counts);
-	const stopped = new Promise<void>(resolve => quitAfterInput(0, {peers: () => [route], warn: () => assert.fail('no warning'), stop: resolve}));
+	const stopped = new Promise<void>(resolve =>
+		quitAfterInput(0, {peers: () => [route], warn: () => assert.fail('no warning'), stop: resolve}),
+	);
 	await stopped;
 	assert.deepEqual(counts, [0], 'every count was polled');
 });

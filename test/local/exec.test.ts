@@ -91,7 +91,11 @@ test('loopback addresses are recognised for the -e exposure warning', () => {
 // Issue 18 item 12: an -e child that ignores SIGTERM must not outlive the run.
 const stubbornCommand = (pidFile: string) => `trap '' TERM; echo $$ > ${pidFile}; while true; do sleep 0.1; done`;
 
-async function withStubbornChild(args: string[], end: (cli: ReturnType<typeof startCli>) => Promise<void>, expectedCode: number): Promise<void> {
+async function withStubbornChild(
+	args: string[],
+	end: (cli: ReturnType<typeof startCli>) => Promise<void>,
+	expectedCode: number,
+): Promise<void> {
 	const directory = mkdtempSync(join(tmpdir(), 'netcrab-exec-'));
 	const pidFile = join(directory, 'pid');
 	let pid: number | undefined;
@@ -114,19 +118,27 @@ async function withStubbornChild(args: string[], end: (cli: ReturnType<typeof st
 }
 
 test('Given an -e child that ignores SIGTERM, When the run ends (the -l client reset), Then its process group is killed', async () => {
-	await withStubbornChild(['-l', '127.0.0.1:0'], async cli => {
-		const client = await connectPeer(await cli.listeningPort());
-		await cli.waitForStderr(/Accepted connection/);
-		// A reset: a FIN alone would leave the route open for the child's output, which never ends.
-		client.socket.resetAndDestroy();
-	}, 1); // a reset that ends the run exits 1 (item 9)
+	await withStubbornChild(
+		['-l', '127.0.0.1:0'],
+		async cli => {
+			const client = await connectPeer(await cli.listeningPort());
+			await cli.waitForStderr(/Accepted connection/);
+			// A reset: a FIN alone would leave the route open for the child's output, which never ends.
+			client.socket.resetAndDestroy();
+		},
+		1,
+	); // a reset that ends the run exits 1 (item 9)
 });
 
 test('Given an -e child that ignores SIGTERM, When we get SIGTERM, Then we exit within 3 s and its process group is killed', async () => {
-	await withStubbornChild(['-L', '127.0.0.1:0'], async cli => {
-		const started = performance.now();
-		cli.child.kill('SIGTERM');
-		await until(() => cli.child.exitCode !== null, 'our exit', 10_000);
-		assert.ok(performance.now() - started < 3000, 'exited within 3 s');
-	}, 143);
+	await withStubbornChild(
+		['-L', '127.0.0.1:0'],
+		async cli => {
+			const started = performance.now();
+			cli.child.kill('SIGTERM');
+			await until(() => cli.child.exitCode !== null, 'our exit', 10_000);
+			assert.ok(performance.now() - started < 3000, 'exited within 3 s');
+		},
+		143,
+	);
 });

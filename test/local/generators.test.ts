@@ -12,11 +12,28 @@ function parseCount(text: string): number {
 
 test('-i rand sends printable payloads whose average size is within --rsizemin..--rsizemax', async () => {
 	const server = await listenSink(200_000);
-	const cli = startCli(['--no-tui', '-i', 'rand', '--rvals', 'ascii', '--rsizemin', '10', '--rsizemax', '20', '--stats', '--stats-time', '200', `127.0.0.1:${server.port}`]);
+	const cli = startCli([
+		'--no-tui',
+		'-i',
+		'rand',
+		'--rvals',
+		'ascii',
+		'--rsizemin',
+		'10',
+		'--rsizemax',
+		'20',
+		'--stats',
+		'--stats-time',
+		'200',
+		`127.0.0.1:${server.port}`,
+	]);
 	try {
 		const peer = await server.accepted();
 		await peer.waitForBytes(200_000);
-		assert.ok(peer.head().every(byte => byte >= 0x20 && byte <= 0x7e), 'only printable characters');
+		assert.ok(
+			peer.head().every(byte => byte >= 0x20 && byte <= 0x7e),
+			'only printable characters',
+		);
 		const [, amount, unit, messages] = (await cli.waitForStderr(/stats: sent ([\d.]+) (\w+) in ([\d.]+[kM]?) msgs/))!;
 		const average = (Number(amount) * unitFactor[unit!]!) / parseCount(messages!);
 		// Both numbers are rounded to 2-3 digits.
@@ -36,7 +53,8 @@ test('-i fixed repeats one buffer of --ss bytes', async () => {
 		const head = peer.head();
 		const period = head.subarray(0, 1000);
 		assert.ok(new Set(period).size > 20, 'the buffer is not a single repeated byte');
-		for (let offset = 0; offset < head.length; offset += 1000) assert.deepEqual(head.subarray(offset, offset + 1000), period, `chunk at ${offset}`);
+		for (let offset = 0; offset < head.length; offset += 1000)
+			assert.deepEqual(head.subarray(offset, offset + 1000), period, `chunk at ${offset}`);
 		assert.notDeepEqual(head.subarray(0, 999), head.subarray(1, 1000), 'period is --ss, not shorter');
 	} finally {
 		cli.kill();

@@ -32,7 +32,19 @@ test('bad local IO, shaping and stats flags are usage errors: one line, exit 2',
 
 test('local IO flags are accepted and land in Options', () => {
 	const options = parseOptions(
-		{input: 'rand', rsizemin: '5', rsizemax: '9', rvals: 'ascii', sdmin: '10', sdmax: '20', rdmax: '7', sdrop: '0.25', rdrop: '1', stats: true, statsTime: '250'},
+		{
+			input: 'rand',
+			rsizemin: '5',
+			rsizemax: '9',
+			rvals: 'ascii',
+			sdmin: '10',
+			sdmax: '20',
+			rdmax: '7',
+			sdrop: '0.25',
+			rdrop: '1',
+			stats: true,
+			statsTime: '250',
+		},
 		[target],
 	);
 	assert.equal(options.inputMode, 'rand');

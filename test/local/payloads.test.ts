@@ -17,7 +17,10 @@ test('random payload sizes stay within [min, max] and cover both ends', () => {
 		assert.ok(size >= 3 && size <= 9, `size ${size}`);
 		sizes.add(size);
 	}
-	assert.deepEqual([...sizes].sort((a, b) => a - b), [3, 4, 5, 6, 7, 8, 9]);
+	assert.deepEqual(
+		[...sizes].sort((a, b) => a - b),
+		[3, 4, 5, 6, 7, 8, 9],
+	);
 });
 
 test('random payloads larger than the pool and of a fixed size', () => {

@@ -11,8 +11,14 @@ test('a fixed delay draws no random number; a range stays within its ends', () =
 		}),
 		7,
 	);
-	assert.equal(pickDelay({min: 10, max: 20}, () => 0), 10);
-	assert.equal(pickDelay({min: 10, max: 20}, () => 0.999_999), 20);
+	assert.equal(
+		pickDelay({min: 10, max: 20}, () => 0),
+		10,
+	);
+	assert.equal(
+		pickDelay({min: 10, max: 20}, () => 0.999_999),
+		20,
+	);
 });
 
 test('--rdmin/--rdmax delay what a peer sends', async () => {
@@ -84,7 +90,10 @@ test('--rdrop 1 drops everything a peer sends, --rdrop 0 nothing', async () => {
 test('--sdrop 1 drops every local send; the peer still gets the end', async () => {
 	const server = await listenPeer();
 	try {
-		const run = runCli(['--no-tui', '-i', 'stdin-nochar', '--sdrop', '1', '--exit-after-input', `127.0.0.1:${server.port}`], 'some data');
+		const run = runCli(
+			['--no-tui', '-i', 'stdin-nochar', '--sdrop', '1', '--exit-after-input', `127.0.0.1:${server.port}`],
+			'some data',
+		);
 		const peer = await server.accepted();
 		await peer.ended;
 		assert.equal(peer.received().length, 0);

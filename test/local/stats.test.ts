@@ -12,7 +12,10 @@ test('interval stats are differences over the interval, rates per second', () =>
 	);
 	assert.deepEqual(stats.sent, {bytes: 2000, messages: 20, bytesPerSecond: 4000, messagesPerSecond: 40});
 	assert.deepEqual(stats.received, {bytes: 500, messages: 5, bytesPerSecond: 1000, messagesPerSecond: 10});
-	assert.equal(describeStats(stats), 'stats: sent 1.95 KiB in 20 msgs (3.91 KiB/s, 40 msgs/s); received 500 B in 5 msgs (0.98 KiB/s, 10 msgs/s)');
+	assert.equal(
+		describeStats(stats),
+		'stats: sent 1.95 KiB in 20 msgs (3.91 KiB/s, 40 msgs/s); received 500 B in 5 msgs (0.98 KiB/s, 10 msgs/s)',
+	);
 });
 
 test('human units', () => {
@@ -32,7 +35,10 @@ test('--stats prints a line per interval with the traffic sent', async () => {
 	try {
 		const peer = await server.accepted();
 		await cli.waitForStderr(/(stats: .*\n){3}/);
-		const lines = cli.stderr().split('\n').filter(line => line.startsWith('stats: '));
+		const lines = cli
+			.stderr()
+			.split('\n')
+			.filter(line => line.startsWith('stats: '));
 		for (const line of lines.slice(1)) {
 			const match = /^stats: sent ([\d.]+) (B|KiB|MiB|GiB) in ([\d.]+k?) msgs .*; received 0 B in 0 msgs/.exec(line);
 			assert.ok(match, line);

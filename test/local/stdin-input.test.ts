@@ -25,13 +25,19 @@ function feed(chunks: Buffer[], sendSize?: number): Promise<Buffer[]> {
 test('--ss cuts chunks into pieces of at most N bytes, without copying', async () => {
 	const chunk = Buffer.from('abcdefghij');
 	const pieces = await feed([chunk], 4);
-	assert.deepEqual(pieces.map(piece => piece.toString()), ['abcd', 'efgh', 'ij']);
+	assert.deepEqual(
+		pieces.map(piece => piece.toString()),
+		['abcd', 'efgh', 'ij'],
+	);
 	assert.equal(pieces[0]!.buffer, chunk.buffer, 'a piece is a view of the chunk read');
 });
 
 test('without --ss chunks pass as they arrive', async () => {
 	const pieces = await feed([Buffer.from('one'), Buffer.from('two')]);
-	assert.deepEqual(pieces.map(piece => piece.toString()), ['one', 'two']);
+	assert.deepEqual(
+		pieces.map(piece => piece.toString()),
+		['one', 'two'],
+	);
 });
 
 test('a stream that is not a terminal is never put in raw mode', async () => {

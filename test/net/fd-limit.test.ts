@@ -19,7 +19,9 @@ test('Given ulimit -n 64, When 120 clients connect at once, Then one warning nam
 		changed.notify();
 	});
 	const failed = () => (child.exitCode !== null ? `exited ${child.exitCode}: ${stderr}` : undefined);
-	const port = Number((await changed.until(() => /Listening on [^\s]+:(\d+)/.exec(stderr) ?? undefined, 'the listening line', {failed}))[1]);
+	const port = Number(
+		(await changed.until(() => /Listening on [^\s]+:(\d+)/.exec(stderr) ?? undefined, 'the listening line', {failed}))[1],
+	);
 	const clients: net.Socket[] = [];
 	t.after(() => {
 		for (const client of clients) client.destroy();

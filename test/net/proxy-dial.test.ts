@@ -53,7 +53,12 @@ for (const type of ['socks5', 'socks4', 'http'] as const) {
 		const port = await scriptedProxy(t, () => {});
 		const started = Date.now();
 		await assert.rejects(dialViaProxy(spec(port, type), {host: '127.0.0.1', port: 80}, {timeoutMs: 300}), (error: Error) => {
-			assert.match(error.message, new RegExp(`^proxy 127\\.0\\.0\\.1:${port}: no (SOCKS5|SOCKS4|HTTP CONNECT) tunnel to 127\\.0\\.0\\.1:80 within the connect timeout$`));
+			assert.match(
+				error.message,
+				new RegExp(
+					`^proxy 127\\.0\\.0\\.1:${port}: no (SOCKS5|SOCKS4|HTTP CONNECT) tunnel to 127\\.0\\.0\\.1:80 within the connect timeout$`,
+				),
+			);
 			return true;
 		});
 		// Loose: it must not wait for the library's or the OS's own, much longer, time-outs.
@@ -63,7 +68,9 @@ for (const type of ['socks5', 'socks4', 'http'] as const) {
 	test(`${type}: a proxy that half-closes during the handshake is an error, not a hang`, async t => {
 		const port = await scriptedProxy(t, socket => socket.once('data', () => socket.end()));
 		await assert.rejects(dialViaProxy(spec(port, type), {host: '127.0.0.1', port: 80}), {
-			message: new RegExp(`^proxy 127\\.0\\.0\\.1:${port} closed the connection during the (SOCKS5|SOCKS4|HTTP CONNECT) (handshake|exchange)`),
+			message: new RegExp(
+				`^proxy 127\\.0\\.0\\.1:${port} closed the connection during the (SOCKS5|SOCKS4|HTTP CONNECT) (handshake|exchange)`,
+			),
 		});
 	});
 }

@@ -87,7 +87,10 @@ test('a paused UDP peer has its datagrams dropped and counted, then flows again'
 	route.pause();
 	send('b');
 	await until(() => reports.length === 1);
-	assert.deepEqual(reports[0], ['warning', `Dropping datagrams from ${route.peer}: its destinations are busy and UDP cannot make it wait`]);
+	assert.deepEqual(reports[0], [
+		'warning',
+		`Dropping datagrams from ${route.peer}: its destinations are busy and UDP cannot make it wait`,
+	]);
 	route.resume();
 	assert.deepEqual(reports[1], ['verbose', `Dropped 1 datagram(s) from ${route.peer} while its destinations were busy`]);
 	send('c');
@@ -173,6 +176,9 @@ test('in channels, forgetting a UDP peer leaves its partner up: no disconnect to
 	assert.equal(router.partnerOf(first.id), second.id);
 
 	router.closeRoute(first.id);
-	assert.deepEqual(router.peers().map(route => route.id), [second.id]);
+	assert.deepEqual(
+		router.peers().map(route => route.id),
+		[second.id],
+	);
 	assert.equal(router.partnerOf(second.id), undefined);
 });

@@ -28,7 +28,7 @@ test('hub: every other peer and local', () => {
 });
 
 test('channels and linger-channels: the partner only (and local)', () => {
-	const partnerOf = (id: number) => ({1: 3, 3: 1} as Record<number, number>)[id];
+	const partnerOf = (id: number) => (({1: 3, 3: 1}) as Record<number, number>)[id];
 	for (const mode of ['channels', 'linger-channels'] as const) {
 		assert.deepEqual(destinationsFor(1, context({mode, partnerOf})), [0, 3]);
 		assert.deepEqual(destinationsFor(2, context({mode, partnerOf})), [0], 'unpaired peer reaches no one');
@@ -52,11 +52,17 @@ test('channel map pairs routes of different hosts, both ways, oldest first', () 
 	assert.equal(map.partnerOf(1), 3);
 	assert.equal(map.partnerOf(3), 1);
 	assert.equal(map.pairNew(d, [a, b, c, d]), 2);
-	assert.deepEqual(map.pairs(), [[1, 3], [2, 4]]);
+	assert.deepEqual(map.pairs(), [
+		[1, 3],
+		[2, 4],
+	]);
 	assert.equal(map.remove(3), 1);
 	assert.equal(map.partnerOf(1), undefined);
 	map.rebuild([a, b, c, d]);
-	assert.deepEqual(map.pairs(), [[1, 3], [2, 4]]);
+	assert.deepEqual(map.pairs(), [
+		[1, 3],
+		[2, 4],
+	]);
 	map.clear();
 	assert.deepEqual(map.pairs(), []);
 });

@@ -127,7 +127,12 @@ test('a thousand peers render only the rows that fit and keep the selection visi
 	for (let index = 0; index < 500; index++) press('\x1b[B');
 	store.flush();
 	await waitFor(/^> #500 TCP/m);
-	assert.equal(frame().split('\n').filter(line => / TCP 127\.0\.0\.1:5000 <- /.test(line)).length, 11);
+	assert.equal(
+		frame()
+			.split('\n')
+			.filter(line => / TCP 127\.0\.0\.1:5000 <- /.test(line)).length,
+		11,
+	);
 	store.dispose();
 });
 

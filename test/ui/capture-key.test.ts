@@ -37,7 +37,11 @@ test('Ctrl-O starts a capture from a prompt, the status bar shows file and size,
 	assert.equal(stream.data0.toString(), 'hello from the peer');
 	assert.equal(stream.data1.toString(), 'k');
 	assert.equal(stream.node0, `127.0.0.1:${peer.socket.localPort}`, 'a connection open before the capture is written from its handshake');
-	assert.deepEqual(await packetFields(file, ['frame.number'], 'tcp.flags.fin == 1 || tcp.flags.reset == 1'), [], 'the connection is still open: the file does not say it ended');
+	assert.deepEqual(
+		await packetFields(file, ['frame.number'], 'tcp.flags.fin == 1 || tcp.flags.reset == 1'),
+		[],
+		'the connection is still open: the file does not say it ended',
+	);
 
 	// Esc cancels the prompt, and the typed name goes nowhere.
 	run.type('\x0f');

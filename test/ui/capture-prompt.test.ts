@@ -42,7 +42,10 @@ test('the key opens the prompt, Enter starts the capture, the key again stops it
 	assert.equal(prompt.open, false);
 	await settle();
 	assert.deepEqual(started, ['out.pcapng']);
-	assert.deepEqual(prompt.view().files.map(file => file.path), ['out.pcapng']);
+	assert.deepEqual(
+		prompt.view().files.map(file => file.path),
+		['out.pcapng'],
+	);
 	prompt.toggle();
 	assert.equal(prompt.open, false, 'with a capture running the key stops it, no prompt');
 	await settle();

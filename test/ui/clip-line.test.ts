@@ -59,6 +59,12 @@ test('Given a binary line of many plain/escaped runs, When painted, Then its pay
 });
 
 test('Given a line with few style changes, When painted, Then non-ASCII text is kept as it is', () => {
-	const line = displayLine([{text: 'é中', style: 'plain'}, {text: '\\x00', style: 'escaped'}], 80);
+	const line = displayLine(
+		[
+			{text: 'é中', style: 'plain'},
+			{text: '\\x00', style: 'escaped'},
+		],
+		80,
+	);
 	assert.equal(text(line), 'é中\\x00');
 });

@@ -42,7 +42,10 @@ test('terminal input splits into keys: sequences, control bytes and text runs', 
 	assert.deepEqual(keys('\x1b[5~\x1b[[A\x1b'), ['\x1b[5~', '\x1b[[A', '\x1b']);
 	assert.deepEqual(keys('\x1b\x1bx'), ['\x1b', '\x1bx']);
 	assert.deepEqual(keys('a\x7fb\x03'), ['a', '\x7f', 'b', '\x03']);
-	assert.deepEqual(splitKeys(Buffer.from('héllo')).map(key => key.toString()), ['héllo']);
+	assert.deepEqual(
+		splitKeys(Buffer.from('héllo')).map(key => key.toString()),
+		['héllo'],
+	);
 });
 
 test('keystroke mode sends Enter as a line end and drops navigation sequences', () => {

@@ -29,7 +29,10 @@ test('plain mode loads neither Ink nor React: the UI is imported lazily', () => 
 	assert.ok(files.size > 5, 'the graph was followed');
 	assert.ok(packages.has('node:util'), 'the graph reached command-line.js');
 	for (const name of ['ink', 'react', 'ink-text-input', 'react/jsx-runtime']) assert.ok(!packages.has(name), name);
-	assert.deepEqual([...files].filter(file => file.includes('/ui/')), []);
+	assert.deepEqual(
+		[...files].filter(file => file.includes('/ui/')),
+		[],
+	);
 });
 
 interface Metafile {
@@ -56,10 +59,16 @@ test('the bundle keeps Ink and React in a chunk that only the UI loads', () => {
 	const plain = bundleClosure(meta, cliChunk);
 	assert.ok(plain.inputs.includes('source/plain.ts'));
 	const uiOnly = /node_modules\/(ink|react|react-reconciler|yoga-layout)\/|^source\/ui\//;
-	assert.deepEqual(plain.inputs.filter(input => uiOnly.test(input)), []);
+	assert.deepEqual(
+		plain.inputs.filter(input => uiOnly.test(input)),
+		[],
+	);
 	// The launcher (dist/bundle/cli.js) answers --version alone: no package and not plain mode.
 	const launcher = bundleClosure(meta, 'dist/bundle/cli.js');
-	assert.deepEqual(launcher.inputs.filter(input => input.includes('node_modules/') || input === 'source/plain.ts'), []);
+	assert.deepEqual(
+		launcher.inputs.filter(input => input.includes('node_modules/') || input === 'source/plain.ts'),
+		[],
+	);
 	// ...and the UI chunk, loaded by import(), does hold Ink.
 	const uiChunk = Object.keys(meta.outputs).find(output => 'source/ui/run-ui.tsx' in meta.outputs[output]!.inputs);
 	assert.ok(uiChunk && Object.keys(meta.outputs[uiChunk]!.inputs).some(input => input.includes('node_modules/ink/')));

@@ -12,7 +12,7 @@ async function listeningPort(run: PtyRun): Promise<number> {
 	return Number(screen.match(listeningPattern)![1]);
 }
 
-test('UI --exec-each: the child is the peer\'s channel partner, with its pid and then its exit status', {timeout: 60_000}, async t => {
+test("UI --exec-each: the child is the peer's channel partner, with its pid and then its exit status", {timeout: 60_000}, async t => {
 	const run = startInPty(['-L', '127.0.0.1:0', '--exec-each', 'read l; echo "got $l"; exit 3'], {columns: 120, rows: 24});
 	t.after(() => run.kill());
 	const client = await connectPeer(await listeningPort(run));

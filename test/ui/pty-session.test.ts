@@ -44,7 +44,12 @@ test('item 2: a refused target is on the kept screen, and printed after leaving 
 	await run.waitForScreen('ENDED: the target failed');
 	run.type('\x1b');
 	await assertRestored(run, 1);
-	assert.match(afterLeaving(run), new RegExp(`netcrab-tui: 0 peers, received 0 B, sent 0 B\\r?\\nnetcrab-tui: cannot connect to 127\\.0\\.0\\.1:${port}: connection refused`));
+	assert.match(
+		afterLeaving(run),
+		new RegExp(
+			`netcrab-tui: 0 peers, received 0 B, sent 0 B\\r?\\nnetcrab-tui: cannot connect to 127\\.0\\.0\\.1:${port}: connection refused`,
+		),
+	);
 });
 
 test('item 2: a name that does not resolve is on the kept screen and printed after leaving', async t => {
@@ -67,7 +72,10 @@ test('item 3: after leaving, the summary and the last error (a reset connection)
 	assert.match(run.screen(), /#1 TCP .* closed: connection reset by peer /, 'the row says why (without -v, no code)');
 	run.type('\x03');
 	await assertRestored(run, 130);
-	assert.match(afterLeaving(run), /netcrab-tui: 1 peer, received 1 B, sent 0 B\r?\nnetcrab-tui: #1 Closed connection from 127\.0\.0\.1:\d+ to 127\.0\.0\.1:\d+, protocol TCP: connection reset by peer \(ECONNRESET\)/);
+	assert.match(
+		afterLeaving(run),
+		/netcrab-tui: 1 peer, received 1 B, sent 0 B\r?\nnetcrab-tui: #1 Closed connection from 127\.0\.0\.1:\d+ to 127\.0\.0\.1:\d+, protocol TCP: connection reset by peer \(ECONNRESET\)/,
+	);
 });
 
 test('item 4: the selected peer leaves before Enter: nothing is sent, to it or anyone, until the user moves', async t => {

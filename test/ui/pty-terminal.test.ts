@@ -42,7 +42,9 @@ test('item 11: Ctrl-L repaints the whole screen after someone else wrote on it (
 	writeFileSync(ttyOf(run), '\x1b[12;10HBroadcast message from root: SYSTEM GOING DOWN');
 	await run.waitForScreen('SYSTEM GOING DOWN');
 	run.type('\x0c');
-	await run.waitForScreen(rows => !rows.join('\n').includes('SYSTEM GOING DOWN') && /F1 help {2}\^C quit/.test(rows[23]!) && /All peers/.test(rows[0]!));
+	await run.waitForScreen(
+		rows => !rows.join('\n').includes('SYSTEM GOING DOWN') && /F1 help {2}\^C quit/.test(rows[23]!) && /All peers/.test(rows[0]!),
+	);
 	run.type('\x03');
 	await assertRestored(run, 130);
 });
@@ -59,7 +61,9 @@ test('item 12: Ctrl-Z gives the terminal back, SIGCONT takes it again and redraw
 	t.after(() => peer.socket.destroy());
 	process.kill(run.cliPid(), 'SIGCONT');
 	// Back on the alternate screen, drawn whole (the peer that came meanwhile is listed).
-	await run.waitForScreen(rows => run.term.buffer.active.type === 'alternate' && /All peers/.test(rows[0]!) && rows.some(row => /#1 TCP/.test(row)));
+	await run.waitForScreen(
+		rows => run.term.buffer.active.type === 'alternate' && /All peers/.test(rows[0]!) && rows.some(row => /#1 TCP/.test(row)),
+	);
 	assert.match(sttyOf(device), /(^|\s)-icanon(\s|$)/m, 'raw again');
 	// The same for SIGTSTP sent by someone else (kill -TSTP).
 	process.kill(run.cliPid(), 'SIGTSTP');

@@ -84,7 +84,13 @@ test('resize redraws at the new size; SIGTERM restores the terminal', async t =>
 	await listeningPort(run);
 	run.resize(60, 16);
 	// The whole frame at the new size: status bar on the last line, nothing wider than 60.
-	await run.waitForScreen(rows => rows.length === 16 && /^ TCP \| fwd none .*F1 help {2}\^C quit ?$/.test(rows[15]!) && rows.every(row => row.length <= 60) && /All peers/.test(rows[0]!));
+	await run.waitForScreen(
+		rows =>
+			rows.length === 16 &&
+			/^ TCP \| fwd none .*F1 help {2}\^C quit ?$/.test(rows[15]!) &&
+			rows.every(row => row.length <= 60) &&
+			/All peers/.test(rows[0]!),
+	);
 	process.kill(run.cliPid(), 'SIGTERM');
 	await assertRestored(run, 143);
 });

@@ -68,7 +68,15 @@ test('the session end is kept with its reason; input is refused after it', () =>
 });
 
 test('session end reasons', () => {
-	const route = {id: 1, protocol: 'tcp', origin: 'outbound', local: 'a:1', peer: '127.0.0.1:80', peerHost: '127.0.0.1', family: 4} as const;
+	const route = {
+		id: 1,
+		protocol: 'tcp',
+		origin: 'outbound',
+		local: 'a:1',
+		peer: '127.0.0.1:80',
+		peerHost: '127.0.0.1',
+		family: 4,
+	} as const;
 	assert.deepEqual(sessionEnd(2, false, undefined), {code: 1, reason: 'every target failed'});
 	assert.deepEqual(sessionEnd(0, true, {route}), {code: 0, reason: '127.0.0.1:80 closed the connection'});
 	assert.deepEqual(sessionEnd(0, true, {route: {...route, origin: 'inbound'}}), {code: 0, reason: 'client 127.0.0.1:80 left'});
@@ -91,7 +99,19 @@ test('channel rows name the partner or why there is none', () => {
 });
 
 test('a narrow route row keeps peer, state and partner, dropping the local address first', () => {
-	const row: ConnectionRow = {key: 'r', kind: 'route', id: 12, protocol: 'TCP', origin: 'inbound', local: '[2001:db8::1]:50000', peer: '[2001:db8::2]:60000', state: 'connected', bytesIn: 123_456, bytesOut: 7, partner: 'same host as #3'};
+	const row: ConnectionRow = {
+		key: 'r',
+		kind: 'route',
+		id: 12,
+		protocol: 'TCP',
+		origin: 'inbound',
+		local: '[2001:db8::1]:50000',
+		peer: '[2001:db8::2]:60000',
+		state: 'connected',
+		bytesIn: 123_456,
+		bytesOut: 7,
+		partner: 'same host as #3',
+	};
 	const text = routeRowText(row, 60);
 	assert.ok(text.length <= 60, text);
 	assert.match(text, /^#12 .*<- \[2001:db8::2\]:60000 connected .*same host as #3$/);

@@ -6,7 +6,8 @@ import {moveTarget, nextForwardingMode, previewLimit, scrollAnchor, type Traffic
 import {MemoryRoute} from '../helpers/memory-route.js';
 import {nextSnapshot, storeWithRouter} from '../helpers/ui-store.js';
 
-const traffic = (entries: readonly unknown[]) => entries.filter((entry): entry is TrafficEntry => (entry as TrafficEntry).kind === 'traffic');
+const traffic = (entries: readonly unknown[]) =>
+	entries.filter((entry): entry is TrafficEntry => (entry as TrafficEntry).kind === 'traffic');
 
 test('a burst of events becomes one snapshot per frame, chunks from one source coalesced', async () => {
 	const {router, store} = storeWithRouter({frameMs: 20});

@@ -12,7 +12,10 @@ test('a route with TLS facts is listed as TLS, a plain one as TCP', () => {
 	router.addRoute(Object.assign(new MemoryRoute(router, '127.0.0.2'), {tls: facts}));
 	store.flush();
 	assert.deepEqual(
-		store.getSnapshot().connections.filter(row => row.kind === 'route').map(row => [row.peer.split(':')[0], row.protocol]),
+		store
+			.getSnapshot()
+			.connections.filter(row => row.kind === 'route')
+			.map(row => [row.peer.split(':')[0], row.protocol]),
 		[
 			['127.0.0.1', 'TCP'],
 			['127.0.0.2', 'TLS'],
