@@ -3,6 +3,7 @@ import {AccessRuleError, loadAccessRules, type AccessRules} from './access-rules
 import {literalAddressProblem} from './address-family.js';
 import {AddressError, parseListenAddress, parseTarget, transportOf, type ListenSpec, type TargetSpec} from './address.js';
 import {parseProxyOptions, ProxyOptionError, type ProxySpec} from './proxy-options.js';
+import {flagDefinitions} from './flag-definitions.js';
 import {parseTlsOptions, TlsUsageError, type TlsOptions} from './tls-options.js';
 
 export class UsageError extends Error {}
@@ -16,85 +17,7 @@ export type InputMode = (typeof inputModes)[number];
 export type OutputMode = 'stdout' | 'none';
 export type RandomValues = 'binary' | 'ascii';
 
-/** The flag table (meow's format, read by command-line.ts). Names become --kebab-case; every flag the program knows is here. */
-export const flagDefinitions = {
-	listenOnce: {type: 'string', shortFlag: 'l', isMultiple: true},
-	listen: {type: 'string', shortFlag: 'L', isMultiple: true},
-	maxClients: {type: 'string', shortFlag: 'm'},
-	ss: {type: 'string'},
-	fm: {type: 'string', shortFlag: 'f'},
-	pairSameHost: {type: 'boolean'},
-	reconnect: {type: 'boolean', shortFlag: 'r'},
-	reconnectOnError: {type: 'boolean', shortFlag: 'R'},
-	zero: {type: 'boolean', shortFlag: 'z'},
-	ipv4: {type: 'boolean', shortFlag: '4'},
-	ipv6: {type: 'boolean', shortFlag: '6'},
-	input: {type: 'string', shortFlag: 'i'},
-	output: {type: 'string', shortFlag: 'o'},
-	exitAfterInput: {type: 'boolean'},
-	verbose: {type: 'boolean', shortFlag: 'v'},
-	tui: {type: 'boolean', default: true},
-	crlf: {type: 'boolean', shortFlag: 'C'},
-	scrollback: {type: 'string'},
-	// Owned by the UDP issue.
-	udp: {type: 'boolean', shortFlag: 'u'},
-	broadcast: {type: 'boolean', shortFlag: 'b'},
-	mc: {type: 'boolean'},
-	mcNoLoop: {type: 'boolean'},
-	ttl: {type: 'string'},
-	sb: {type: 'string'},
-	rb: {type: 'string'},
-	// Owned by the local IO issue.
-	exec: {type: 'string', shortFlag: 'e'},
-	// Owned by the per-client issue (13).
-	fork: {type: 'boolean'},
-	execEach: {type: 'string'},
-	execStderr: {type: 'boolean'},
-	rsizemin: {type: 'string'},
-	rsizemax: {type: 'string'},
-	rvals: {type: 'string'},
-	sdmin: {type: 'string'},
-	sdmax: {type: 'string'},
-	rdmin: {type: 'string'},
-	rdmax: {type: 'string'},
-	sdrop: {type: 'string'},
-	rdrop: {type: 'string'},
-	stats: {type: 'boolean'},
-	statsTime: {type: 'string'},
-	// Owned by the reach issue (Unix sockets, proxies, access control).
-	unix: {type: 'boolean', shortFlag: 'U'},
-	proxy: {type: 'string'},
-	proxyType: {type: 'string'},
-	proxyAuth: {type: 'string'},
-	proxyDns: {type: 'string'},
-	allow: {type: 'string', isMultiple: true},
-	deny: {type: 'string', isMultiple: true},
-	allowfile: {type: 'string', isMultiple: true},
-	denyfile: {type: 'string', isMultiple: true},
-	// Owned by the hardening issue (18).
-	udpPeerIdle: {type: 'string'},
-	keepalive: {type: 'string'},
-	// Owned by the endings issue.
-	halfCloseWait: {type: 'string'},
-	quitAfter: {type: 'string', shortFlag: 'q'},
-	connectTimeout: {type: 'string', shortFlag: 'w'},
-	idleTimeout: {type: 'string'},
-	// Owned by the TLS issue.
-	tls: {type: 'boolean'},
-	ssl: {type: 'boolean'},
-	tlsServername: {type: 'string'},
-	alpn: {type: 'string'},
-	tlsCa: {type: 'string'},
-	tlsInsecure: {type: 'boolean'},
-	tlsCert: {type: 'string'},
-	tlsKey: {type: 'string'},
-	tlsVerify: {type: 'boolean'},
-	// Owned by the capture issue.
-	capture: {type: 'string'},
-	hexDump: {type: 'string'},
-	captureMax: {type: 'string'},
-	help: {type: 'boolean', shortFlag: 'h'},
-} as const;
+export {flagDefinitions} from './flag-definitions.js';
 
 /** -u without -m: peers remembered per listening socket. */
 export const defaultUdpMaxPeers = 1000;
