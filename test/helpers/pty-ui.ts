@@ -3,13 +3,33 @@
 import assert from 'node:assert/strict';
 import {once} from 'node:events';
 import net from 'node:net';
-import type {PtyRun} from './term.js';
+import type {TestContext} from 'node:test';
+import {connectPeer, type Peer} from './peers.js';
+import {startInPty, type PtyRun} from './term.js';
 
 const listeningPattern = /TCP 127\.0\.0\.1:(\d+) listening/;
 
 export async function listeningPort(run: PtyRun): Promise<number> {
 	const screen = await run.waitForScreen(listeningPattern);
 	return Number(screen.match(listeningPattern)![1]);
+}
+
+/** The UI listening in a pty with two TCP peers connected; all three end with the test. */
+export async function listenerWithTwoPeers(
+	t: TestContext,
+	args: string[],
+	size: {columns: number; rows: number},
+): Promise<{run: PtyRun; port: number; a: Peer; b: Peer}> {
+	const run = startInPty(args, size);
+	t.after(() => run.kill());
+	const port = await listeningPort(run);
+	const a = await connectPeer(port);
+	const b = await connectPeer(port);
+	t.after(() => {
+		a.socket.destroy();
+		b.socket.destroy();
+	});
+	return {run, port, a, b};
 }
 
 /** A loopback port that refuses connections (bound by the OS, then closed). */

@@ -6,7 +6,7 @@ import dgram from 'node:dgram';
 import {once} from 'node:events';
 import {test} from 'node:test';
 import {connectPeer} from '../helpers/peers.js';
-import {assertRestored, listeningPort} from '../helpers/pty-ui.js';
+import {assertRestored, listenerWithTwoPeers, listeningPort} from '../helpers/pty-ui.js';
 import {startInPty} from '../helpers/term.js';
 
 test('item 6: a bare -L in the UI takes three clients (-m 10) and the listener row counts them', async t => {
@@ -63,15 +63,7 @@ test('item 7: channels show each partner, or why there is none, readable at 80 c
 });
 
 test('item 7: --pair-same-host pairs two peers of one machine', async t => {
-	const run = startInPty(['-L', '127.0.0.1:0', '-f', 'channels', '--pair-same-host'], {columns: 80, rows: 24});
-	t.after(() => run.kill());
-	const port = await listeningPort(run);
-	const a = await connectPeer(port);
-	const b = await connectPeer(port);
-	t.after(() => {
-		a.socket.destroy();
-		b.socket.destroy();
-	});
+	const {run, a, b} = await listenerWithTwoPeers(t, ['-L', '127.0.0.1:0', '-f', 'channels', '--pair-same-host'], {columns: 80, rows: 24});
 	await run.waitForScreen(/#2 .* <-> #1$/m);
 	a.socket.write('through\n');
 	assert.equal((await b.waitFor(8)).toString(), 'through\n');

@@ -7,7 +7,7 @@ import net from 'node:net';
 import {setTimeout as delay} from 'node:timers/promises';
 import {test} from 'node:test';
 import {connectPeer, wrapSocket} from '../helpers/peers.js';
-import {afterLeaving, assertRestored, closedPort, listeningPort} from '../helpers/pty-ui.js';
+import {afterLeaving, assertRestored, closedPort, listenerWithTwoPeers, listeningPort} from '../helpers/pty-ui.js';
 import {startInPty} from '../helpers/term.js';
 
 /** A server that sends a banner and closes at once, as an HTTP/1.0 or SMTP-reject server does. */
@@ -110,15 +110,7 @@ test('item 4: the selected peer leaves before Enter: nothing is sent, to it or a
 // Compared: ncat and OpenBSD nc -N half-close on stdin EOF and keep printing what the peer sends;
 // socat does the same with its default half-close. Ctrl-D does that per peer here.
 test('item 5: Ctrl-D half-closes the selected peer; it reads EOF and its later bytes still arrive', async t => {
-	const run = startInPty(['-L', '127.0.0.1:0'], {columns: 100, rows: 24});
-	t.after(() => run.kill());
-	const port = await listeningPort(run);
-	const a = await connectPeer(port);
-	const b = await connectPeer(port);
-	t.after(() => {
-		a.socket.destroy();
-		b.socket.destroy();
-	});
+	const {run, a, b} = await listenerWithTwoPeers(t, ['-L', '127.0.0.1:0'], {columns: 100, rows: 24});
 	await run.waitForScreen('#2 TCP 127.0.0.1');
 	run.type('\x1b[B');
 	await run.waitForScreen('[keys] to #1 >');

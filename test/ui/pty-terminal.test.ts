@@ -5,7 +5,7 @@ import {execFileSync} from 'node:child_process';
 import {writeFileSync} from 'node:fs';
 import {test} from 'node:test';
 import {connectPeer} from '../helpers/peers.js';
-import {assertRestored, listeningPort} from '../helpers/pty-ui.js';
+import {assertRestored, listenerWithTwoPeers, listeningPort} from '../helpers/pty-ui.js';
 import {startInPty, type PtyRun} from '../helpers/term.js';
 
 /** The terminal device the CLI runs on, e.g. /dev/pts/3. */
@@ -75,15 +75,7 @@ test('item 12: Ctrl-Z gives the terminal back, SIGCONT takes it again and redraw
 });
 
 test('item 13: at 60x15 both peers are listed, the last row holds whole status fields and the hint, help scrolls', async t => {
-	const run = startInPty(['-L', '127.0.0.1:0'], {columns: 60, rows: 15});
-	t.after(() => run.kill());
-	const port = await listeningPort(run);
-	const a = await connectPeer(port);
-	const b = await connectPeer(port);
-	t.after(() => {
-		a.socket.destroy();
-		b.socket.destroy();
-	});
+	const {run} = await listenerWithTwoPeers(t, ['-L', '127.0.0.1:0'], {columns: 60, rows: 15});
 	await run.waitForScreen(rows => rows.some(row => /#1 TCP/.test(row)) && rows.some(row => /#2 TCP/.test(row)));
 	// Fields that do not fit are dropped whole ("2 peers", the rates); the hint stays.
 	await run.waitForScreen(rows => /^ TCP \| fwd none \| keys \| to All peers +F1 help {2}\^C quit ?$/.test(rows[14]!));

@@ -3,19 +3,11 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {connectPeer} from '../helpers/peers.js';
-import {assertRestored, closedPort, listeningPort} from '../helpers/pty-ui.js';
+import {assertRestored, closedPort, listenerWithTwoPeers, listeningPort} from '../helpers/pty-ui.js';
 import {startInPty} from '../helpers/term.js';
 
 test('two peers: targeted lines, keystrokes, hub forwarding, a hostile payload, Ctrl-C', async t => {
-	const run = startInPty(['-L', '127.0.0.1:0', '-m', '10'], {columns: 80, rows: 24});
-	t.after(() => run.kill());
-	const port = await listeningPort(run);
-	const a = await connectPeer(port);
-	const b = await connectPeer(port);
-	t.after(() => {
-		a.socket.destroy();
-		b.socket.destroy();
-	});
+	const {run, a, b} = await listenerWithTwoPeers(t, ['-L', '127.0.0.1:0', '-m', '10'], {columns: 80, rows: 24});
 	await run.waitForScreen('#2 TCP 127.0.0.1');
 
 	// Keystroke mode (the default for -i stdin): a key goes out without Enter, to the selected peer.
