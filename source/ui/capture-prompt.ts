@@ -1,9 +1,8 @@
 // The UI's capture key: with no capture running it opens a prompt for a file name (pcapng, or a
-// hex dump for names ending in .txt, .hex or .log); with captures running it stops them. While
-// the prompt is open it owns the keys: Enter starts, Esc cancels, the rest edits the name.
+// hex dump for names ending in .txt, .hex or .log); with captures running it stops them.
 import os from 'node:os';
 import {describeError} from '../errors.js';
-import {editLine, emptyLine, type LineState} from './line-editor.js';
+import type {Prompt} from './prompt.js';
 
 export interface CaptureFileState {
 	path: string;
@@ -19,8 +18,6 @@ export interface CaptureControls {
 }
 
 export interface CaptureView {
-	/** The file name being typed, while the prompt is open. */
-	prompt: LineState | undefined;
 	files: CaptureFileState[];
 }
 
@@ -29,20 +26,17 @@ export interface CapturePromptHooks {
 	changed(): void;
 }
 
-export class CapturePrompt {
-	private line: LineState | undefined;
+export const captureLabel = 'capture to file (.txt/.hex: hex dump; Esc cancels) > ';
 
+export class CapturePrompt {
 	constructor(
 		private readonly controls: CaptureControls,
+		private readonly prompt: Prompt,
 		private readonly hooks: CapturePromptHooks,
 	) {}
 
-	get open(): boolean {
-		return this.line !== undefined;
-	}
-
 	view(): CaptureView {
-		return {prompt: this.line, files: this.controls.status()};
+		return {files: this.controls.status()};
 	}
 
 	/** The capture key. */
@@ -55,30 +49,20 @@ export class CapturePrompt {
 			});
 			return;
 		}
-		this.line = emptyLine;
-		this.hooks.changed();
-	}
-
-	/** A key while the prompt is open. */
-	key(key: Buffer): void {
-		if (!this.line) return;
-		const text = key.toString('latin1');
-		if (text === '\x1b' || text === '\x07') this.line = undefined;
-		// As in a shell, ~/ is the home directory.
-		else if (text === '\r') this.submit(this.line.value.trim().replace(/^~(?=$|\/)/, os.homedir()));
-		else this.line = editLine(this.line, key);
-		this.hooks.changed();
-	}
-
-	private submit(path: string): void {
-		this.line = undefined;
-		if (path === '') return;
-		this.controls.start(path).then(
-			() => {
+		this.prompt.open({
+			label: captureLabel,
+			// As in a shell, ~/ is the home directory. A file that cannot be opened keeps the prompt open.
+			submit: async typed => {
+				const path = typed.trim().replace(/^~(?=$|\/)/, os.homedir());
+				if (path === '') return undefined;
+				try {
+					await this.controls.start(path);
+				} catch (error) {
+					return describeError(error);
+				}
 				this.hooks.notice('info', `Capturing to ${path}`);
-				this.hooks.changed();
+				return undefined;
 			},
-			(error: unknown) => this.hooks.notice('error', describeError(error)),
-		);
+		});
 	}
 }

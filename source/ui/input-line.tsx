@@ -1,14 +1,15 @@
 // The input line: the line being typed (line mode) or a hint (keystroke mode, where the key
 // controller sends each key itself), with the mode and where typed input goes. A target that left
-// stays named, marked gone; once the run ended, the line says so and how to leave. The capture
-// key (Ctrl-O) borrows the line for a file name.
+// stays named, marked gone; once the run ended, the line says so and how to leave. An open prompt
+// (capture file, search...) borrows the line.
 import {Box, Text} from 'ink';
 import {targetName} from './format.js';
-import {visibleLine, type LineState} from './line-editor.js';
+import {visibleLine} from './line-editor.js';
+import type {PromptView} from './prompt.js';
 import type {Snapshot} from './snapshot.js';
 
 export function InputLine({snapshot}: {snapshot: Snapshot}) {
-	if (snapshot.capture?.prompt) return <CapturePromptLine snapshot={snapshot} line={snapshot.capture.prompt} />;
+	if (snapshot.prompt) return <PromptLine snapshot={snapshot} prompt={snapshot.prompt} />;
 	if (snapshot.ended) {
 		return (
 			<Text wrap="truncate-end">
@@ -55,20 +56,22 @@ export function InputLine({snapshot}: {snapshot: Snapshot}) {
 	);
 }
 
-/** The capture key's prompt for a file name (Enter starts, Esc cancels). */
-function CapturePromptLine({snapshot, line}: {snapshot: Snapshot; line: LineState}) {
-	const prompt = 'capture to file (.txt/.hex: hex dump; Esc cancels) > ';
-	const {text, cursor} = visibleLine(line, snapshot.columns - prompt.length);
+/** The open prompt (ui/prompt.ts): its question, the text typed, and why the last Enter was refused. */
+function PromptLine({snapshot, prompt}: {snapshot: Snapshot; prompt: PromptView}) {
+	const error = prompt.error === undefined ? '' : ` [${prompt.error}]`;
+	const {text, cursor} = visibleLine(prompt.line, Math.max(8, snapshot.columns - prompt.label.length - error.length));
 	const chars = [...text];
 	return (
 		<Box width={snapshot.columns} height={1}>
 			<Text wrap="truncate-end">
 				<Text bold color="yellow">
-					{prompt}
+					{prompt.label}
 				</Text>
 				{chars.slice(0, cursor).join('')}
 				<Text inverse>{chars[cursor] ?? ' '}</Text>
 				{chars.slice(cursor + 1).join('')}
+				{prompt.busy ? <Text dimColor> ...</Text> : null}
+				{error ? <Text color="red">{error}</Text> : null}
 			</Text>
 		</Box>
 	);

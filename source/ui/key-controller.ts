@@ -46,9 +46,8 @@ export class KeyController {
 			else if (action === 'page-up' || action === 'page-down' || action === 'redraw' || action === 'suspend') this.run(action);
 			return;
 		}
-		const capturePrompt = this.store.capturePrompt;
-		if (capturePrompt?.open && action !== 'quit') {
-			capturePrompt.key(key);
+		if (this.store.prompt.isOpen && action !== 'quit') {
+			this.store.prompt.key(key);
 			return;
 		}
 		// Once the session ended there is nobody to type to: q and Esc leave, as in a pager.

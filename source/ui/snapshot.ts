@@ -4,6 +4,7 @@ import type {LocalTarget} from '../router/forwarding.js';
 import type {RouteId, RouteInfo} from '../router/route.js';
 import type {SessionEnd} from '../session-end.js';
 import type {CaptureView} from './capture-prompt.js';
+import type {PromptView} from './prompt.js';
 import type {Layout} from './layout.js';
 import type {LineState} from './line-editor.js';
 
@@ -110,4 +111,6 @@ export interface Snapshot {
 	ended?: SessionEnd;
 	/** The capture prompt and running captures, when the session offers captures. */
 	capture?: CaptureView;
+	/** The prompt on the input line, while one is open. */
+	prompt?: PromptView;
 }

@@ -8,6 +8,7 @@ import {describeRouteAdded, describeRouteRemoved} from '../route-text.js';
 import type {ReportLevel, RouteRemovedEvent, Router, RouterEvents, TrafficEvent} from '../router/router.js';
 import type {RouteId, RouteInfo} from '../router/route.js';
 import {CapturePrompt, type CaptureControls} from './capture-prompt.js';
+import {Prompt} from './prompt.js';
 import type {SessionEnd} from '../session-end.js';
 import {connectionRows, type UiSources} from './connection-rows.js';
 import {helpLineCount} from './help-lines.js';
@@ -85,6 +86,8 @@ export class UiStore {
 	private readonly unsubscribe: () => void;
 	/** The capture key's prompt (ui/capture-prompt.ts); undefined without capture controls. */
 	readonly capturePrompt: CapturePrompt | undefined;
+	/** The one prompt on the input line (ui/prompt.ts): every key-opened question uses it. */
+	readonly prompt = new Prompt(() => this.respond());
 
 	constructor(
 		private readonly router: Router,
@@ -141,7 +144,7 @@ export class UiStore {
 		}, rateWindowMs);
 		this.rateTimer.unref();
 		if (options.capture)
-			this.capturePrompt = new CapturePrompt(options.capture, {
+			this.capturePrompt = new CapturePrompt(options.capture, this.prompt, {
 				notice: (level, text) => this.notice(level, text),
 				changed: () => this.schedule(),
 			});
@@ -396,6 +399,7 @@ export class UiStore {
 			protocol: this.options.protocol ?? 'TCP',
 			...(this.ended ? {ended: this.ended} : {}),
 			...(this.capturePrompt ? {capture: this.capturePrompt.view()} : {}),
+			...(this.prompt.isOpen ? {prompt: this.prompt.view()} : {}),
 		};
 	}
 }
