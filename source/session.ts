@@ -10,7 +10,7 @@ import {ExecEach} from './local/exec-each.js';
 import {ExecInput, isLoopbackAddress} from './local/exec-input.js';
 import type {GeneratorInput} from './local/generator-input.js';
 import {createGenerator} from './local/generators.js';
-import {LocalRoute} from './local/local-route.js';
+import {LocalRoute, type InputControl} from './local/local-route.js';
 import {PfqosClient, PfqosServerStage} from './local/pfqos-roles.js';
 import {isShaping, Shaper} from './local/shaping.js';
 import {StdinInput} from './local/stdin-input.js';
@@ -344,6 +344,11 @@ export class Session {
 	/** Each target and whether it is connecting, waiting to reconnect, connected or done (UI list). */
 	targetStates(): Array<{text: string; state: Dialler['state']}> {
 		return this.connectors.map(connector => ({text: connector.target.text, state: connector.state}));
+	}
+
+	/** The UI's own local input (a file sent with F8): paused and resumed with route 0, as stdin is. */
+	attachLocalInput(input: InputControl): void {
+		this.localRoute.attachInput(input);
 	}
 
 	/** Bytes typed in the UI: local input, through shaping like any other. */

@@ -20,10 +20,12 @@ export function InputLine({snapshot}: {snapshot: Snapshot}) {
 			</Text>
 		);
 	}
-	const line = snapshot.inputMode === 'line';
+	const pass = snapshot.passthrough;
+	const line = snapshot.inputMode === 'line' && !pass;
 	const blocked = snapshot.targetBlocked;
 	const where = `${targetName(snapshot.target)}${blocked ? ` (${blocked})` : ''}`;
-	const prompt = `${line ? '[line]' : '[keys]'} to ${where} > `;
+	const mode = pass ? '[pass]' : line ? (snapshot.escapes ? '[line esc]' : '[line]') : '[keys]';
+	const prompt = `${mode} to ${where} > `;
 	const promptText = (
 		<Text bold color={blocked ? 'yellow' : 'cyan'}>
 			{prompt}
@@ -33,9 +35,7 @@ export function InputLine({snapshot}: {snapshot: Snapshot}) {
 		return (
 			<Text wrap="truncate-end">
 				{promptText}
-				<Text dimColor>
-					{blocked ? 'nothing is sent; Up/Down picks another target' : 'each key is sent as you type (Ctrl-T: line mode)'}
-				</Text>
+				<Text dimColor>{blocked ? 'nothing is sent; Up/Down picks another target' : keysHint(pass)}</Text>
 			</Text>
 		);
 	}
@@ -54,6 +54,12 @@ export function InputLine({snapshot}: {snapshot: Snapshot}) {
 			</Text>
 		</Box>
 	);
+}
+
+function keysHint(pass: Snapshot['passthrough']): string {
+	if (!pass) return 'each key is sent as you type (Ctrl-T: line mode)';
+	if (pass.armed) return 'Ctrl-] : a UI key now (F9 leaves, F1 help, Ctrl-] sends ^])';
+	return 'every key goes to the peer; Ctrl-] then F9 leaves';
 }
 
 /** The open prompt (ui/prompt.ts): its question, the text typed, and why the last Enter was refused. */

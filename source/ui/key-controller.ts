@@ -1,6 +1,7 @@
 // The one owner of keys: raw bytes from the terminal go through the keymap to a store action, to
 // the peer (keystroke mode), or to the line editor (line mode).
 import {actionFor, keystrokeBytes, splitKeys, type Action} from './keymap.js';
+import {homeEndKeys} from './line-editor.js';
 import type {UiStore} from './store.js';
 
 export interface KeyControllerHooks {
@@ -55,6 +56,13 @@ export class KeyController {
 			this.hooks.quit();
 			return;
 		}
+		if (this.store.passthrough.active) return this.passthroughKey(key, action);
+		// Home/End move in a typed line; on an empty one they are the log's.
+		if (this.store.currentInputMode === 'line' && !this.store.lineEmpty && homeEndKeys.has(key.toString('latin1'))) {
+			this.store.editLine(key);
+			return;
+		}
+		if (action === 'close-help' && this.store.fileSender.cancel()) return;
 		if (action && action !== 'close-help') {
 			this.run(action);
 			return;
@@ -67,6 +75,16 @@ export class KeyController {
 		} else {
 			this.store.editLine(key);
 		}
+	}
+
+	/** Passthrough: the key goes to the target as the terminal sent it, unless Ctrl-] made it the UI's. */
+	private passthroughKey(key: Buffer, action: Action | undefined): void {
+		const step = this.store.passthrough.route(key);
+		if (step === 'prefix') return;
+		if (step !== 'ui-key') return this.store.sendKey(step.send);
+		if (action === 'close-help') this.store.fileSender.cancel();
+		else if (action) this.run(action);
+		else this.store.passthroughMiss(key);
 	}
 
 	private run(action: Action): void {
@@ -106,6 +124,12 @@ export class KeyController {
 				return;
 			case 'quit':
 				return this.hooks.quit();
+			case 'toggle-escapes':
+				return store.toggleEscapes();
+			case 'send-file':
+				return store.fileSender.ask(store.prompt);
+			case 'toggle-passthrough':
+				return store.togglePassthrough();
 		}
 	}
 }

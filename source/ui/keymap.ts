@@ -17,7 +17,11 @@ export type Action =
 	| 'live-tail'
 	| 'help'
 	| 'close-help'
-	| 'quit';
+	| 'quit'
+	// ui-send (issue 15 items 7-9)
+	| 'toggle-escapes'
+	| 'send-file'
+	| 'toggle-passthrough';
 
 export interface Binding {
 	action: Action;
@@ -65,11 +69,35 @@ export const bindings: readonly Binding[] = [
 	{action: 'help', label: 'F1, Ctrl-G', description: 'this help', sequences: ['\x1bOP', '\x1b[11~', '\x1b[[A', '\x07']},
 	{action: 'close-help', label: 'Esc', description: 'close this help', sequences: ['\x1b']},
 	{action: 'quit', label: 'Ctrl-C', description: 'quit (once the session ended: also q or Esc)', sequences: ['\x03']},
+	// ui-send: escapes, send a file, passthrough (issue 15 items 7-9); line editing is in otherKeys.
+	{
+		action: 'toggle-escapes',
+		label: 'F7',
+		description: 'line mode: \\n \\r \\t \\\\ \\xNN sent as bytes, no line end added',
+		sequences: ['\x1b[18~'],
+	},
+	{
+		action: 'send-file',
+		label: 'F8',
+		description: 'send a file to the target (a prompt asks which; Esc cancels)',
+		sequences: ['\x1b[19~'],
+	},
+	{
+		action: 'toggle-passthrough',
+		label: 'F9',
+		description: 'passthrough: every key to the target; Ctrl-] then a key here',
+		sequences: ['\x1b[20~'],
+	},
 ];
 
 /** Lines of the help overlay that are not bindings of their own. */
 export const otherKeys: ReadonlyArray<{label: string; description: string}> = [
 	{label: 'Enter', description: 'line mode: send the line (\\n, or \\r\\n with -C)'},
+	// ui-send: readline keys in line mode, and the passthrough prefix (issue 15 items 6 and 9).
+	{label: 'Home/End', description: 'line mode, in a typed line: start / end (also Ctrl-A / Ctrl-E)'},
+	{label: 'Ctrl-U/W', description: 'line mode: delete to the start of the line / the word before'},
+	{label: 'Ctrl-P/N', description: 'line mode: previous / next line sent (history)'},
+	{label: 'Ctrl-]', description: "passthrough: the next key is the UI's (Ctrl-] Ctrl-] sends it)"},
 ];
 
 const actionBySequence = new Map(bindings.flatMap(binding => binding.sequences.map(sequence => [sequence, binding.action] as const)));

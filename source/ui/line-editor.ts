@@ -1,6 +1,6 @@
-// The line-mode editor as a pure reducer. Keys are applied the moment they arrive, so a paste or
-// fast typing cannot be lost between renders (ink-text-input 6 edits from the props of its last
-// render, and dropped or reordered keys that came within one frame).
+// The line-mode editor as a pure reducer, with readline's keys. Keys are applied the moment they
+// arrive, so a paste or fast typing cannot be lost between renders (ink-text-input 6 loses them:
+// test/ui/ink-text-input-keys.test.tsx, and readme.md's design note).
 
 export interface LineState {
 	value: string;
@@ -22,9 +22,33 @@ const moves: Record<string, (state: LineState, length: number) => number> = {
 	'\x1bOH': () => 0,
 	'\x1b[1~': () => 0,
 	'\x1b[7~': () => 0,
+	'\x1b[F': (_state, length) => length,
+	'\x1bOF': (_state, length) => length,
+	'\x1b[4~': (_state, length) => length,
+	'\x1b[8~': (_state, length) => length,
 	'\x01': () => 0, // Ctrl-A
 	'\x05': (_state, length) => length, // Ctrl-E
 };
+
+/** Home and End as terminals send them: they edit a non-empty line, and are the log's keys otherwise. */
+export const homeEndKeys: ReadonlySet<string> = new Set([
+	'\x1b[H',
+	'\x1bOH',
+	'\x1b[1~',
+	'\x1b[7~',
+	'\x1b[F',
+	'\x1bOF',
+	'\x1b[4~',
+	'\x1b[8~',
+]);
+
+/** Where Ctrl-W's word starts: back over spaces, then over the word (readline's unix-word-rubout). */
+function wordStart(chars: readonly string[], cursor: number): number {
+	let start = cursor;
+	while (start > 0 && /\s/.test(chars[start - 1]!)) start--;
+	while (start > 0 && !/\s/.test(chars[start - 1]!)) start--;
+	return start;
+}
 
 export function editLine(state: LineState, key: Buffer): LineState {
 	const text = key.toString('utf8');
@@ -40,7 +64,12 @@ export function editLine(state: LineState, key: Buffer): LineState {
 		chars.splice(state.cursor, 1);
 		return {value: chars.join(''), cursor: state.cursor};
 	}
-	if (text === '\x15') return emptyLine; // Ctrl-U
+	if (text === '\x15' || text === '\x17') {
+		// Ctrl-U deletes to the start of the line, Ctrl-W the word before the cursor.
+		const start = text === '\x15' ? 0 : wordStart(chars, state.cursor);
+		chars.splice(start, state.cursor - start);
+		return {value: chars.join(''), cursor: start};
+	}
 	if (text.startsWith('\x1b')) return state;
 	const inserted = [...text.replace(unsafeText, '')];
 	if (inserted.length === 0) return state;

@@ -33,6 +33,7 @@ export async function runUi(given: Options): Promise<number> {
 		protocol: options.udp ? 'UDP' : 'TCP',
 		sources: {listeners: () => session.listening, targets: () => session.targetStates()},
 		sendLocal: data => session.sendLocal(data),
+		attachLocalInput: input => session.attachLocalInput(input),
 		stats: options.stats,
 		capture: {
 			start: path =>

@@ -4,6 +4,7 @@ import type {LocalTarget} from '../router/forwarding.js';
 import type {RouteId, RouteInfo} from '../router/route.js';
 import type {SessionEnd} from '../session-end.js';
 import type {CaptureView} from './capture-prompt.js';
+import type {FileSendView} from './file-sender.js';
 import type {PromptView} from './prompt.js';
 import type {Layout} from './layout.js';
 import type {LineState} from './line-editor.js';
@@ -113,4 +114,10 @@ export interface Snapshot {
 	capture?: CaptureView;
 	/** The prompt on the input line, while one is open. */
 	prompt?: PromptView;
+	/** F7: line mode sends `\n`, `\xNN`... as bytes, with no line end added. */
+	escapes: boolean;
+	/** F9: every key goes to the target; armed after Ctrl-], when the next key is the UI's. */
+	passthrough?: {armed: boolean};
+	/** F8: the file being sent, and how far it got. */
+	fileSend?: FileSendView;
 }

@@ -4,18 +4,35 @@
 import {Text} from 'ink';
 import {formatBytes} from '../local/stats.js';
 import {formatRate, targetName} from './format.js';
+import type {FileSendView} from './file-sender.js';
 import type {Snapshot} from './snapshot.js';
 
 export function statusHint(snapshot: Snapshot): string {
 	return snapshot.ended ? ' q quit  F1 help ' : ' F1 help  ^C quit ';
 }
 
+/** The input mode: line (with escapes: `line esc`), keys, or passthrough (`pass ^]` after the prefix). */
+function modeField(snapshot: Snapshot): string {
+	if (snapshot.passthrough) return snapshot.passthrough.armed ? 'pass ^]' : 'pass';
+	if (snapshot.inputMode === 'keys') return 'keys';
+	return snapshot.escapes ? 'line esc' : 'line';
+}
+
+/** F8's progress: `file x.bin 37% 384 KiB/1.00 MiB` (no percentage for a file of unknown size). */
+export function fileField(file: FileSendView): string {
+	const name = file.name.length > 20 ? `...${file.name.slice(-17)}` : file.name;
+	if (file.size === undefined) return `file ${name} ${formatBytes(file.sent)}`;
+	const percent = file.size === 0 ? 100 : Math.floor((file.sent / file.size) * 100);
+	return `file ${name} ${percent}% ${formatBytes(file.sent)}/${formatBytes(file.size)}`;
+}
+
 function fields(snapshot: Snapshot): string[] {
-	const {protocol, forwarding, inputMode, target, stats, ended} = snapshot;
+	const {protocol, forwarding, target, stats, ended} = snapshot;
 	const list = [
 		protocol,
 		`fwd ${forwarding}`,
-		inputMode === 'line' ? 'line' : 'keys',
+		modeField(snapshot),
+		...(snapshot.fileSend ? [fileField(snapshot.fileSend)] : []),
 		`to ${targetName(target)}${snapshot.targetBlocked && !ended ? ` (${snapshot.targetBlocked})` : ''}`,
 		`${stats.peers} ${stats.peers === 1 ? 'peer' : 'peers'}`,
 		...(snapshot.capture?.files ?? []).map(file => `cap ${file.path} ${formatBytes(file.bytes)}`),

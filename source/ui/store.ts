@@ -18,6 +18,11 @@ import {LogRing} from './log-ring.js';
 import {RateSampler} from './rate-sampler.js';
 import {RouteRecords} from './route-records.js';
 import {TypedInput} from './typed-input.js';
+import {blockedText} from './aim.js';
+import {FileSender} from './file-sender.js';
+import {targetName} from './format.js';
+import {Passthrough} from './passthrough.js';
+import type {InputControl} from '../local/local-route.js';
 import type {InputMode, LogEntry, LogView, NoticeLevel, Snapshot} from './snapshot.js';
 
 export type * from './snapshot.js';
@@ -42,6 +47,8 @@ export interface UiStoreOptions {
 	frameMs?: number;
 	/** Captures the capture key starts and stops. */
 	capture?: CaptureControls;
+	/** Hands the file sender to route 0, which pauses and resumes it as it does stdin (backpressure). */
+	attachLocalInput?: (input: InputControl) => void;
 	now?: () => number;
 }
 
@@ -88,6 +95,10 @@ export class UiStore {
 	readonly capturePrompt: CapturePrompt | undefined;
 	/** The one prompt on the input line (ui/prompt.ts): every key-opened question uses it. */
 	readonly prompt = new Prompt(() => this.respond());
+	/** F9 passthrough and its Ctrl-] prefix (ui/passthrough.ts). */
+	readonly passthrough = new Passthrough(() => this.respond());
+	/** F8: a file sent to the target (ui/file-sender.ts). */
+	readonly fileSender: FileSender;
 
 	constructor(
 		private readonly router: Router,
@@ -107,6 +118,17 @@ export class UiStore {
 			...(options.sendLocal ? {sendLocal: options.sendLocal} : {}),
 		});
 		this.rates = new RateSampler(router, this.now, options.stats === true);
+		this.fileSender = new FileSender({
+			send: data => this.input.send(data),
+			blocked: () => {
+				const blocked = this.input.blocked();
+				return blocked && blockedText(this.input.aim, blocked);
+			},
+			targetName: () => targetName(this.input.aim),
+			notice: (level, text) => this.notice(level, text),
+			changed: () => this.schedule(),
+		});
+		options.attachLocalInput?.(this.fileSender);
 
 		const onTraffic = (event: TrafficEvent) => this.traffic(event);
 		const onAdded = (route: RouteInfo) => this.routeAdded(route);
@@ -184,9 +206,31 @@ export class UiStore {
 		this.respond();
 	}
 
+	/** Ctrl-T: line <-> keystroke mode; in passthrough (after Ctrl-]) it leaves passthrough. */
 	toggleInputMode(): void {
+		if (this.passthrough.active) return this.togglePassthrough();
 		this.inputMode = this.inputMode === 'line' ? 'keys' : 'line';
 		this.respond();
+	}
+
+	/** F9 (Ctrl-] F9 or Ctrl-] Ctrl-T to leave): every key to the target as the terminal sent it. */
+	togglePassthrough(): void {
+		this.passthrough.toggle();
+		const on = `Passthrough on: every key goes to ${targetName(this.input.aim)} as is; Ctrl-] then F9 (or Ctrl-T) leaves, Ctrl-] F1 helps`;
+		this.notice('mode', this.passthrough.active ? on : `Passthrough off: ${this.inputMode} mode`);
+	}
+
+	/** Passthrough: Ctrl-] was followed by a key the UI has no use for. */
+	passthroughMiss(key: Buffer): void {
+		const name = JSON.stringify(key.toString('latin1')).slice(1, -1);
+		this.notice('warning', `Ctrl-] ${name}: not a UI key (F9 leaves passthrough, F1 lists keys, Ctrl-] Ctrl-] sends Ctrl-])`);
+	}
+
+	/** F7: escapes in line mode on or off. */
+	toggleEscapes(): void {
+		this.input.escapes = !this.input.escapes;
+		const on = 'Escapes on: \\n \\r \\t \\\\ \\xNN in a line are sent as those bytes, and Enter adds no line end (F7: off)';
+		this.notice('mode', this.input.escapes ? on : 'Escapes off: a line is sent as typed, with its line end');
 	}
 
 	cycleForwarding(): void {
@@ -400,6 +444,9 @@ export class UiStore {
 			...(this.ended ? {ended: this.ended} : {}),
 			...(this.capturePrompt ? {capture: this.capturePrompt.view()} : {}),
 			...(this.prompt.isOpen ? {prompt: this.prompt.view()} : {}),
+			escapes: this.input.escapes,
+			...(this.passthrough.active ? {passthrough: {armed: this.passthrough.armed}} : {}),
+			...(this.fileSender.busy ? {fileSend: this.fileSender.view()} : {}),
 		};
 	}
 }

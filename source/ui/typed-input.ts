@@ -7,6 +7,8 @@ import type {Router} from '../router/router.js';
 import {localRouteId} from '../router/route.js';
 import {blockedText, moveTarget, whyBlocked, type Blocked} from './aim.js';
 import {editLine, emptyLine, type LineState} from './line-editor.js';
+import {LineHistory} from './line-history.js';
+import {decodeEscapes} from './send-escapes.js';
 import type {RouteRecords} from './route-records.js';
 import type {NoticeLevel} from './snapshot.js';
 
@@ -21,6 +23,9 @@ export interface TypedInputHooks {
 export class TypedInput {
 	aim: LocalTarget;
 	line: LineState = emptyLine;
+	/** F7: `\n`, `\xNN`... in the line are sent as bytes, and Enter adds no line end. */
+	escapes = false;
+	private readonly history = new LineHistory();
 
 	constructor(
 		private readonly router: Router,
@@ -40,20 +45,34 @@ export class TypedInput {
 		return whyBlocked(this.aim, this.aim === 'all' ? undefined : this.routes.get(this.aim), this.hooks.ended());
 	}
 
-	/** Line mode: a key for the line editor; false when nothing changed. */
+	/** Line mode: a key for the line editor (Ctrl-P/Ctrl-N walk the history); false when nothing changed. */
 	edit(key: Buffer): boolean {
+		const walk = key.length === 1 && (key[0] === 0x10 || key[0] === 0x0e);
+		if (walk) {
+			const line = key[0] === 0x10 ? this.history.previous(this.line.value) : this.history.next();
+			if (line === undefined) return false;
+			this.line = {value: line, cursor: [...line].length};
+			return true;
+		}
 		const next = editLine(this.line, key);
 		if (next === this.line) return false;
 		this.line = next;
+		this.history.edited();
 		return true;
 	}
 
-	/** Line mode Enter: the line plus the line end the user chose (-C); kept when it cannot go. */
+	/**
+	 * Line mode Enter: the line plus the line end the user chose (-C); with escapes on, exactly the
+	 * bytes the line spells. Kept, with a notice, when it cannot go.
+	 */
 	submit(): void {
 		if (this.refuse()) return;
 		const text = this.line.value;
+		const decoded = this.escapes ? decodeEscapes(text) : {bytes: Buffer.from(text + (this.crlf ? '\r\n' : '\n'))};
+		if ('error' in decoded) return this.hooks.notice('warning', `Not sent: ${decoded.error}`);
 		this.line = emptyLine;
-		this.send(Buffer.from(text + (this.crlf ? '\r\n' : '\n')));
+		this.history.add(text);
+		this.send(decoded.bytes);
 	}
 
 	/** Keystroke mode: one key to the target, unless it cannot take it. */
