@@ -79,12 +79,15 @@ export class FileSender implements InputControl {
 		const stream = handle.createReadStream({highWaterMark: chunkSize});
 		const target = this.hooks.targetName();
 		this.stream = stream;
-		this.current = {name, sent: 0, ...(stat?.isFile() ? {size: stat.size} : {})};
+		// The file's own name in the status bar and later notices: a long path would push it out of view.
+		const short = path.basename(name);
+		this.current = {name: short, sent: 0, ...(stat?.isFile() ? {size: stat.size} : {})};
 		stream.on('data', data => this.chunk(data as Buffer));
-		stream.on('end', () => this.finish('info', `Sent ${name} to ${target}: ${formatBytes(this.current?.sent ?? 0)}`));
-		stream.on('error', error => this.finish('error', `Sending ${name} failed after ${this.sentText()}: ${describeError(error)}`));
+		stream.on('end', () => this.finish('info', `Sent ${short} to ${target}: ${formatBytes(this.current?.sent ?? 0)}`));
+		stream.on('error', error => this.finish('error', `Sending ${short} failed after ${this.sentText()}: ${describeError(error)}`));
 		if (this.paused) stream.pause();
-		this.hooks.notice('info', `Sending ${name} to ${target}${stat?.isFile() ? ` (${formatBytes(stat.size)})` : ''}; Esc cancels`);
+		const size = stat?.isFile() ? `${formatBytes(stat.size)} ` : '';
+		this.hooks.notice('info', `Sending ${size}to ${target} (Esc cancels) from ${name}`);
 		return undefined;
 	}
 

@@ -18,12 +18,12 @@ function modeField(snapshot: Snapshot): string {
 	return snapshot.escapes ? 'line esc' : 'line';
 }
 
-/** F8's progress: `file x.bin 37% 384 KiB/1.00 MiB` (no percentage for a file of unknown size). */
+/** F8's progress, short enough for 80 columns: `file x.bin 37% of 4.00 MiB` (bytes sent when the size is unknown). */
 export function fileField(file: FileSendView): string {
 	const name = file.name.length > 20 ? `...${file.name.slice(-17)}` : file.name;
 	if (file.size === undefined) return `file ${name} ${formatBytes(file.sent)}`;
 	const percent = file.size === 0 ? 100 : Math.floor((file.sent / file.size) * 100);
-	return `file ${name} ${percent}% ${formatBytes(file.sent)}/${formatBytes(file.size)}`;
+	return `file ${name} ${percent}% of ${formatBytes(file.size)}`;
 }
 
 function fields(snapshot: Snapshot): string[] {
