@@ -216,7 +216,7 @@ export class UiStore {
 	/** F9 (Ctrl-] F9 or Ctrl-] Ctrl-T to leave): every key to the target as the terminal sent it. */
 	togglePassthrough(): void {
 		this.passthrough.toggle();
-		const on = `Passthrough on: every key goes to ${targetName(this.input.aim)} as is; Ctrl-] then F9 (or Ctrl-T) leaves, Ctrl-] F1 helps`;
+		const on = `Passthrough: every key goes to ${targetName(this.input.aim)}; Ctrl-] then F9 leaves`;
 		this.notice('mode', this.passthrough.active ? on : `Passthrough off: ${this.inputMode} mode`);
 	}
 
@@ -229,8 +229,8 @@ export class UiStore {
 	/** F7: escapes in line mode on or off. */
 	toggleEscapes(): void {
 		this.input.escapes = !this.input.escapes;
-		const on = 'Escapes on: \\n \\r \\t \\\\ \\xNN in a line are sent as those bytes, and Enter adds no line end (F7: off)';
-		this.notice('mode', this.input.escapes ? on : 'Escapes off: a line is sent as typed, with its line end');
+		const on = 'Escapes on (F7): \\n \\r \\t \\\\ \\xNN sent as bytes, no line end';
+		this.notice('mode', this.input.escapes ? on : 'Escapes off: lines are sent as typed, with a line end');
 	}
 
 	cycleForwarding(): void {
