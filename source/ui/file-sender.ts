@@ -30,7 +30,7 @@ export interface FileSenderHooks {
 	changed(): void;
 }
 
-const chunkSize = 64 * 1024;
+const defaultChunkSize = 64 * 1024;
 
 /** `~/x` as a shell would read it; anything else relative to the working directory. */
 function expandPath(given: string): string {
@@ -42,7 +42,11 @@ export class FileSender implements InputControl {
 	private current: FileSendView | undefined;
 	private paused = false;
 
-	constructor(private readonly hooks: FileSenderHooks) {}
+	/** chunkSize: --ss, or a UDP datagram's limit (each chunk is one datagram there). */
+	constructor(
+		private readonly hooks: FileSenderHooks,
+		private readonly chunkSize = defaultChunkSize,
+	) {}
 
 	get busy(): boolean {
 		return this.stream !== undefined;
@@ -76,7 +80,7 @@ export class FileSender implements InputControl {
 			await handle.close();
 			return `${name} is a directory`;
 		}
-		const stream = handle.createReadStream({highWaterMark: chunkSize});
+		const stream = handle.createReadStream({highWaterMark: this.chunkSize});
 		const target = this.hooks.targetName();
 		this.stream = stream;
 		// The file's own name in the status bar and later notices: a long path would push it out of view.

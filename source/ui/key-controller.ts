@@ -56,13 +56,13 @@ export class KeyController {
 			this.hooks.quit();
 			return;
 		}
-		if (this.store.passthrough.active) return this.passthroughKey(key, action);
+		if (this.store.send.passthrough.active) return this.passthroughKey(key, action);
 		// Home/End move in a typed line; on an empty one they are the log's.
 		if (this.store.currentInputMode === 'line' && !this.store.lineEmpty && homeEndKeys.has(key.toString('latin1'))) {
 			this.store.editLine(key);
 			return;
 		}
-		if (action === 'close-help' && this.store.fileSender.cancel()) return;
+		if (action === 'close-help' && this.store.send.fileSender.cancel()) return;
 		if (action && action !== 'close-help') {
 			this.run(action);
 			return;
@@ -79,12 +79,12 @@ export class KeyController {
 
 	/** Passthrough: the key goes to the target as the terminal sent it, unless Ctrl-] made it the UI's. */
 	private passthroughKey(key: Buffer, action: Action | undefined): void {
-		const step = this.store.passthrough.route(key);
+		const step = this.store.send.passthrough.route(key);
 		if (step === 'prefix') return;
 		if (step !== 'ui-key') return this.store.sendKey(step.send);
-		if (action === 'close-help') this.store.fileSender.cancel();
+		if (action === 'close-help') this.store.send.fileSender.cancel();
 		else if (action) this.run(action);
-		else this.store.passthroughMiss(key);
+		else this.store.send.passthroughMiss(key);
 	}
 
 	private run(action: Action): void {
@@ -125,11 +125,11 @@ export class KeyController {
 			case 'quit':
 				return this.hooks.quit();
 			case 'toggle-escapes':
-				return store.toggleEscapes();
+				return store.send.toggleEscapes();
 			case 'send-file':
-				return store.fileSender.ask(store.prompt);
+				return store.send.fileSender.ask(store.prompt);
 			case 'toggle-passthrough':
-				return store.togglePassthrough();
+				return store.send.togglePassthrough();
 		}
 	}
 }

@@ -7,6 +7,7 @@ import {render, type Instance} from 'ink';
 import {formatForPath} from '../capture/captures.js';
 import {describeError} from '../errors.js';
 import type {Options} from '../options.js';
+import {maxUdpPayload} from '../net/udp.js';
 import {Session} from '../session.js';
 import {App} from './app.js';
 import {summaryLine} from './format.js';
@@ -22,6 +23,7 @@ export async function runUi(given: Options): Promise<number> {
 	const options = given.maxClientsDefaulted ? {...given, maxClients: Math.max(given.maxClients, uiDefaultMaxClients)} : given;
 	const {stdin, stdout, stderr} = process;
 	let store: UiStore | undefined;
+	const fileChunkSize = options.sendSize ?? (options.udp ? maxUdpPayload : undefined);
 	const session = new Session(options, {stdin, output: undefined, readStdin: false, keepOnEnd: end => store?.sessionEnded(end)});
 	store = new UiStore(session.router, {
 		scrollback: options.scrollback,
@@ -34,6 +36,7 @@ export async function runUi(given: Options): Promise<number> {
 		sources: {listeners: () => session.listening, targets: () => session.targetStates()},
 		sendLocal: data => session.sendLocal(data),
 		attachLocalInput: input => session.attachLocalInput(input),
+		...(fileChunkSize ? {fileChunkSize} : {}),
 		stats: options.stats,
 		capture: {
 			start: path =>

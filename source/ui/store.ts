@@ -18,11 +18,7 @@ import {LogRing} from './log-ring.js';
 import {RateSampler} from './rate-sampler.js';
 import {RouteRecords} from './route-records.js';
 import {TypedInput} from './typed-input.js';
-import {blockedText} from './aim.js';
-import {FileSender} from './file-sender.js';
-import {targetName} from './format.js';
-import {Passthrough} from './passthrough.js';
-import type {InputControl} from '../local/local-route.js';
+import {SendControls, type SendControlsOptions} from './send-controls.js';
 import type {InputMode, LogEntry, LogView, NoticeLevel, Snapshot} from './snapshot.js';
 
 export type * from './snapshot.js';
@@ -30,7 +26,7 @@ export type {UiSources} from './connection-rows.js';
 export {moveTarget} from './aim.js';
 export {canCoalesce, coalesce, previewLimit, scrollAnchor} from './log-folding.js';
 
-export interface UiStoreOptions {
+export interface UiStoreOptions extends SendControlsOptions {
 	scrollback: number;
 	verbose: boolean;
 	crlf: boolean;
@@ -47,8 +43,6 @@ export interface UiStoreOptions {
 	frameMs?: number;
 	/** Captures the capture key starts and stops. */
 	capture?: CaptureControls;
-	/** Hands the file sender to route 0, which pauses and resumes it as it does stdin (backpressure). */
-	attachLocalInput?: (input: InputControl) => void;
 	now?: () => number;
 }
 
@@ -95,10 +89,8 @@ export class UiStore {
 	readonly capturePrompt: CapturePrompt | undefined;
 	/** The one prompt on the input line (ui/prompt.ts): every key-opened question uses it. */
 	readonly prompt = new Prompt(() => this.respond());
-	/** F9 passthrough and its Ctrl-] prefix (ui/passthrough.ts). */
-	readonly passthrough = new Passthrough(() => this.respond());
-	/** F8: a file sent to the target (ui/file-sender.ts). */
-	readonly fileSender: FileSender;
+	/** Escapes (F7), a file (F8), passthrough (F9): ui/send-controls.ts. */
+	readonly send: SendControls;
 
 	constructor(
 		private readonly router: Router,
@@ -118,17 +110,16 @@ export class UiStore {
 			...(options.sendLocal ? {sendLocal: options.sendLocal} : {}),
 		});
 		this.rates = new RateSampler(router, this.now, options.stats === true);
-		this.fileSender = new FileSender({
-			send: data => this.input.send(data),
-			blocked: () => {
-				const blocked = this.input.blocked();
-				return blocked && blockedText(this.input.aim, blocked);
+		this.send = new SendControls(
+			this.input,
+			{
+				notice: (level, text) => this.notice(level, text),
+				respond: () => this.respond(),
+				schedule: () => this.schedule(),
+				inputMode: () => this.inputMode,
 			},
-			targetName: () => targetName(this.input.aim),
-			notice: (level, text) => this.notice(level, text),
-			changed: () => this.schedule(),
-		});
-		options.attachLocalInput?.(this.fileSender);
+			options,
+		);
 
 		const onTraffic = (event: TrafficEvent) => this.traffic(event);
 		const onAdded = (route: RouteInfo) => this.routeAdded(route);
@@ -208,29 +199,9 @@ export class UiStore {
 
 	/** Ctrl-T: line <-> keystroke mode; in passthrough (after Ctrl-]) it leaves passthrough. */
 	toggleInputMode(): void {
-		if (this.passthrough.active) return this.togglePassthrough();
+		if (this.send.passthrough.active) return this.send.togglePassthrough();
 		this.inputMode = this.inputMode === 'line' ? 'keys' : 'line';
 		this.respond();
-	}
-
-	/** F9 (Ctrl-] F9 or Ctrl-] Ctrl-T to leave): every key to the target as the terminal sent it. */
-	togglePassthrough(): void {
-		this.passthrough.toggle();
-		const on = `Passthrough: every key goes to ${targetName(this.input.aim)}; Ctrl-] then F9 leaves`;
-		this.notice('mode', this.passthrough.active ? on : `Passthrough off: ${this.inputMode} mode`);
-	}
-
-	/** Passthrough: Ctrl-] was followed by a key the UI has no use for. */
-	passthroughMiss(key: Buffer): void {
-		const name = JSON.stringify(key.toString('latin1')).slice(1, -1);
-		this.notice('warning', `Ctrl-] ${name}: not a UI key (F9 leaves passthrough, F1 lists keys, Ctrl-] Ctrl-] sends Ctrl-])`);
-	}
-
-	/** F7: escapes in line mode on or off. */
-	toggleEscapes(): void {
-		this.input.escapes = !this.input.escapes;
-		const on = 'Escapes on (F7): \\n \\r \\t \\\\ \\xNN sent as bytes, no line end';
-		this.notice('mode', this.input.escapes ? on : 'Escapes off: lines are sent as typed, with a line end');
 	}
 
 	cycleForwarding(): void {
@@ -444,9 +415,7 @@ export class UiStore {
 			...(this.ended ? {ended: this.ended} : {}),
 			...(this.capturePrompt ? {capture: this.capturePrompt.view()} : {}),
 			...(this.prompt.isOpen ? {prompt: this.prompt.view()} : {}),
-			escapes: this.input.escapes,
-			...(this.passthrough.active ? {passthrough: {armed: this.passthrough.armed}} : {}),
-			...(this.fileSender.busy ? {fileSend: this.fileSender.view()} : {}),
+			...this.send.view(),
 		};
 	}
 }
