@@ -16,6 +16,8 @@ export interface SendControlsHooks {
 	/** Progress: draw at the next frame. */
 	schedule(): void;
 	inputMode(): InputMode;
+	/** Live peers: a file for All peers with none connected would be read into nowhere. */
+	peerCount(): number;
 }
 
 export interface SendControlsOptions {
@@ -40,7 +42,8 @@ export class SendControls {
 				send: data => input.send(data),
 				blocked: () => {
 					const blocked = input.blocked();
-					return blocked && blockedText(input.aim, blocked);
+					if (blocked) return blockedText(input.aim, blocked);
+					return input.aim === 'all' && hooks.peerCount() === 0 ? 'no peer is connected' : undefined;
 				},
 				targetName: () => targetName(input.aim),
 				notice: (level, text) => hooks.notice(level, text),

@@ -1,6 +1,8 @@
 // Escapes in line mode (F7): `\n`, `\r`, `\t`, `\\` and `\xNN` in the typed line become those
 // bytes; everything else is the line's UTF-8. Any other backslash is refused rather than guessed
-// at, so a typo cannot send bytes nobody meant (the line is kept for fixing). Pure.
+// at, so a typo cannot send bytes nobody meant (the line is kept for fixing). printf(1), which
+// `printf '...' | nc` users reach for, keeps `\d` as typed and reads `\x4` as one byte 0x04: on
+// purpose we do neither, since a protocol test wants to know. Pure.
 
 const simple: Record<string, number> = {n: 0x0a, r: 0x0d, t: 0x09, '\\': 0x5c};
 

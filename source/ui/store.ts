@@ -117,6 +117,7 @@ export class UiStore {
 				respond: () => this.respond(),
 				schedule: () => this.schedule(),
 				inputMode: () => this.inputMode,
+				peerCount: () => this.router.peerCount(),
 			},
 			options,
 		);

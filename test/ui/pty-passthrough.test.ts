@@ -1,6 +1,10 @@
 // Issue 15 item 9 through a real pseudo-terminal at 80x24 against a real loopback peer: in
 // passthrough (F9) every key leaves as the terminal's bytes, Left, F2 and Ctrl-Z (which suspends
 // the UI otherwise) and Ctrl-C (which quits otherwise) included; Ctrl-] hands one key to the UI.
+// Compared on this machine (the same keys typed in a pty, a node server as the peer): `socat
+// STDIO,rawer,escape=0x1d TCP:...` sends "\x1b[D\x1bOQ\x1ax\r", the same bytes as passthrough (its
+// escape character ends the input instead of leading to its own keys); `nc` and `ncat` read a
+// cooked terminal, where Ctrl-Z stops them and the peer gets only "x\n".
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {connectPeer} from '../helpers/peers.js';

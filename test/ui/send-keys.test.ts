@@ -65,3 +65,28 @@ test('passthrough: Ctrl-Z, Ctrl-C and Ctrl-L go to the peer, not to the UI; Ctrl
 	assert.equal(snapshot().passthrough, undefined, 'Ctrl-] Ctrl-T leaves passthrough');
 	assert.equal(snapshot().inputMode, 'keys');
 });
+
+test('F8 refuses in the prompt a file for All peers with none connected, one that cannot be read, a directory', async t => {
+	const {router, store} = storeWithRouter({inputMode: 'line'});
+	t.after(() => store.dispose());
+	const keys = new KeyController(store, {quit: () => {}, redraw: () => {}, suspend: () => {}}, false);
+	const press = (key: string) => keys.handle(Buffer.from(key, 'latin1'));
+	// A submit that opens a file is busy until the file system answered.
+	const settled = async () => {
+		do await new Promise(resolve => setImmediate(resolve));
+		while (store.prompt.view()?.busy);
+	};
+	press('\x1b[19~');
+	press('/etc/hostname\r');
+	await settled();
+	assert.equal(store.prompt.view()?.error, 'no peer is connected');
+	MemoryRoute.add(router);
+	press('\x15/no/such/file\r');
+	await settled();
+	assert.match(store.prompt.view()?.error ?? '', /^cannot open \/no\/such\/file: /);
+	press('\x15/tmp\r');
+	await settled();
+	assert.equal(store.prompt.view()?.error, '/tmp is a directory');
+	press('\x1b');
+	assert.equal(store.prompt.isOpen, false);
+});
