@@ -56,8 +56,9 @@ export class TypedInput {
 		}
 		const next = editLine(this.line, key);
 		if (next === this.line) return false;
+		// Moving the cursor in a recalled line keeps the walk where it is; changing the text ends it.
+		if (next.value !== this.line.value) this.history.edited();
 		this.line = next;
-		this.history.edited();
 		return true;
 	}
 

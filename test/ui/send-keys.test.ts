@@ -39,13 +39,16 @@ test('Home/End edit a typed line; on an empty line End is still the log live-tai
 test('Ctrl-P brings back a sent line; escapes send exactly the bytes typed', t => {
 	const {store, peer, press, snapshot} = setup();
 	t.after(() => store.dispose());
-	press('first', '\r', '\x10');
+	press('first', '\r', 'second', '\r', '\x10');
+	assert.equal(snapshot().line.value, 'second');
+	// A cursor move in a recalled line does not restart the walk.
+	press('\x1b[D', '\x10');
 	assert.equal(snapshot().line.value, 'first');
-	press('\x0e');
+	press('\x0e', '\x0e');
 	assert.equal(snapshot().line.value, '');
 	press('\x1b[18~', '\\x00\\xff', '\r');
 	assert.equal(snapshot().escapes, true);
-	assert.deepEqual(Buffer.concat(peer.written), Buffer.from([...Buffer.from('first\n'), 0x00, 0xff]));
+	assert.deepEqual(Buffer.concat(peer.written), Buffer.from([...Buffer.from('first\nsecond\n'), 0x00, 0xff]));
 });
 
 test('passthrough: Ctrl-Z, Ctrl-C and Ctrl-L go to the peer, not to the UI; Ctrl-] Ctrl-L redraws', t => {
