@@ -50,6 +50,11 @@ export class KeyController {
 			this.store.prompt.key(key);
 			return;
 		}
+		if (this.store.reader.details.isOpen) {
+			this.detailsKey(key, action);
+			return;
+		}
+		if (this.readerKey(key, action)) return;
 		// Once the session ended there is nobody to type to: q and Esc leave, as in a pager.
 		if (this.store.sessionEnd && (action === 'close-help' || key.toString('latin1') === 'q')) {
 			this.hooks.quit();
@@ -67,6 +72,43 @@ export class KeyController {
 		} else {
 			this.store.editLine(key);
 		}
+	}
+
+	/** The details view is modal: it scrolls, searches, switches text/hex, and closes. */
+	private detailsKey(key: Buffer, action: Action | undefined): void {
+		const reader = this.store.reader;
+		const text = key.toString('latin1');
+		if (action === 'close-help' || text === '\r' || text === 'q') reader.escape();
+		else if (action === 'select-previous') reader.detailsKey('up');
+		else if (action === 'select-next') reader.detailsKey('down');
+		else if (action === 'page-up') reader.detailsKey('page-up');
+		else if (action === 'page-down') reader.detailsKey('page-down');
+		else if (action === 'log-start') reader.detailsKey('home');
+		else if (action === 'live-tail') reader.detailsKey('end');
+		else if (action === 'search' || action === 'search-previous' || action === 'toggle-view') this.run(action);
+		else if (action === 'quit' || action === 'redraw' || action === 'suspend' || action === 'help') this.run(action);
+	}
+
+	/** Keys whose meaning depends on the focus (ui-read); true when handled here. */
+	private readerKey(key: Buffer, action: Action | undefined): boolean {
+		const reader = this.store.reader;
+		const focus = reader.focus;
+		if (focus === 'log' && key.length === 1 && key[0] === 0x0d) {
+			reader.openDetails();
+			return true;
+		}
+		if (focus === 'log' && (action === 'select-previous' || action === 'select-next')) {
+			reader.moveCursor(action === 'select-previous' ? -1 : 1);
+			return true;
+		}
+		// Home in a line being typed moves in the line, as it did before it was bound.
+		if (action === 'log-start' && focus === 'input' && this.store.currentInputMode === 'line' && !this.store.lineEmpty) {
+			this.store.editLine(key);
+			return true;
+		}
+		if (action === 'close-help' && !this.store.sessionEnd) return reader.escape() || true;
+		if (action === 'close-help' && this.store.sessionEnd) return reader.escape();
+		return false;
 	}
 
 	private run(action: Action): void {
@@ -106,6 +148,22 @@ export class KeyController {
 				return;
 			case 'quit':
 				return this.hooks.quit();
+			case 'focus-next':
+				return store.reader.cycleFocus(1);
+			case 'focus-previous':
+				return store.reader.cycleFocus(-1);
+			case 'log-start':
+				return store.reader.toStart();
+			case 'search':
+				return store.reader.searchKey('older');
+			case 'search-previous':
+				return store.reader.searchKey('newer');
+			case 'toggle-wrap':
+				return store.reader.toggleWrap();
+			case 'follow-peer':
+				return store.reader.toggleFollow();
+			case 'go-to-route':
+				return store.reader.promptRoute();
 		}
 	}
 }
