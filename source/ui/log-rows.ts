@@ -18,23 +18,47 @@ export interface RowOptions {
 /** Rows after the first of a wrapped line start with this, so a wrapped line reads as one. */
 const continuation = '  ';
 
-/** Cuts a line into rows of `width` columns (by code point, so no character is split). */
-export function wrapLine(line: DisplayLine, width: number): DisplayLine[] {
+/**
+ * Cuts a line into rows of `width` columns (by code point, so no character is split). With `words`
+ * a row ends after the last space that leaves it at least half full (notices read as sentences);
+ * without, every row is full (payload bytes keep their exact places).
+ */
+export function wrapLine(line: DisplayLine, width: number, words = false): DisplayLine[] {
 	const room = Math.max(1, width);
-	const rows: DisplayLine[] = [[]];
-	let used = 0;
-	for (const segment of line) {
-		let chars = Array.from(segment.text);
-		while (chars.length > 0) {
-			if (used >= room) {
-				rows.push([{text: continuation, style: 'plain'}]);
-				used = Math.min(continuation.length, room - 1);
-			}
-			const take = chars.slice(0, room - used);
-			rows.at(-1)!.push({...segment, text: take.join('')});
-			used += take.length;
-			chars = chars.slice(take.length);
+	const chars = line.flatMap(segment => Array.from(segment.text));
+	// Row lengths first, then the segments are cut at those places.
+	const lengths: number[] = [];
+	for (let start = 0; start < chars.length || lengths.length === 0;) {
+		const fits = lengths.length === 0 ? room : Math.max(1, room - continuation.length);
+		let length = Math.min(fits, chars.length - start);
+		if (words && start + length < chars.length) {
+			const space = chars.lastIndexOf(' ', start + length - 1) - start;
+			if (space >= fits / 2) length = space + 1;
 		}
+		lengths.push(length);
+		start += length;
+		if (length === 0) break;
+	}
+	const rows: DisplayLine[] = [];
+	let segmentIndex = 0;
+	let pending = Array.from(line[0]?.text ?? '');
+	for (const [index, length] of lengths.entries()) {
+		const row: DisplayLine = index === 0 ? [] : [{text: continuation, style: 'plain'}];
+		let left = length;
+		while (left > 0 && segmentIndex < line.length) {
+			if (pending.length === 0) {
+				pending = Array.from(line[++segmentIndex]?.text ?? '');
+				continue;
+			}
+			const take = pending.slice(0, left);
+			row.push({...line[segmentIndex]!, text: take.join('')});
+			pending = pending.slice(take.length);
+			left -= take.length;
+		}
+		// The space a row breaks at is not shown: it would trail the row.
+		const last = row.at(-1);
+		if (words && index < lengths.length - 1 && last?.text.endsWith(' ')) row[row.length - 1] = {...last, text: last.text.slice(0, -1)};
+		rows.push(row);
 	}
 	return rows;
 }
@@ -107,7 +131,7 @@ export function entryRows(entry: LogEntry, options: RowOptions): DisplayLine[] {
 	const rows: DisplayLine[] = [];
 	for (const source of entryLines(entry, options.view)) {
 		const line = options.query ? markMatches(source, options.query) : source;
-		if (entry.kind === 'notice' || options.wrap) rows.push(...wrapLine(compactLine(line), options.width));
+		if (entry.kind === 'notice' || options.wrap) rows.push(...wrapLine(compactLine(line), options.width, entry.kind === 'notice'));
 		else rows.push(clipKeepingNote(line, options.width));
 	}
 	if (options.cursor && rows[0]?.[0]) rows[0][0] = {...rows[0][0], mark: 'cursor'};
