@@ -167,7 +167,8 @@ export class LogReader {
 				submit: value => {
 					this.search.set(value);
 					const ring = this.host.ring;
-					this.findFrom(this.cursor ?? (this.anchor === undefined ? ring.lastSeq + 1 : this.anchor + 1), 'older');
+					// A new search may find the entry under the cursor itself.
+					this.findFrom((this.cursor ?? this.anchor ?? ring.lastSeq) + 1, 'older');
 					return undefined;
 				},
 			});
