@@ -60,7 +60,7 @@ export class KeyController {
 			this.hooks.quit();
 			return;
 		}
-		if (action && action !== 'close-help') {
+		if (action && action !== 'close-help' && !(action === 'focus-next' && this.store.currentInputMode === 'keys')) {
 			this.run(action);
 			return;
 		}
@@ -106,8 +106,10 @@ export class KeyController {
 			this.store.editLine(key);
 			return true;
 		}
-		if (action === 'close-help' && !this.store.sessionEnd) return reader.escape() || true;
-		if (action === 'close-help' && this.store.sessionEnd) return reader.escape();
+		// In keystroke mode Tab goes to the peer (shell completion); Shift-Tab still moves the focus.
+		if (action === 'focus-next' && this.store.currentInputMode === 'keys') return false;
+		// Esc closes what reading opened; otherwise it means what it meant before (a key for the peer).
+		if (action === 'close-help') return reader.escape();
 		return false;
 	}
 

@@ -78,7 +78,7 @@ export const bindings: readonly Binding[] = [
 	{
 		action: 'focus-next',
 		label: 'Tab',
-		description: 'focus: input -> list (PgUp/PgDn/Home/End move it) -> log (cursor)',
+		description: 'focus: input -> list -> log cursor (keystroke mode: Shift-Tab)',
 		sequences: ['\t'],
 	},
 	{action: 'focus-previous', label: 'Shift-Tab', description: 'focus the other way; Esc gives it back to input', sequences: ['\x1b[Z']},

@@ -7,7 +7,8 @@ import {connectPeer} from '../helpers/peers.js';
 import {assertRestored, listeningPort} from '../helpers/pty-ui.js';
 import {startInPty, type PtyRun} from '../helpers/term.js';
 
-const tab = '\t';
+// Keystroke mode (the default): Tab goes to the peer, Shift-Tab moves the focus (input -> log).
+const shiftTab = '\x1b[Z';
 const enter = '\r';
 const end = '\x1b[F';
 const home = '\x1b[H';
@@ -32,7 +33,7 @@ test('item 1: the last bytes of a 5000-byte line are readable in the details vie
 	await run.waitForScreen('#1 received 4.88 KiB');
 	// Cut at the screen edge, the line keeps its note: today the note was cut off with the payload.
 	await run.waitForScreen(/#1 received 4\.88 KiB x+ \.\.\. 3\.88 KiB more$/m);
-	run.type(tab + tab);
+	run.type(shiftTab);
 	await run.waitForScreen('cursor: Enter details');
 	run.type(enter);
 	await run.waitForScreen(/-- Entry \(text, Ctrl-X\) -- lines 1-\d+ of \d+ -- Esc closes/);
