@@ -59,24 +59,31 @@ export function TrafficLog({snapshot}: {snapshot: Snapshot}) {
 
 /** The title says what the log shows and where the reader is (its scroll indicator sits here). */
 export function logTitle(snapshot: Snapshot): string {
+	const full = titleParts(snapshot, false);
+	const text = full.length + 4 <= snapshot.columns ? full : titleParts(snapshot, true);
+	return `-- ${text} `.padEnd(snapshot.columns, '-');
+}
+
+/** The title's parts; `short` drops the key hints so the state fits at 80 columns. */
+function titleParts(snapshot: Snapshot, short: boolean): string {
 	const {view, newerHidden, reader, layout} = snapshot;
 	const details = reader.details;
 	const parts: string[] = [];
 	if (details) {
-		parts.push(`Entry (${view}, Ctrl-X)`);
+		parts.push(short ? `Entry (${view})` : `Entry (${view}, Ctrl-X)`);
 		if (details.total > layout.logHeight)
 			parts.push(`lines ${details.offset + 1}-${Math.min(details.total, details.offset + layout.logHeight)} of ${details.total}`);
 		parts.push('Esc closes');
 	} else {
-		parts.push(`Traffic (${view === 'text' ? 'text' : 'hex'}, Ctrl-X)`);
-		if (reader.focus === 'log') parts.push('cursor: Enter details');
+		parts.push(short ? `Traffic (${view})` : `Traffic (${view}, Ctrl-X)`);
+		if (reader.focus === 'log') parts.push(short ? 'cursor' : 'cursor, Enter: details');
 		if (reader.focus === 'list') parts.push('focus: list');
 		if (reader.wrap) parts.push('wrap');
 		if (reader.follow !== undefined) parts.push(reader.follow === 'all' ? 'follow: pick a peer' : `follow #${reader.follow}`);
-		if (newerHidden > 0) parts.push(`scrolled back: ${newerHidden} newer, End for live`);
+		if (newerHidden > 0) parts.push(short ? `back: ${newerHidden} newer` : `scrolled back: ${newerHidden} newer, End for live`);
 	}
 	if (reader.search) parts.push(`"${reader.search.query}"${reader.search.note ? `: ${reader.search.note}` : ''}`);
-	return `-- ${parts.join(' -- ')} `.padEnd(snapshot.columns, '-');
+	return parts.join(' -- ');
 }
 
 function LogTitle({snapshot}: {snapshot: Snapshot}) {

@@ -34,7 +34,7 @@ test('item 1: the last bytes of a 5000-byte line are readable in the details vie
 	// Cut at the screen edge, the line keeps its note: today the note was cut off with the payload.
 	await run.waitForScreen(/#1 received 4\.88 KiB x+ \.\.\. 3\.88 KiB more$/m);
 	run.type(shiftTab);
-	await run.waitForScreen('cursor: Enter details');
+	await run.waitForScreen('cursor, Enter: details');
 	run.type(enter);
 	await run.waitForScreen(/-- Entry \(text, Ctrl-X\) -- lines 1-\d+ of \d+ -- Esc closes/);
 	assert.match(run.screen(), /kept 4\.88 KiB/);
@@ -50,7 +50,7 @@ test('item 1: the last bytes of a 5000-byte line are readable in the details vie
 	run.type(home);
 	await run.waitForScreen(/^0000 {2}78 78 78/m);
 	run.type('\x1b');
-	await run.waitForScreen('-- Traffic (hex, Ctrl-X) -- cursor: Enter details');
+	await run.waitForScreen('-- Traffic (hex, Ctrl-X) -- cursor, Enter: details');
 	run.type('\x03');
 	await assertRestored(run, 130);
 });

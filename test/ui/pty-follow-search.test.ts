@@ -83,7 +83,7 @@ test('item 4: a search hit is highlighted; F3 finds the next older match, Shift-
 	await run.waitForScreen('search: ');
 	run.type('needle\r');
 	// The newest match gets the cursor; every match on screen is highlighted (case-insensitive).
-	await run.waitForScreen('-- Traffic (text, Ctrl-X) -- cursor: Enter details -- "needle"');
+	await run.waitForScreen('-- Traffic (text, Ctrl-X) -- cursor, Enter: details -- "needle"');
 	await run.waitForScreen(() => highlighted(run, 'NEEDLE') && highlighted(run, 'needle'));
 	assert.equal(highlighted(run, 'nothing'), false);
 	assert.match(run.rows()[cursorRow(run)]!, /second NEEDLE there/);
