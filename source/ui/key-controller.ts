@@ -1,6 +1,7 @@
 // The one owner of keys: raw bytes from the terminal go through the keymap to a store action, to
 // the peer (keystroke mode), or to the line editor (line mode).
 import {actionFor, keystrokeBytes, splitKeys, type Action} from './keymap.js';
+import {readerKey} from './reader-keys.js';
 import type {UiStore} from './store.js';
 
 export interface KeyControllerHooks {
@@ -50,17 +51,14 @@ export class KeyController {
 			this.store.prompt.key(key);
 			return;
 		}
-		if (this.store.reader.details.isOpen) {
-			this.detailsKey(key, action);
-			return;
-		}
-		if (this.readerKey(key, action)) return;
+		// Reading the log and moving through the list (details view, focus, search...): ui/reader-keys.ts.
+		if (readerKey(this.store, key, action, next => this.run(next))) return;
 		// Once the session ended there is nobody to type to: q and Esc leave, as in a pager.
 		if (this.store.sessionEnd && (action === 'close-help' || key.toString('latin1') === 'q')) {
 			this.hooks.quit();
 			return;
 		}
-		if (action && action !== 'close-help' && !(action === 'focus-next' && this.store.currentInputMode === 'keys')) {
+		if (action && action !== 'close-help') {
 			this.run(action);
 			return;
 		}
@@ -72,45 +70,6 @@ export class KeyController {
 		} else {
 			this.store.editLine(key);
 		}
-	}
-
-	/** The details view is modal: it scrolls, searches, switches text/hex, and closes. */
-	private detailsKey(key: Buffer, action: Action | undefined): void {
-		const reader = this.store.reader;
-		const text = key.toString('latin1');
-		if (action === 'close-help' || text === '\r' || text === 'q') reader.escape();
-		else if (action === 'select-previous') reader.detailsKey('up');
-		else if (action === 'select-next') reader.detailsKey('down');
-		else if (action === 'page-up') reader.detailsKey('page-up');
-		else if (action === 'page-down') reader.detailsKey('page-down');
-		else if (action === 'log-start') reader.detailsKey('home');
-		else if (action === 'live-tail') reader.detailsKey('end');
-		else if (action === 'search' || action === 'search-previous' || action === 'toggle-view') this.run(action);
-		else if (action === 'quit' || action === 'redraw' || action === 'suspend' || action === 'help') this.run(action);
-	}
-
-	/** Keys whose meaning depends on the focus (ui-read); true when handled here. */
-	private readerKey(key: Buffer, action: Action | undefined): boolean {
-		const reader = this.store.reader;
-		const focus = reader.focus;
-		if (focus === 'log' && key.length === 1 && key[0] === 0x0d) {
-			reader.openDetails();
-			return true;
-		}
-		if (focus === 'log' && (action === 'select-previous' || action === 'select-next')) {
-			reader.moveCursor(action === 'select-previous' ? -1 : 1);
-			return true;
-		}
-		// Home in a line being typed moves in the line, as it did before it was bound.
-		if (action === 'log-start' && focus === 'input' && this.store.currentInputMode === 'line' && !this.store.lineEmpty) {
-			this.store.editLine(key);
-			return true;
-		}
-		// In keystroke mode Tab goes to the peer (shell completion); Shift-Tab still moves the focus.
-		if (action === 'focus-next' && this.store.currentInputMode === 'keys') return false;
-		// Esc closes what reading opened; otherwise it means what it meant before (a key for the peer).
-		if (action === 'close-help') return reader.escape();
-		return false;
 	}
 
 	private run(action: Action): void {
@@ -150,22 +109,6 @@ export class KeyController {
 				return;
 			case 'quit':
 				return this.hooks.quit();
-			case 'focus-next':
-				return store.reader.cycleFocus(1);
-			case 'focus-previous':
-				return store.reader.cycleFocus(-1);
-			case 'log-start':
-				return store.reader.toStart();
-			case 'search':
-				return store.reader.searchKey('older');
-			case 'search-previous':
-				return store.reader.searchKey('newer');
-			case 'toggle-wrap':
-				return store.reader.toggleWrap();
-			case 'follow-peer':
-				return store.reader.toggleFollow();
-			case 'go-to-route':
-				return store.reader.promptRoute();
 		}
 	}
 }
