@@ -102,16 +102,6 @@ export function entryLines(entry: LogEntry, view: LogView): DisplayLine[] {
 	];
 }
 
-/** The last `height` display lines of the given entries. */
-export function visibleLines(entries: readonly LogEntry[], view: LogView, height: number): DisplayLine[] {
-	const lines: DisplayLine[] = [];
-	for (let index = entries.length - 1; index >= 0 && lines.length < height; index--) {
-		const entryLinesList = entryLines(entries[index]!, view);
-		lines.unshift(...entryLinesList.slice(Math.max(0, entryLinesList.length - (height - lines.length))));
-	}
-	return lines;
-}
-
 /**
  * The start of a line that fills `width` columns at most. A preview can be 1 KiB of binary, four
  * times as long escaped: Ink measures every character of a line before truncating it, so lines

@@ -109,7 +109,10 @@ export class LogReader {
 		const last = nearestKept(ring, ring.lastSeq, -1, keep);
 		if (last === undefined) return this.done();
 		const moved = stepKept(ring, this.anchor ?? last, pages * page, keep);
-		this.anchor = moved === undefined || moved >= last ? undefined : moved;
+		// Never less than a full page at the oldest end.
+		const lowest = stepKept(ring, ring.firstSeq, page, keep) ?? last;
+		this.anchor = moved === undefined || moved >= last ? undefined : Math.max(moved, Math.min(lowest, last));
+		if (this.anchor === last) this.anchor = undefined;
 		this.done();
 	}
 

@@ -12,6 +12,7 @@ import type {DisplayLine} from '../../source/ui/log-lines.js';
 import {LogRing} from '../../source/ui/log-ring.js';
 import {clipKeepingNote, entryRows, markMatches, wrapLine} from '../../source/ui/log-rows.js';
 import {LogSearch} from '../../source/ui/search.js';
+import {storeWithRouter} from '../helpers/ui-store.js';
 import type {LogEntry, TrafficEntry} from '../../source/ui/snapshot.js';
 
 const text = (line: DisplayLine) => line.map(segment => segment.text).join('');
@@ -149,4 +150,16 @@ test('the keys of issue 15 items 1-5 are bound', () => {
 		['\x1b[17~', 'go-to-route'],
 	];
 	for (const [sequence, action] of expected) assert.equal(actionFor(Buffer.from(sequence, 'latin1')), action, JSON.stringify(sequence));
+});
+
+test('paging back to the oldest entries shows a full page, not the oldest entry alone', () => {
+	const {router, store} = storeWithRouter({scrollback: 1000});
+	for (let index = 0; index < 100; index++) router.report('info', `line ${index}`);
+	store.flush();
+	store.scroll(-50);
+	store.flush();
+	const {log, layout} = store.getSnapshot();
+	assert.equal(log.length, layout.logHeight);
+	assert.deepEqual(log[0], {...log[0]!, text: 'line 0'});
+	store.dispose();
 });
