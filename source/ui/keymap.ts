@@ -72,7 +72,7 @@ export const bindings: readonly Binding[] = [
 		sequences: ['\x1b[F', '\x1bOF', '\x1b[4~', '\x1b[8~'],
 	},
 	{action: 'help', label: 'F1, Ctrl-G', description: 'this help', sequences: ['\x1bOP', '\x1b[11~', '\x1b[[A', '\x07']},
-	{action: 'close-help', label: 'Esc', description: 'close this help', sequences: ['\x1b']},
+	{action: 'close-help', label: 'Esc', description: 'close this help (and the details view, the search, the focus)', sequences: ['\x1b']},
 	{action: 'quit', label: 'Ctrl-C', description: 'quit (once the session ended: also q or Esc)', sequences: ['\x03']},
 	// ui-read (issue 15, items 1-5): reading the log, long lists.
 	{
@@ -81,7 +81,12 @@ export const bindings: readonly Binding[] = [
 		description: 'focus: input -> list -> log cursor (keystroke mode: Shift-Tab)',
 		sequences: ['\t'],
 	},
-	{action: 'focus-previous', label: 'Shift-Tab', description: 'focus the other way; Esc gives it back to input', sequences: ['\x1b[Z']},
+	{
+		action: 'focus-previous',
+		label: 'Shift-Tab',
+		description: 'the other way; PgUp/PgDn/Home/End move the focused region',
+		sequences: ['\x1b[Z'],
+	},
 	{
 		action: 'log-start',
 		label: 'Home',
