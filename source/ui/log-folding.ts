@@ -15,6 +15,14 @@ export function canCoalesce(last: LogEntry | undefined, event: TrafficEvent): la
 	);
 }
 
+/** A new log entry for a chunk, its bytes kept by the keeper. */
+export function trafficEntry(event: TrafficEvent, time: number, keeper: PayloadKeeper): TrafficEntry {
+	const {routeId: source, destinations, data} = event;
+	const entry: TrafficEntry = {kind: 'traffic', time, source, destinations, bytes: data.length, chunks: 1, preview: keeper.first(data)};
+	keeper.added(entry);
+	return entry;
+}
+
 /** Merges a chunk into the newest entry; the keeper keeps its bytes up to the per-entry cap. */
 export function coalesce(entry: TrafficEntry, data: Buffer, keeper: PayloadKeeper): void {
 	entry.bytes += data.length;

@@ -3,7 +3,7 @@
 // `previewLimit`. The bytes beyond the first `previewLimit` of every entry count against one
 // budget: over it, the oldest entries give theirs back (their first `previewLimit` stays). So the
 // log never holds more than scrollback x previewLimit + keptBudget payload bytes.
-import type {TrafficEntry} from './snapshot.js';
+import type {LogEntry, TrafficEntry} from './snapshot.js';
 
 /** Bytes of each payload the log line shows (and every entry keeps). */
 export const previewLimit = 1024;
@@ -70,7 +70,8 @@ export class PayloadKeeper {
 	}
 
 	/** An entry fell off the ring: its bytes no longer count. */
-	dropped(entry: TrafficEntry): void {
+	dropped(entry: LogEntry): void {
+		if (entry.kind !== 'traffic') return;
 		this.total -= extra(entry);
 		entry.trimmed = true;
 		entry.preview = entry.preview.subarray(0, 0);

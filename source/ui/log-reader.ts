@@ -8,6 +8,7 @@ import {moveTarget} from './aim.js';
 import {DetailsView} from './details-view.js';
 import {followFilter} from './follow.js';
 import {logWindow, nearestKept, stepKept, type Keep} from './log-cursor.js';
+import type {Layout} from './layout.js';
 import type {DisplayLine} from './log-lines.js';
 import type {LogRing} from './log-ring.js';
 import {entryRows} from './log-rows.js';
@@ -27,8 +28,7 @@ export interface ReaderHost {
 	select(target: LocalTarget): void;
 	liveIds(): RouteId[];
 	view(): LogView;
-	logHeight(): number;
-	listHeight(): number;
+	layout(): Layout;
 	columns(): number;
 	changed(): void;
 }
@@ -101,8 +101,8 @@ export class LogReader {
 
 	/** PgUp / PgDn: the cursor (log focus), the list (list focus) or the view moves a page. */
 	page(pages: number): void {
-		if (this.focus === 'list') return this.listMove(pages * Math.max(1, this.host.listHeight() - 2));
-		const page = Math.max(1, this.host.logHeight() - 1);
+		if (this.focus === 'list') return this.listMove(pages * Math.max(1, this.host.layout().listHeight - 2));
+		const page = Math.max(1, this.host.layout().logHeight - 1);
 		if (this.focus === 'log') return this.moveCursor(pages * page);
 		const ring = this.host.ring;
 		const keep = this.keep();
@@ -139,7 +139,7 @@ export class LogReader {
 		const first = nearestKept(ring, ring.firstSeq, 1, this.keep());
 		if (this.focus === 'log') this.cursor = first;
 		// Without a cursor the view shows the oldest page.
-		else if (first !== undefined) this.anchor = stepKept(ring, first, Math.max(0, this.host.logHeight() - 1), this.keep());
+		else if (first !== undefined) this.anchor = stepKept(ring, first, Math.max(0, this.host.layout().logHeight - 1), this.keep());
 		this.done();
 	}
 
@@ -199,7 +199,7 @@ export class LogReader {
 		const query = this.search.query;
 		if (!entry || query === undefined) return;
 		const rows = this.details.rows(entry, this.host.view(), this.host.columns(), query);
-		const found = this.details.findRow(rows, query, direction === 'older' ? -1 : 1, this.host.logHeight());
+		const found = this.details.findRow(rows, query, direction === 'older' ? -1 : 1, this.host.layout().logHeight);
 		this.search.note = found ? undefined : `no ${direction === 'older' ? 'earlier' : 'later'} match in this entry`;
 	}
 
@@ -230,7 +230,7 @@ export class LogReader {
 
 	detailsKey(action: 'up' | 'down' | 'page-up' | 'page-down' | 'home' | 'end'): void {
 		const total = this.detailsTotal();
-		const height = this.host.logHeight();
+		const height = this.host.layout().logHeight;
 		const page = Math.max(1, height - 1);
 		const delta = {up: -1, down: 1, 'page-up': -page, 'page-down': page, home: -total, end: total}[action];
 		this.details.scroll(delta, height, total);
@@ -247,7 +247,7 @@ export class LogReader {
 	build(): ReaderView {
 		const ring = this.host.ring;
 		const keep = this.keep();
-		const height = this.host.logHeight();
+		const height = this.host.layout().logHeight;
 		const width = this.host.columns();
 		const view = this.host.view();
 		const query = this.search.query;
@@ -255,7 +255,12 @@ export class LogReader {
 			if (this.cursor < ring.firstSeq || !ring.get(this.cursor) || !keep(ring.get(this.cursor)!))
 				this.cursor = nearestKept(ring, this.cursor, -1, keep) ?? nearestKept(ring, this.cursor, 1, keep);
 		}
-		if (this.anchor !== undefined && this.anchor < ring.firstSeq) this.anchor = nearestKept(ring, ring.firstSeq, 1, keep);
+		if (this.anchor !== undefined && this.cursor === undefined) {
+			// Entries fell off the front of the ring: hold the view at the oldest full page.
+			const lowest = stepKept(ring, ring.firstSeq, height - 1, keep);
+			if (lowest !== undefined && this.anchor < lowest) this.anchor = lowest;
+			if (this.anchor >= (nearestKept(ring, ring.lastSeq, -1, keep) ?? ring.lastSeq)) this.anchor = undefined;
+		}
 		const cursor = this.cursor;
 		const window = logWindow(ring, this.anchor, cursor, height, keep, (entry, seq) =>
 			entryRows(entry, {view, width, wrap: this.wrap, query, cursor: seq === cursor}),

@@ -13,7 +13,7 @@ import type {SessionEnd} from '../session-end.js';
 import {connectionRows, type UiSources} from './connection-rows.js';
 import {helpLineCount} from './help-lines.js';
 import {computeLayout, type Layout} from './layout.js';
-import {canCoalesce, coalesce} from './log-folding.js';
+import {canCoalesce, coalesce, trafficEntry} from './log-folding.js';
 import {PayloadKeeper} from './log-payloads.js';
 import {LogReader} from './log-reader.js';
 import {LogRing} from './log-ring.js';
@@ -21,7 +21,7 @@ import {pinnedOffset} from './list-window.js';
 import {RateSampler} from './rate-sampler.js';
 import {RouteRecords} from './route-records.js';
 import {TypedInput} from './typed-input.js';
-import type {InputMode, LogEntry, LogView, NoticeLevel, Snapshot, TrafficEntry} from './snapshot.js';
+import type {InputMode, LogEntry, LogView, NoticeLevel, Snapshot} from './snapshot.js';
 
 export type * from './snapshot.js';
 export type {UiSources} from './connection-rows.js';
@@ -99,9 +99,7 @@ export class UiStore {
 		private readonly router: Router,
 		private readonly options: UiStoreOptions,
 	) {
-		this.ring = new LogRing<LogEntry>(options.scrollback, entry => {
-			if (entry.kind === 'traffic') this.keeper.dropped(entry);
-		});
+		this.ring = new LogRing<LogEntry>(options.scrollback, entry => this.keeper.dropped(entry));
 		this.now = options.now ?? Date.now;
 		this.frameMs = options.frameMs ?? 33;
 		this.columns = options.columns;
@@ -122,8 +120,7 @@ export class UiStore {
 			select: target => this.input.aimAt(target),
 			liveIds: () => this.routes.liveIds(),
 			view: () => this.view,
-			logHeight: () => this.layout().logHeight,
-			listHeight: () => this.layout().listHeight,
+			layout: () => this.layout(),
 			columns: () => this.columns,
 			changed: () => this.respond(),
 		});
@@ -315,19 +312,7 @@ export class UiStore {
 	private traffic(event: TrafficEvent): void {
 		const last = this.ring.lastSeq > this.publishedSeq ? this.ring.get(this.ring.lastSeq) : undefined;
 		if (canCoalesce(last, event)) coalesce(last, event.data, this.keeper);
-		else {
-			const entry: TrafficEntry = {
-				kind: 'traffic',
-				time: this.now(),
-				source: event.routeId,
-				destinations: event.destinations,
-				bytes: event.data.length,
-				chunks: 1,
-				preview: this.keeper.first(event.data),
-			};
-			this.ring.push(entry);
-			this.keeper.added(entry);
-		}
+		else this.ring.push(trafficEntry(event, this.now(), this.keeper));
 		this.schedule();
 	}
 
