@@ -134,6 +134,8 @@ export function entryRows(entry: LogEntry, options: RowOptions): DisplayLine[] {
 		if (entry.kind === 'notice' || options.wrap) rows.push(...wrapLine(compactLine(line), options.width, entry.kind === 'notice'));
 		else rows.push(clipKeepingNote(line, options.width));
 	}
-	if (options.cursor && rows[0]?.[0]) rows[0][0] = {...rows[0][0], mark: 'cursor'};
+	// The cursor is drawn inverse, and its time ends in `>` so it shows without colours (NO_COLOR) too.
+	const first = rows[0]?.[0];
+	if (options.cursor && first) rows[0]![0] = {...first, text: first.text.replace(/ $/, '>'), mark: 'cursor'};
 	return rows;
 }

@@ -163,3 +163,12 @@ test('paging back to the oldest entries shows a full page, not the oldest entry 
 	assert.deepEqual(log[0], {...log[0]!, text: 'line 0'});
 	store.dispose();
 });
+
+test('the entry under the cursor is marked in its text too (`>` after the time), for NO_COLOR', () => {
+	const [row] = entryRows(
+		{...traffic(1, 'hi'), time: new Date(2026, 0, 1, 12, 0, 0).getTime()},
+		{view: 'text', width: 80, wrap: false, cursor: true},
+	);
+	assert.match(text(row!), /^12:00:00\.000>#1 received 2 B hi$/);
+	assert.equal(row![0]!.mark, 'cursor');
+});
