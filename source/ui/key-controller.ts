@@ -2,6 +2,7 @@
 // the peer (keystroke mode), or to the line editor (line mode).
 import {actionFor, keystrokeBytes, splitKeys, type Action} from './keymap.js';
 import {homeEndKeys} from './line-editor.js';
+import {readerKey} from './reader-keys.js';
 import type {UiStore} from './store.js';
 
 export interface KeyControllerHooks {
@@ -51,14 +52,19 @@ export class KeyController {
 			this.store.prompt.key(key);
 			return;
 		}
+		// Passthrough: every key to the target (ui/passthrough.ts), but for the modal details view.
+		if (this.store.send.passthrough.active && !this.store.reader.details.isOpen && !this.store.sessionEnd) {
+			return this.passthroughKey(key, action);
+		}
+		// Reading the log and moving through the list (details view, focus, search...): ui/reader-keys.ts.
+		if (readerKey(this.store, key, action, next => this.run(next))) return;
 		// Once the session ended there is nobody to type to: q and Esc leave, as in a pager.
 		if (this.store.sessionEnd && (action === 'close-help' || key.toString('latin1') === 'q')) {
 			this.hooks.quit();
 			return;
 		}
-		if (this.store.send.passthrough.active) return this.passthroughKey(key, action);
-		// Home/End move in a typed line; on an empty one they are the log's.
-		if (this.store.currentInputMode === 'line' && !this.store.lineEmpty && homeEndKeys.has(key.toString('latin1'))) {
+		// End moves in a typed line while the input has the focus (Home: reader-keys.ts); else it is the log's.
+		if (this.inTypedLine() && homeEndKeys.has(key.toString('latin1'))) {
 			this.store.editLine(key);
 			return;
 		}
@@ -77,11 +83,16 @@ export class KeyController {
 		}
 	}
 
+	private inTypedLine(): boolean {
+		return this.store.reader.focus === 'input' && this.store.currentInputMode === 'line' && !this.store.lineEmpty;
+	}
+
 	/** Passthrough: the key goes to the target as the terminal sent it, unless Ctrl-] made it the UI's. */
 	private passthroughKey(key: Buffer, action: Action | undefined): void {
 		const step = this.store.send.passthrough.route(key);
 		if (step === 'prefix') return;
 		if (step !== 'ui-key') return this.store.sendKey(step.send);
+		if (readerKey(this.store, key, action, next => this.run(next))) return;
 		if (action === 'close-help') this.store.send.fileSender.cancel();
 		else if (action) this.run(action);
 		else this.store.send.passthroughMiss(key);
