@@ -5,30 +5,15 @@
 // modules resolved makes start-up fast; the dependencies are inside, so an installed package needs
 // none. Source only, no type-check: it is the `prepare` step of npm pack, publish and git installs.
 import {existsSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
-import {readFile} from 'node:fs/promises';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
+import {dependencyPatches} from './bundle-patches.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = `${root}dist/bundle`;
 rmSync(outdir, {recursive: true, force: true});
-/**
- * Yoga (Ink's layout engine) embeds its WebAssembly as a data: URL and, when fetch() exists, reads
- * it through fetch(): on Node that loads undici and parses the URL, about 30 ms of the UI's first
- * frame. With fetch shadowed in that one module it decodes the same bytes with atob() instead.
- */
-const yogaWithoutFetch = {
-	name: 'yoga-without-fetch',
-	setup(builder) {
-		builder.onLoad({filter: /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/}, async ({path}) => ({
-			contents: `var fetch;\n${await readFile(path, 'utf8')}`,
-			loader: 'js',
-		}));
-	},
-};
-
 const result = await build({
-	plugins: [yogaWithoutFetch],
+	plugins: [dependencyPatches],
 	absWorkingDir: root,
 	entryPoints: {cli: 'source/launch.ts'},
 	outdir,
