@@ -208,7 +208,7 @@ export async function startup(ctx) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
 	const {values, positionals} = parseArgs({options: {against: {type: 'string'}}, allowPositionals: true});
-	const cli = positionals[0] ?? path.join(fileURLToPath(new URL('..', import.meta.url)), 'dist/bundle/cli.js');
+	const cli = positionals[0] ?? path.join(fileURLToPath(new URL('..', import.meta.url)), 'dist/bundle/cli.cjs');
 	const rows = await startup({
 		cli,
 		...(values.against ? {against: values.against} : {}),

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
-import {readFileSync} from 'node:fs';
-import {dirname, resolve} from 'node:path';
+import {spawnSync} from 'node:child_process';
+import {copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {dirname, join, resolve} from 'node:path';
 import {test} from 'node:test';
 import {fileURLToPath} from 'node:url';
-import {unbundledCliPath} from '../helpers/cli.js';
+import {cliPath, unbundledCliPath} from '../helpers/cli.js';
 import {startInPty} from '../helpers/term.js';
 
 /** Every module cli.js loads statically (dynamic import() excluded), and the packages they name. */
@@ -63,8 +65,8 @@ test('the bundle keeps Ink and React in a chunk that only the UI loads', () => {
 		plain.inputs.filter(input => uiOnly.test(input)),
 		[],
 	);
-	// The launcher (dist/bundle/cli.js) answers --version alone: no package and not plain mode.
-	const launcher = bundleClosure(meta, 'dist/bundle/cli.js');
+	// The launcher (dist/bundle/cli.cjs) answers --version alone: no package and not plain mode.
+	const launcher = bundleClosure(meta, 'dist/bundle/cli.cjs');
 	assert.deepEqual(
 		launcher.inputs.filter(input => input.includes('node_modules/') || input === 'source/plain.ts'),
 		[],
@@ -72,6 +74,24 @@ test('the bundle keeps Ink and React in a chunk that only the UI loads', () => {
 	// ...and the UI chunk, loaded by import(), does hold Ink.
 	const uiChunk = Object.keys(meta.outputs).find(output => 'source/ui/run-ui.tsx' in meta.outputs[output]!.inputs);
 	assert.ok(uiChunk && Object.keys(meta.outputs[uiChunk]!.inputs).some(input => input.includes('node_modules/ink/')));
+});
+
+test('the launcher answers --version alone: it runs without the rest of the bundle', t => {
+	// A package laid out like the installed one, holding the launcher and package.json only.
+	const root = mkdtempSync(join(tmpdir(), 'netcrab-launcher-'));
+	t.after(() => rmSync(root, {recursive: true, force: true}));
+	mkdirSync(join(root, 'dist', 'bundle'), {recursive: true});
+	copyFileSync(cliPath, join(root, 'dist', 'bundle', 'cli.cjs'));
+	copyFileSync(fileURLToPath(new URL('../../../package.json', import.meta.url)), join(root, 'package.json'));
+	const run = (argument: string) =>
+		spawnSync(process.execPath, [join(root, 'dist', 'bundle', 'cli.cjs'), argument], {encoding: 'utf8', timeout: 30_000});
+	const version = run('--version');
+	assert.equal(version.status, 0, version.stderr);
+	assert.match(version.stdout, /^\d+\.\d+\.\d+/);
+	// Anything else needs main.js, which is missing here: one line, exit 1.
+	const help = run('--help');
+	assert.equal(help.status, 1);
+	assert.match(help.stderr, /^netcrab-tui: internal error: .*main\.js/);
 });
 
 test('--no-tui on a terminal runs plain mode: no alternate screen', async t => {
