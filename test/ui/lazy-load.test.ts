@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
-import {copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {once} from 'node:events';
+import {copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import net from 'node:net';
 import {tmpdir} from 'node:os';
 import {dirname, join, resolve} from 'node:path';
 import {test} from 'node:test';
-import {fileURLToPath} from 'node:url';
+import {fileURLToPath, pathToFileURL} from 'node:url';
 import {cliPath, unbundledCliPath} from '../helpers/cli.js';
 import {startInPty} from '../helpers/term.js';
 
@@ -92,6 +94,25 @@ test('the launcher answers --version alone: it runs without the rest of the bund
 	const help = run('--help');
 	assert.equal(help.status, 1);
 	assert.match(help.stderr, /^netcrab-tui: internal error: .*main\.js/);
+});
+
+test('a plain TCP run loads neither tls nor crypto (Node loads them on first use)', async t => {
+	const server = net.createServer(socket => socket.destroy()).listen(0, '127.0.0.1');
+	await once(server, 'listening');
+	t.after(() => server.close());
+	const directory = mkdtempSync(join(tmpdir(), 'netcrab-preload-'));
+	t.after(() => rmSync(directory, {recursive: true, force: true}));
+	const preload = join(directory, 'report-modules.mjs');
+	writeFileSync(preload, "process.on('exit', () => process.stderr.write('MODULES ' + process.moduleLoadList.join(',') + '\\n'));\n");
+	const {port} = server.address() as net.AddressInfo;
+	const probe = spawnSync(process.execPath, ['--import', pathToFileURL(preload).href, cliPath, '-z', `127.0.0.1:${port}`], {
+		encoding: 'utf8',
+		timeout: 30_000,
+	});
+	assert.equal(probe.status, 0, probe.stderr);
+	const loaded = /^MODULES (.*)$/m.exec(probe.stderr)?.[1]?.split(',') ?? [];
+	assert.ok(loaded.includes('NativeModule net'), 'the list was read');
+	for (const name of ['tls', '_tls_wrap', 'crypto']) assert.ok(!loaded.includes(`NativeModule ${name}`), name);
 });
 
 test('--no-tui on a terminal runs plain mode: no alternate screen', async t => {
