@@ -1,7 +1,7 @@
 // Builds listeners, connectors, the router and local IO from Options, and decides when the run
 // is over. It never exits the process: `done` resolves with the exit status.
 import type net from 'node:net';
-import type {UnixAddress} from './address.js';
+import type {IpListenSpec, TargetSpec, UnixAddress} from './address.js';
 import {Captures} from './capture/captures.js';
 import {interfaceNamer} from './capture/interface-names.js';
 import {describeError} from './errors.js';
@@ -28,6 +28,7 @@ import {SessionConnectors} from './session-connectors.js';
 import {sessionEnd, type LastRemoved, type SessionEnd} from './session-end.js';
 import {execExposureWarning, StreamListeners, type ListenerInfo} from './session-listeners.js';
 import {routerOptions} from './session-router-options.js';
+import {LiveEndpoints} from './session-live-endpoints.js';
 import {SessionLocalInput} from './session-local-input.js';
 import {localRouteId, type Route, type RouteHost, type RouteId, type RouteInfo, type RouteSink} from './router/route.js';
 
@@ -57,6 +58,8 @@ export class Session {
 	private readonly listeners: StreamListeners;
 	/** Targets and the one dial of the run (session-connectors.ts). */
 	private readonly connectors: SessionConnectors;
+	/** Endpoints the UI opens, closes and changes while the run goes on (session-live-endpoints.ts). */
+	readonly endpoints: LiveEndpoints;
 	private finish!: (code: number) => void;
 	private finished = false;
 	private lastRemoved: LastRemoved | undefined;
@@ -141,6 +144,14 @@ export class Session {
 			report,
 			connectorDone: () => this.checkIdle(),
 		});
+		this.endpoints = new LiveEndpoints(options, {
+			listeners: this.listeners,
+			connectors: this.connectors,
+			tlsFor: (listen, targets) => this.tlsFor(listen, targets),
+			ended: () => this.finished,
+			checkIdle: () => this.checkIdle(),
+			report,
+		});
 		if (options.fork) {
 			this.forks = new ForkUpstreams(options.targets[0]!, {
 				dial: (target, handlers) => this.connectors.dial(target, {reconnectOnClose: false, reconnectOnError: false, ...handlers}),
@@ -176,13 +187,9 @@ export class Session {
 			return;
 		}
 		// Unix listeners never run TLS (tls:unix: is refused): only IP listeners are TLS candidates.
-		this.tls = await prepareTls(
-			this.options.tls,
-			{listen: this.options.listen.filter(spec => spec.kind !== 'unix'), targets: this.options.targets},
-			{
-				onSecure: socket => this.acceptStream(socket),
-				report: (level, text) => this.router.report(level, text),
-			},
+		this.tls = await this.prepareTls(
+			this.options.listen.filter(spec => spec.kind !== 'unix'),
+			this.options.targets,
 		);
 		this.listeners.access = access;
 		try {
@@ -204,6 +211,20 @@ export class Session {
 			for (let index = 0; index < target.count; index++) this.connectors.start(target);
 		}
 	}
+
+	private prepareTls(listen: IpListenSpec[], targets: TargetSpec[]): Promise<TlsEndpoints> {
+		return prepareTls(this.options.tls, {listen, targets}, {onSecure: socket => this.acceptStream(socket), report: this.report});
+	}
+
+	/** TLS for endpoints opened from the UI: the side the run lacks is set up as at start. */
+	private async tlsFor(listen: IpListenSpec[], targets: TargetSpec[]): Promise<TlsEndpoints> {
+		const needed = {listen: this.tls.acceptor ? [] : listen, targets: this.tls.client ? [] : targets};
+		if (needed.listen.length > 0 || needed.targets.length > 0)
+			this.tls = {...(await this.prepareTls(needed.listen, needed.targets)), ...this.tls};
+		return this.tls;
+	}
+
+	private readonly report = (level: ReportLevel, text: string) => this.router.report(level, text);
 
 	/** TCP, TLS, Unix and UDP listeners, as the UI lists them. */
 	get listening(): ListenerInfo[] {

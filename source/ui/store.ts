@@ -17,6 +17,8 @@ import {canCoalesce, coalesce, previewLimit, scrollAnchor} from './log-folding.j
 import {LogRing} from './log-ring.js';
 import {RateSampler} from './rate-sampler.js';
 import {RouteRecords} from './route-records.js';
+import {isListenerSelection, moveSelection, type ListSelection} from './list-selection.js';
+import {Steering, type EndpointControls} from './steering.js';
 import {TypedInput} from './typed-input.js';
 import type {InputMode, LogEntry, LogView, NoticeLevel, Snapshot} from './snapshot.js';
 
@@ -42,6 +44,8 @@ export interface UiStoreOptions {
 	frameMs?: number;
 	/** Captures the capture key starts and stops. */
 	capture?: CaptureControls;
+	/** Endpoints opened, closed and changed from the UI (ui/steering.ts). */
+	endpoints?: EndpointControls;
 	now?: () => number;
 }
 
@@ -88,6 +92,10 @@ export class UiStore {
 	readonly capturePrompt: CapturePrompt | undefined;
 	/** The one prompt on the input line (ui/prompt.ts): every key-opened question uses it. */
 	readonly prompt = new Prompt(() => this.respond());
+	/** Pairing by hand, endpoints opened and closed from the UI (ui/steering.ts). */
+	readonly steering: Steering;
+	/** A listener row under the list's cursor (typed input is refused meanwhile; ui/list-selection.ts). */
+	private selectedListener: string | undefined;
 
 	constructor(
 		private readonly router: Router,
@@ -148,6 +156,7 @@ export class UiStore {
 				notice: (level, text) => this.notice(level, text),
 				changed: () => this.schedule(),
 			});
+		this.steering = new Steering(router, this.prompt, options.endpoints, (level, text) => this.notice(level, text));
 		this.snapshot = this.build();
 	}
 
@@ -180,7 +189,24 @@ export class UiStore {
 	// than at the next frame tick (see respond()).
 
 	selectBy(delta: number): void {
-		this.input.selectBy(delta);
+		const listeners = (this.options.sources?.listeners() ?? []).map(listener => listener.address);
+		const next = moveSelection(this.selection, listeners, this.routes.liveIds(), delta);
+		this.selectedListener = isListenerSelection(next) ? next.listener : undefined;
+		if (!isListenerSelection(next)) this.input.aimAt(next);
+		this.respond();
+	}
+
+	/** The row under the list's cursor: All peers, a listener or a route. */
+	get selection(): ListSelection {
+		return this.selectedListener === undefined ? this.input.aim : {listener: this.selectedListener};
+	}
+
+	/** Runs a steering action (ui/steering.ts) on the selected row and answers at once. */
+	steer(action: 'mark-pair' | 'unpair' | 'open-endpoint' | 'set-max-clients'): void {
+		if (action === 'mark-pair') this.steering.markOrPair(this.selection);
+		else if (action === 'unpair') this.steering.unpair(this.selection);
+		else if (action === 'open-endpoint') this.steering.openEndpoint();
+		else this.steering.setMaxClients(this.selection);
 		this.respond();
 	}
 
@@ -200,7 +226,8 @@ export class UiStore {
 	}
 
 	disconnectSelected(): void {
-		this.input.disconnect();
+		if (this.selectedListener !== undefined) this.steering.closeListener(this.selectedListener);
+		else this.input.disconnect();
 		this.respond();
 	}
 
@@ -269,13 +296,20 @@ export class UiStore {
 
 	/** Line mode Enter (refused with a notice, the line kept, when the target cannot take it). */
 	submitLine(): void {
-		this.input.submit();
+		if (!this.listenerSelected()) this.input.submit();
 		this.respond();
 	}
 
 	/** Keystroke mode: one key to the target, unless it cannot take it. */
 	sendKey(data: Buffer): void {
-		this.input.key(data);
+		if (!this.listenerSelected()) this.input.key(data);
+	}
+
+	/** A listener row takes no typed input: refused with a notice, the line kept. */
+	private listenerSelected(): boolean {
+		if (this.selectedListener === undefined) return false;
+		this.notice('warning', 'Not sent: a listener is selected (Up/Down picks a peer)');
+		return true;
 	}
 
 	/** Local input to the current target, through the router like any other source. */
@@ -351,15 +385,24 @@ export class UiStore {
 	}
 
 	private build(): Snapshot {
+		const marked = this.steering?.marked;
 		const connections = connectionRows(
 			this.router,
 			this.routes.values(),
 			this.options.sources,
 			this.options.stats ? this.rates.perRoute : undefined,
-		);
+		).map(row => (row.kind === 'route' && row.id === marked ? {...row, marked: true} : row));
 		const layout = this.layout(connections.length);
 		const target = this.input.aim;
-		const selectedIndex = target === 'all' ? 0 : connections.findIndex(row => row.kind === 'route' && row.id === target);
+		const listenerIndex = connections.findIndex(row => row.kind === 'listener' && row.local === this.selectedListener);
+		// A listener that closed hands the cursor back to where typed input goes.
+		if (listenerIndex === -1) this.selectedListener = undefined;
+		const selectedIndex =
+			listenerIndex !== -1
+				? listenerIndex
+				: target === 'all'
+					? 0
+					: connections.findIndex(row => row.kind === 'route' && row.id === target);
 		this.listOffset = keepVisible(this.listOffset, Math.max(0, selectedIndex), layout.listHeight, connections.length);
 		if (this.anchor !== undefined) {
 			// Entries fell off the front of the ring: hold the view at the oldest full page.
@@ -382,6 +425,7 @@ export class UiStore {
 			helpOffset: this.helpOffset,
 			target,
 			...(blocked ? {targetBlocked: blocked} : {}),
+			...(this.selectedListener !== undefined ? {selectedListener: this.selectedListener} : {}),
 			connections,
 			selectedIndex,
 			listOffset: this.listOffset,

@@ -32,8 +32,12 @@ export class TypedInput {
 	}
 
 	selectBy(delta: number): void {
-		this.aim = moveTarget(this.aim, this.routes.liveIds(), delta);
-		this.router.setLocalTarget(this.aim);
+		this.aimAt(moveTarget(this.aim, this.routes.liveIds(), delta));
+	}
+
+	aimAt(target: LocalTarget): void {
+		this.aim = target;
+		this.router.setLocalTarget(target);
 	}
 
 	blocked(): Blocked | undefined {
