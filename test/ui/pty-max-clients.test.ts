@@ -20,7 +20,8 @@ test('item 12: with -m 1 a second client is refused; after raising -m to 2 from 
 	await run.waitForScreen(/listening {2}clients 1\/1, 1 refused \(-m\)/);
 	await refused.ended;
 
-	run.type('\x1b[B');
+	// All peers, #1, the listener (listeners come last).
+	run.type('\x1b[B\x1b[B');
 	await run.waitForScreen(/^> +TCP 127\.0\.0\.1:\d+ listening/m);
 	run.type('\x19');
 	await run.waitForScreen(`-m (clients at once) for 127.0.0.1:${port} > 1`);

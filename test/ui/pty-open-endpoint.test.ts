@@ -66,8 +66,8 @@ test('item 11: -L opens a listener from the prompt; Ctrl-K on its row closes it,
 	t.after(() => client.socket.destroy());
 	await run.waitForScreen(new RegExp(`#1 TCP 127\\.0\\.0\\.1:${second} <- `));
 
-	// All peers, listener 1, listener 2: Down twice selects the new listener's row.
-	run.type(down + down);
+	// All peers, #1, listener 1, listener 2 (listeners last): Down three times selects the new one.
+	run.type(down + down + down);
 	await run.waitForScreen(new RegExp(`^> +TCP 127\\.0\\.0\\.1:${second} listening`, 'm'));
 	await run.waitForScreen(`to listener 127.0.0.1:${second}`);
 	run.type('\x0b');
