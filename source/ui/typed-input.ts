@@ -32,9 +32,11 @@ export class TypedInput {
 	}
 
 	selectBy(delta: number): void {
-		this.aimAt(moveTarget(this.aim, this.routes.liveIds(), delta));
+		this.aim = moveTarget(this.aim, this.routes.liveIds(), delta);
+		this.router.setLocalTarget(this.aim);
 	}
 
+	/** Aims at a target directly (the list's page keys, jump to #N). */
 	aimAt(target: LocalTarget): void {
 		this.aim = target;
 		this.router.setLocalTarget(target);
