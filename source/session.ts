@@ -1,7 +1,7 @@
 // Builds listeners, connectors, the router and local IO from Options, and decides when the run
 // is over. It never exits the process: `done` resolves with the exit status.
 import type net from 'node:net';
-import type {IpListenSpec, TargetSpec, UnixAddress} from './address.js';
+import type {UnixAddress} from './address.js';
 import {Captures} from './capture/captures.js';
 import {interfaceNamer} from './capture/interface-names.js';
 import {describeError} from './errors.js';
@@ -19,7 +19,7 @@ import {reportHandshake, streamRoute} from './net/stream-route.js';
 import {TcpRoute} from './net/tcp.js';
 import {unixIdentity} from './net/unix.js';
 import type {Dialler} from './net/dial.js';
-import {isTlsEndpoint, prepareTls, type TlsEndpoints} from './net/tls-endpoints.js';
+import {isTlsEndpoint} from './net/tls-endpoints.js';
 import {openUdp, type UdpSockets} from './net/udp-setup.js';
 import type {Options} from './options.js';
 import {statusAfterRemoval} from './reset-ending.js';
@@ -30,6 +30,7 @@ import {execExposureWarning, StreamListeners, type ListenerInfo} from './session
 import {routerOptions} from './session-router-options.js';
 import {LiveEndpoints} from './session-live-endpoints.js';
 import {SessionLocalInput} from './session-local-input.js';
+import {SessionTls} from './session-tls.js';
 import {localRouteId, type Route, type RouteHost, type RouteId, type RouteInfo, type RouteSink} from './router/route.js';
 
 export interface SessionIo {
@@ -78,7 +79,8 @@ export class Session {
 	/** 1 when the last route left with a reset: if that ended the run, the run failed. */
 	private lastRemovalStatus = 0;
 	private readonly idleTimeout: IdleTimeout | undefined;
-	private tls: TlsEndpoints = {};
+	/** TLS for the run's endpoints (session-tls.ts). */
+	private readonly tls: SessionTls;
 	/** --fork: each client's own upstream. */
 	private readonly forks: ForkUpstreams | undefined;
 	/** --exec-each: each peer's own child. */
@@ -90,6 +92,7 @@ export class Session {
 	) {
 		this.router = new Router(routerOptions(options, io));
 		const report = (level: ReportLevel, text: string) => this.router.report(level, text);
+		this.tls = new SessionTls(options.tls, {onSecure: socket => this.acceptStream(socket), report});
 		this.listeners = new StreamListeners(
 			{maxClients: options.maxClients, family: options.family},
 			this.listenerHost(),
@@ -139,7 +142,7 @@ export class Session {
 		const addBoundPair = (first: Route, second: Route) => this.router.addBoundPair(this.gate(first), this.gate(second));
 		this.connectors = new SessionConnectors(options, {
 			sink: this.ingress,
-			tls: () => this.tls,
+			tls: () => this.tls.endpoints,
 			addRoute: route => this.addRoute(route),
 			report,
 			connectorDone: () => this.checkIdle(),
@@ -147,7 +150,7 @@ export class Session {
 		this.endpoints = new LiveEndpoints(options, {
 			listeners: this.listeners,
 			connectors: this.connectors,
-			tlsFor: (listen, targets) => this.tlsFor(listen, targets),
+			tlsFor: (listen, targets) => this.tls.for(listen, targets),
 			ended: () => this.finished,
 			checkIdle: () => this.checkIdle(),
 			report,
@@ -187,7 +190,7 @@ export class Session {
 			return;
 		}
 		// Unix listeners never run TLS (tls:unix: is refused): only IP listeners are TLS candidates.
-		this.tls = await this.prepareTls(
+		await this.tls.start(
 			this.options.listen.filter(spec => spec.kind !== 'unix'),
 			this.options.targets,
 		);
@@ -196,7 +199,7 @@ export class Session {
 			for (const spec of this.options.listen) {
 				await this.listeners.listen(
 					spec,
-					spec.kind !== 'unix' && isTlsEndpoint(spec, this.options.tls) ? this.tls.acceptor : undefined,
+					spec.kind !== 'unix' && isTlsEndpoint(spec, this.options.tls) ? this.tls.endpoints.acceptor : undefined,
 				);
 			}
 		} catch (error) {
@@ -211,20 +214,6 @@ export class Session {
 			for (let index = 0; index < target.count; index++) this.connectors.start(target);
 		}
 	}
-
-	private prepareTls(listen: IpListenSpec[], targets: TargetSpec[]): Promise<TlsEndpoints> {
-		return prepareTls(this.options.tls, {listen, targets}, {onSecure: socket => this.acceptStream(socket), report: this.report});
-	}
-
-	/** TLS for endpoints opened from the UI: the side the run lacks is set up as at start. */
-	private async tlsFor(listen: IpListenSpec[], targets: TargetSpec[]): Promise<TlsEndpoints> {
-		const needed = {listen: this.tls.acceptor ? [] : listen, targets: this.tls.client ? [] : targets};
-		if (needed.listen.length > 0 || needed.targets.length > 0)
-			this.tls = {...(await this.prepareTls(needed.listen, needed.targets)), ...this.tls};
-		return this.tls;
-	}
-
-	private readonly report = (level: ReportLevel, text: string) => this.router.report(level, text);
 
 	/** TCP, TLS, Unix and UDP listeners, as the UI lists them. */
 	get listening(): ListenerInfo[] {
