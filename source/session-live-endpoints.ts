@@ -67,7 +67,7 @@ export class LiveEndpoints {
 		const spec = 'listen' in request ? request.listen : request.target;
 		const transport = transportOf(spec, {udp: this.options.udp, tls: this.options.tls.byDefault});
 		if (this.options.udp) return 'endpoints cannot be opened from the UI in a UDP run (-u) yet';
-		if (transport === 'udp') return 'udp: endpoints cannot be mixed with TCP, TLS or Unix ones in one run yet';
+		if (transport === 'udp') return 'udp: cannot be mixed with TCP in one run yet';
 		try {
 			if ('listen' in request) await this.listen(request.listen);
 			else return await this.connect(request.target);

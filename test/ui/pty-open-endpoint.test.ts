@@ -3,6 +3,10 @@
 // pseudo-terminal at 80x24, with ncat as the server the new connection reaches.
 import assert from 'node:assert/strict';
 import net from 'node:net';
+import tls from 'node:tls';
+import {mkdtempSync, rmSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import {once} from 'node:events';
 import {test} from 'node:test';
 import {freePort, spawnPeer, waitForPort} from '../helpers/openssl-peers.js';
@@ -78,6 +82,47 @@ test('item 11: -L opens a listener from the prompt; Ctrl-K on its row closes it,
 	assert.equal(error.code, 'ECONNREFUSED');
 	client.socket.write('still here\n');
 	await run.waitForScreen('still here');
+	run.type('\x03');
+	await assertRestored(run, 130);
+});
+
+test('item 11: schemes as on the command line: -L tls: sets TLS up then and a TLS client gets through; udp: is refused in the prompt', async t => {
+	const run = startInPty(['-L', '127.0.0.1:0'], {columns: 80, rows: 24});
+	t.after(() => run.kill());
+	await listeningPort(run);
+	run.type(f2);
+	await run.waitForScreen('open HOST:PORT');
+	run.type('udp:127.0.0.1:9\r');
+	await run.waitForScreen('[udp: cannot be mixed with TCP in one run yet]');
+	run.type('\x15-L tls:127.0.0.1:0\r');
+	const screen = await run.waitForScreen(/TLS 127\.0\.0\.1:(\d+) listening/);
+	const port = Number(/TLS 127\.0\.0\.1:(\d+) listening/.exec(screen)![1]);
+	assert.match(run.screen(), /TLS certificate: self-signed/);
+	const client = tls.connect({port, host: '127.0.0.1', rejectUnauthorized: false});
+	t.after(() => client.destroy());
+	await once(client, 'secureConnect');
+	client.write('over tls\n');
+	await run.waitForScreen('over tls');
+	await run.waitForScreen(/#1 TLS/);
+	run.type('\x03');
+	await assertRestored(run, 130);
+});
+
+test('item 11: -L unix:PATH opens a Unix listener from the prompt; socat reaches it', async t => {
+	const directory = mkdtempSync(path.join(os.tmpdir(), 'netcrab-steer-'));
+	t.after(() => rmSync(directory, {recursive: true, force: true}));
+	const socketPath = path.join(directory, 'live.sock');
+	const run = startInPty(['-L', '127.0.0.1:0'], {columns: 80, rows: 24});
+	t.after(() => run.kill());
+	await listeningPort(run);
+	run.type(f2);
+	await run.waitForScreen('open HOST:PORT');
+	run.type(`-L unix:${socketPath}\r`);
+	await run.waitForScreen(`UNIX unix:${socketPath} listening`);
+	const client = spawnPeer(t, 'socat', ['-', `UNIX-CONNECT:${socketPath}`]);
+	await run.waitForScreen(/#1 UNIX/);
+	client.child.stdin!.write('over unix\n');
+	await run.waitForScreen('over unix');
 	run.type('\x03');
 	await assertRestored(run, 130);
 });
