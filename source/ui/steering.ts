@@ -2,12 +2,12 @@
 // unpair a peer, open a connection or a listener through the prompt, close a listener and change
 // its -m from its row. The router decides pairs (router/manual-pairs.ts), the session opens and
 // closes endpoints (session-live-endpoints.ts); this module turns keys into those calls and notices.
-import {isChannelMode} from '../router/forwarding.js';
+import {isChannelMode, type LocalTarget} from '../router/forwarding.js';
 import type {Router} from '../router/router.js';
 import type {RouteId} from '../router/route.js';
-import type {ListSelection} from './list-selection.js';
+import {isListenerSelection, moveSelection, type ListSelection} from './list-selection.js';
 import type {Prompt} from './prompt.js';
-import type {NoticeLevel} from './snapshot.js';
+import type {ConnectionRow, NoticeLevel} from './snapshot.js';
 
 /** What the session offers the UI for endpoints (session-live-endpoints.ts). */
 export interface EndpointControls {
@@ -20,8 +20,12 @@ export interface EndpointControls {
 
 export const openLabel = 'open HOST:PORT, or -L ADDR to listen > ';
 
+export type SteeringAction = 'mark-pair' | 'unpair' | 'open-endpoint' | 'set-max-clients';
+
 export class Steering {
 	private markedId: RouteId | undefined;
+	/** A listener row under the list's cursor (list-selection.ts); typed input is refused meanwhile. */
+	selectedListener: string | undefined;
 
 	constructor(
 		private readonly router: Router,
@@ -34,6 +38,55 @@ export class Steering {
 	get marked(): RouteId | undefined {
 		if (this.markedId !== undefined && !this.router.route(this.markedId)) this.markedId = undefined;
 		return this.markedId;
+	}
+
+	/** The row under the list's cursor: a listener, or else where typed input is aimed. */
+	selection(aim: LocalTarget): ListSelection {
+		return this.selectedListener === undefined ? aim : {listener: this.selectedListener};
+	}
+
+	/** Up/Down over the list: the new aim, or undefined when the cursor is now on a listener row. */
+	move(aim: LocalTarget, listeners: readonly string[], live: readonly RouteId[], delta: number): LocalTarget | undefined {
+		const next = moveSelection(this.selection(aim), listeners, live, delta);
+		this.selectedListener = isListenerSelection(next) ? next.listener : undefined;
+		return isListenerSelection(next) ? undefined : next;
+	}
+
+	/** A steering key on the selected row. */
+	run(action: SteeringAction, aim: LocalTarget): void {
+		const selection = this.selection(aim);
+		if (action === 'mark-pair') this.markOrPair(selection);
+		else if (action === 'unpair') this.unpair(selection);
+		else if (action === 'open-endpoint') this.openEndpoint();
+		else this.setMaxClients(selection);
+	}
+
+	/** Ctrl-K: closes the selected listener; false when no listener row is selected. */
+	closeSelectedListener(): boolean {
+		if (this.selectedListener === undefined) return false;
+		this.closeListener(this.selectedListener);
+		return true;
+	}
+
+	/** A listener row takes no typed input: true (with a notice) when it is selected. */
+	refusesTyping(): boolean {
+		if (this.selectedListener === undefined) return false;
+		this.notice('warning', 'Not sent: a listener is selected (Up/Down picks a peer)');
+		return true;
+	}
+
+	/** The rows with the marked peer marked. */
+	markRows(rows: ConnectionRow[]): ConnectionRow[] {
+		const marked = this.marked;
+		return marked === undefined ? rows : rows.map(row => (row.kind === 'route' && row.id === marked ? {...row, marked: true} : row));
+	}
+
+	/** The selected row's index: the listener's, or the aim's; a listener that closed hands the cursor back. */
+	selectedIndex(rows: readonly ConnectionRow[], aim: LocalTarget): number {
+		const listener = rows.findIndex(row => row.kind === 'listener' && row.local === this.selectedListener);
+		if (listener !== -1) return listener;
+		this.selectedListener = undefined;
+		return aim === 'all' ? 0 : rows.findIndex(row => row.kind === 'route' && row.id === aim);
 	}
 
 	/** Ctrl-B: mark the selected peer; with another one marked, pair the two. */

@@ -20,8 +20,7 @@ import {LogRing} from './log-ring.js';
 import {pinnedOffset} from './list-window.js';
 import {RateSampler} from './rate-sampler.js';
 import {RouteRecords} from './route-records.js';
-import {isListenerSelection, moveSelection, type ListSelection} from './list-selection.js';
-import {Steering, type EndpointControls} from './steering.js';
+import {Steering, type EndpointControls, type SteeringAction} from './steering.js';
 import {TypedInput} from './typed-input.js';
 import type {InputMode, LogEntry, LogView, NoticeLevel, Snapshot} from './snapshot.js';
 
@@ -96,10 +95,8 @@ export class UiStore {
 	readonly capturePrompt: CapturePrompt | undefined;
 	/** The one prompt on the input line (ui/prompt.ts): every key-opened question uses it. */
 	readonly prompt = new Prompt(() => this.respond());
-	/** Pairing by hand, endpoints opened and closed from the UI (ui/steering.ts). */
+	/** Pairing by hand, endpoints opened and closed from the UI, listener rows (ui/steering.ts). */
 	readonly steering: Steering;
-	/** A listener row under the list's cursor (typed input is refused meanwhile; ui/list-selection.ts). */
-	private selectedListener: string | undefined;
 	/** Focus, log cursor, details, wrap, follow, search, list moves (ui/log-reader.ts). */
 	readonly reader: LogReader;
 
@@ -126,7 +123,7 @@ export class UiStore {
 			prompt: this.prompt,
 			aim: () => this.input.aim,
 			select: target => {
-				this.selectedListener = undefined;
+				this.steering.selectedListener = undefined;
 				this.input.aimAt(target);
 			},
 			liveIds: () => this.routes.liveIds(),
@@ -210,23 +207,14 @@ export class UiStore {
 
 	selectBy(delta: number): void {
 		const listeners = (this.options.sources?.listeners() ?? []).map(listener => listener.address);
-		const next = moveSelection(this.selection, listeners, this.routes.liveIds(), delta);
-		this.selectedListener = isListenerSelection(next) ? next.listener : undefined;
-		if (!isListenerSelection(next)) this.input.aimAt(next);
+		const aim = this.steering.move(this.input.aim, listeners, this.routes.liveIds(), delta);
+		if (aim !== undefined) this.input.aimAt(aim);
 		this.respond();
 	}
 
-	/** The row under the list's cursor: All peers, a listener or a route. */
-	get selection(): ListSelection {
-		return this.selectedListener === undefined ? this.input.aim : {listener: this.selectedListener};
-	}
-
-	/** Runs a steering action (ui/steering.ts) on the selected row and answers at once. */
-	steer(action: 'mark-pair' | 'unpair' | 'open-endpoint' | 'set-max-clients'): void {
-		if (action === 'mark-pair') this.steering.markOrPair(this.selection);
-		else if (action === 'unpair') this.steering.unpair(this.selection);
-		else if (action === 'open-endpoint') this.steering.openEndpoint();
-		else this.steering.setMaxClients(this.selection);
+	/** A steering key (ui/steering.ts) on the selected row. */
+	steer(action: SteeringAction): void {
+		this.steering.run(action, this.input.aim);
 		this.respond();
 	}
 
@@ -246,8 +234,7 @@ export class UiStore {
 	}
 
 	disconnectSelected(): void {
-		if (this.selectedListener !== undefined) this.steering.closeListener(this.selectedListener);
-		else this.input.disconnect();
+		if (!this.steering.closeSelectedListener()) this.input.disconnect();
 		this.respond();
 	}
 
@@ -313,20 +300,13 @@ export class UiStore {
 
 	/** Line mode Enter (refused with a notice, the line kept, when the target cannot take it). */
 	submitLine(): void {
-		if (!this.listenerSelected()) this.input.submit();
+		if (!this.steering.refusesTyping()) this.input.submit();
 		this.respond();
 	}
 
 	/** Keystroke mode: one key to the target, unless it cannot take it. */
 	sendKey(data: Buffer): void {
-		if (!this.listenerSelected()) this.input.key(data);
-	}
-
-	/** A listener row takes no typed input: refused with a notice, the line kept. */
-	private listenerSelected(): boolean {
-		if (this.selectedListener === undefined) return false;
-		this.notice('warning', 'Not sent: a listener is selected (Up/Down picks a peer)');
-		return true;
+		if (!this.steering.refusesTyping()) this.input.key(data);
 	}
 
 	/** Local input to the current target, through the router like any other source. */
@@ -392,24 +372,12 @@ export class UiStore {
 	}
 
 	private build(): Snapshot {
-		const marked = this.steering?.marked;
-		const connections = connectionRows(
-			this.router,
-			this.routes.values(),
-			this.options.sources,
-			this.options.stats ? this.rates.perRoute : undefined,
-		).map(row => (row.kind === 'route' && row.id === marked ? {...row, marked: true} : row));
+		const connections = this.steering.markRows(
+			connectionRows(this.router, this.routes.values(), this.options.sources, this.options.stats ? this.rates.perRoute : undefined),
+		);
 		const layout = this.layout(connections.length);
 		const target = this.input.aim;
-		const listenerIndex = connections.findIndex(row => row.kind === 'listener' && row.local === this.selectedListener);
-		// A listener that closed hands the cursor back to where typed input goes.
-		if (listenerIndex === -1) this.selectedListener = undefined;
-		const selectedIndex =
-			listenerIndex !== -1
-				? listenerIndex
-				: target === 'all'
-					? 0
-					: connections.findIndex(row => row.kind === 'route' && row.id === target);
+		const selectedIndex = this.steering.selectedIndex(connections, target);
 		this.listOffset = pinnedOffset(this.listOffset, Math.max(0, selectedIndex), layout.listHeight, connections.length);
 		// Published entries are never merged into again: the newest keeps only its own bytes.
 		this.keeper.finish();
@@ -429,7 +397,7 @@ export class UiStore {
 			helpOffset: this.helpOffset,
 			target,
 			...(blocked ? {targetBlocked: blocked} : {}),
-			...(this.selectedListener !== undefined ? {selectedListener: this.selectedListener} : {}),
+			...(this.steering.selectedListener !== undefined ? {selectedListener: this.steering.selectedListener} : {}),
 			connections,
 			selectedIndex,
 			listOffset: this.listOffset,
