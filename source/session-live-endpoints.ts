@@ -13,6 +13,10 @@
 // | a listen address                       | bound (every address of it, or none) or the bind error  |
 // | tls: before any TLS endpoint existed   | TLS is set up then, as at start (self-signed cert...)   |
 // | the run already ended                  | refused                                                 |
+//
+// -m changed on a listener applies to the next client: one past the limit is accepted and closed
+// at once, as ncat --max-conns does (checked: the client reads EOF); connected clients past a
+// lowered limit stay. No netcat changes its limit while it runs.
 import {
 	AddressError,
 	parseListenAddress,
