@@ -1,8 +1,8 @@
 // SOCKS5 (RFC 1928, user/password RFC 1929) and SOCKS4/4a over a socket already connected to the
 // proxy, through the `socks` package (maintained, MIT, two small dependencies; it speaks the
-// protocol, we own the socket and the timeout). Its errors are strings: the reply code is read
-// back from them so the message can name it.
-import {SocksClient} from 'socks';
+// protocol, we own the socket and the timeout). Its errors are strings: the reply code is read back
+// from them so the message can name it. Loaded on first use, so runs without a SOCKS proxy never
+// compile it.
 import {ProxyStageError, type ProxyHandshake} from './proxy-stage.js';
 
 /** RFC 1928 section 6. */
@@ -31,6 +31,8 @@ export function socksHandshake(version: 4 | 5): ProxyHandshake {
 			throw new ProxyStageError(`${name} carries IPv4 addresses and names only, not ${request.host}`, {refusedTarget: true});
 		}
 		try {
+			// A CommonJS package: bundled, its import() has only `default` (Node's own adds the names too).
+			const {SocksClient} = (await import('socks')).default;
 			await SocksClient.createConnection({
 				command: 'connect',
 				// SOCKS4 with a name becomes SOCKS4a; SOCKS5 with a name sends it as a domain name.
