@@ -141,6 +141,11 @@ export class KeyController {
 				return store.send.fileSender.ask(store.prompt);
 			case 'toggle-passthrough':
 				return store.send.togglePassthrough();
+			case 'mark-pair':
+			case 'unpair':
+			case 'open-endpoint':
+			case 'set-max-clients':
+				return store.steer(action);
 		}
 	}
 }

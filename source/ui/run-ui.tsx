@@ -47,6 +47,12 @@ export async function runUi(given: Options): Promise<number> {
 			stopAll: () => session.captures.stopAll(),
 			status: () => session.captures.status(),
 		},
+		endpoints: {
+			open: text => session.endpoints.open(text),
+			closeListener: address => session.endpoints.closeListener(address),
+			setMaxClients: (address, text) => session.endpoints.setMaxClients(address, text),
+			maxClientsOf: address => session.endpoints.maxClientsOf(address),
+		},
 	});
 	const ui = store;
 	// Listen and start connecting first: an error there is a plain one-line message, no UI.
