@@ -1,8 +1,9 @@
 // SOCKS5 (RFC 1928, user/password RFC 1929) and SOCKS4/4a over a socket already connected to the
 // proxy, through the `socks` package (maintained, MIT, two small dependencies; it speaks the
 // protocol, we own the socket and the timeout). Its errors are strings: the reply code is read
-// back from them so the message can name it.
-import {SocksClient} from 'socks';
+// back from them so the message can name it. The package (with ip-address and smart-buffer) is
+// loaded on the first handshake: evaluating it cost every run's start-up about 10 ms of CPU
+// (issue 17), and most runs have no proxy.
 import {ProxyStageError, type ProxyHandshake} from './proxy-stage.js';
 
 /** RFC 1928 section 6. */
@@ -31,6 +32,7 @@ export function socksHandshake(version: 4 | 5): ProxyHandshake {
 			throw new ProxyStageError(`${name} carries IPv4 addresses and names only, not ${request.host}`, {refusedTarget: true});
 		}
 		try {
+			const {SocksClient} = await import('socks');
 			await SocksClient.createConnection({
 				command: 'connect',
 				// SOCKS4 with a name becomes SOCKS4a; SOCKS5 with a name sends it as a domain name.
