@@ -485,7 +485,7 @@ export class Session {
 			crlf: this.options.crlf,
 			...(this.io.echo ? {echo: this.io.echo} : {}),
 			onData: data => this.ingress.receive({routeId: 0, data}),
-			released: () => this.ingress.released?.(localRouteId) ?? false,
+			heldBytes: () => this.ingress.heldBytes?.(localRouteId) ?? Number.POSITIVE_INFINITY,
 			onEnd: () => this.localInputEnded(),
 			onError: error => {
 				this.router.report('error', `cannot read standard input: ${describeError(error)}; local input ended`);

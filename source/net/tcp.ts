@@ -96,7 +96,7 @@ export class TcpRoute implements Route {
 		this.budget = new ChunkBudget(() => router.drained(this.id));
 		const deliver = (data: Buffer) => router.receive({routeId: this.id, data});
 		const readBuffers = readBuffersOf.get(socket);
-		if (readBuffers) readBuffers.attach(deliver, router.released ? () => router.released!(this.id) : undefined);
+		if (readBuffers) readBuffers.attach(deliver, router.heldBytes ? () => router.heldBytes!(this.id) : undefined);
 		else socket.on('data', deliver);
 		socket.on('drain', () => router.drained(this.id));
 		socket.on('end', () => router.peerEnded(this.id));
@@ -116,6 +116,13 @@ export class TcpRoute implements Route {
 		// Node takes a written chunk off this count once the OS has all of it, even when it calls
 		// the write's callback later; a write the OS could not take at once stays counted.
 		return this.socket.writableLength === 0;
+	}
+
+	heldBytes(): number {
+		const held = this.socket.writableLength;
+		// Once the socket stops taking writes (ended), later bytes are dropped, not queued: the
+		// queue no longer holds "the newest bytes", so only an empty one says anything.
+		return held === 0 || this.socket.writable ? held : Number.POSITIVE_INFINITY;
 	}
 
 	pause(): void {

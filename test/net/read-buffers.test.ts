@@ -42,7 +42,7 @@ test('Given a consumer that let go of the bytes, When the next read comes, Then 
 	const seen: string[] = [];
 	buffers.attach(
 		data => seen.push(data.toString()),
-		() => !held,
+		() => (held ? Number.POSITIVE_INFINITY : 0),
 	);
 	buffers.received(1, buffers.nextBuffer());
 	seen.length = 0;
@@ -63,12 +63,37 @@ test('Given a consumer that let go of the bytes, When the next read comes, Then 
 	);
 });
 
+test('Given a destination that holds only the newest chunk, When reads go on, Then the buffer before it is read into again', () => {
+	const buffers = new ReadBuffers();
+	let held = 0;
+	buffers.attach(
+		() => {},
+		() => held,
+	);
+	let buffer = buffers.nextBuffer();
+	for (let index = 0; index < 10; index++) buffer = read(buffers, buffer, buffer.length);
+	assert.equal(buffer.length, 1 << 20);
+	// A sink that always has part of the last chunk queued: before, every read took a fresh buffer.
+	const seen = new Set<ArrayBufferLike>();
+	for (let index = 0; index < 20; index++) {
+		seen.add(buffer.buffer);
+		held = buffer.length - 1;
+		buffer = read(buffers, buffer, buffer.length);
+	}
+	assert.ok(seen.size <= 3, `${seen.size} buffers of 1 MiB for 20 reads`);
+	// Holding more than the last chunk: the one before it is not free.
+	const last = buffer;
+	held = 3 << 20;
+	const next = read(buffers, last, last.length);
+	assert.notEqual(next.buffer, last.buffer);
+});
+
 test('Given a destination that holds bytes, When a small read comes, Then it is copied out and the read buffer is used again', () => {
 	const buffers = new ReadBuffers();
 	const seen: Buffer[] = [];
 	buffers.attach(
 		data => seen.push(data),
-		() => false,
+		() => Number.POSITIVE_INFINITY,
 	);
 	let buffer = buffers.nextBuffer();
 	for (let index = 0; index < 4; index++) buffer = read(buffers, buffer, buffer.length);
