@@ -223,6 +223,7 @@ export class Session {
 						maxClients: this.options.maxClients,
 						// TLS reads the socket itself: no onread fast path under it.
 						plainReads: acceptor === undefined,
+						keepaliveMs: this.options.keepaliveMs,
 						onConnection: socket => {
 							clients.now++;
 							socket.once('close', () => clients.now--);
