@@ -165,3 +165,24 @@ test('Given many sockets, When none has read yet, Then they share one first-read
 	assert.equal(seen[0]!.toString(), 'hello', 'copied before the buffer is read into again');
 	assert.notEqual(sockets[0]!.nextBuffer(), firstBuffers[0], 'after its first read a socket has its own');
 });
+
+test('Given a receiver faster than its source (reads of 64 KiB or less into 1 MiB), When it shrinks, Then it fits the largest read and does not grow back', () => {
+	const buffers = new ReadBuffers();
+	buffers.attach(
+		() => {},
+		() => 0,
+	);
+	let buffer = buffers.nextBuffer();
+	for (let index = 0; index < 10; index++) buffer = read(buffers, buffer, buffer.length);
+	assert.equal(buffer.length, 1 << 20);
+	const sizes = new Set<number>();
+	const arrays = new Set<ArrayBufferLike>();
+	// One source write (64 KiB) per read, now and then less: the size settles, buffers are reused.
+	for (let index = 0; index < 3000; index++) {
+		buffer = read(buffers, buffer, index % 7 === 0 ? 4096 : 64 << 10);
+		sizes.add(buffer.length);
+		arrays.add(buffer.buffer);
+	}
+	assert.equal(buffer.length, 128 << 10, 'twice the largest read');
+	assert.ok(arrays.size <= 3, `${arrays.size} buffers allocated over 3000 reads (sizes ${[...sizes].join(', ')})`);
+});
