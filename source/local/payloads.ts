@@ -1,5 +1,5 @@
 // Payload contents for the generators: random bytes, or printable ASCII only (--rvals).
-import {randomFillSync, randomInt} from 'node:crypto';
+import {cryptoModule} from '../net/lazy-builtins.js';
 import type {RandomValues} from '../options.js';
 
 const firstPrintable = 0x20;
@@ -7,7 +7,7 @@ const printableCount = 0x7f - firstPrintable; // space .. tilde
 
 /** Fills the buffer with random bytes; with `ascii`, printable non-control characters only. */
 export function fillRandom(buffer: Buffer, values: RandomValues): Buffer {
-	randomFillSync(buffer);
+	cryptoModule().randomFillSync(buffer);
 	if (values === 'ascii') {
 		for (let index = 0; index < buffer.length; index++) buffer[index] = firstPrintable + (buffer[index]! % printableCount);
 	}
@@ -37,7 +37,7 @@ export class RandomPayloads {
 
 	next(): Buffer {
 		const {min, max} = this.size;
-		const length = min === max ? min : randomInt(min, max + 1);
+		const length = min === max ? min : cryptoModule().randomInt(min, max + 1);
 		if (this.offset + length > this.pool.length) {
 			this.pool = fillRandom(Buffer.allocUnsafe(Math.max(poolSize, length)), this.values);
 			this.offset = 0;

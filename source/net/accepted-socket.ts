@@ -49,7 +49,9 @@ export function withReadBuffers(accepted: net.Socket, highWaterMark: number): {s
 		fields[onreadFields.generator] = readBuffers.nextBuffer;
 		fields[onreadFields.callback] = readBuffers.received;
 		handle.useUserBuffer(first);
-		accepted.resume();
+		// Starts reading as net.Socket's constructor does. Not resume(): its deferred step would
+		// start reading again after a pause() in the same tick (--fork holds a client that way).
+		accepted.read(0);
 		return {socket: accepted, readBuffers};
 	}
 	if (handle === null || typeof handle !== 'object' || !(internals._server instanceof net.Server)) {

@@ -32,7 +32,9 @@ export function socksHandshake(version: 4 | 5): ProxyHandshake {
 			throw new ProxyStageError(`${name} carries IPv4 addresses and names only, not ${request.host}`, {refusedTarget: true});
 		}
 		try {
-			const {SocksClient} = await import('socks');
+			// CommonJS: bundled, its exports are only the default export's properties.
+			const socks = await import('socks');
+			const SocksClient = socks.SocksClient ?? (socks as unknown as {default: typeof socks}).default.SocksClient;
 			await SocksClient.createConnection({
 				command: 'connect',
 				// SOCKS4 with a name becomes SOCKS4a; SOCKS5 with a name sends it as a domain name.

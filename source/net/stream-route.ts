@@ -1,6 +1,6 @@
 // A connected stream socket -> its route: TLS sockets carry their handshake facts, and their
 // status lines (version, cipher, ALPN, certificate, expiry) are reported once the route exists.
-import {TLSSocket} from 'node:tls';
+import type {TLSSocket} from 'node:tls';
 import type {ReportLevel} from '../router/router.js';
 import type {Route, RouteSink} from '../router/route.js';
 import {inheritedKeepaliveMs, TcpRoute, type StreamIdentity} from './tcp.js';
@@ -19,14 +19,19 @@ export function streamRoute(
 	if (keepaliveMs > 0 && identity?.protocol !== 'unix' && inheritedKeepaliveMs(socket) !== keepaliveMs) {
 		socket.setKeepAlive(true, keepaliveMs);
 	}
-	if (socket instanceof TLSSocket) return new TlsRoute(sink, socket, origin);
+	if (isTlsSocket(socket)) return new TlsRoute(sink, socket, origin);
 	return identity ? new TcpRoute(sink, socket, origin, identity) : new TcpRoute(sink, socket, origin);
 }
 
 /** The TLS status lines of a route just added; nothing for a plain one. */
 export function reportHandshake(route: Route, socket: import('node:net').Socket, report: (level: ReportLevel, text: string) => void): void {
-	if (!(socket instanceof TLSSocket) || !route.tls) return;
+	if (!isTlsSocket(socket) || !route.tls) return;
 	for (const line of describeHandshake(route.peer, route.tls, socket)) report(line.level, line.text);
 	const unverified = route.origin === 'outbound' ? unverifiedReason(socket) : undefined;
 	if (unverified) report('warning', `warning: the TLS certificate of ${route.peer} is not verified (--tls-insecure): ${unverified}`);
+}
+
+/** A TLSSocket says so (`encrypted`), without loading node:tls for the check (lazy-builtins.ts). */
+function isTlsSocket(socket: import('node:net').Socket): socket is TLSSocket {
+	return (socket as {encrypted?: unknown}).encrypted === true;
 }

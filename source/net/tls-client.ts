@@ -3,7 +3,8 @@
 // SNI is the target's host name (--tls-servername overrides; none for an IP address, as curl and
 // browsers do); the certificate is checked against the same name, or the IP address.
 import {isIP, type Socket} from 'node:net';
-import tls from 'node:tls';
+import type * as tls from 'node:tls';
+import {tlsModule} from './lazy-builtins.js';
 import {describeTlsFailure} from './tls-failure.js';
 
 export interface TlsClientSettings {
@@ -34,7 +35,7 @@ export function wrapTlsClient(socket: Socket, host: string, settings: TlsClientS
 			...(settings.alpn ? {ALPNProtocols: settings.alpn} : {}),
 			highWaterMark,
 		};
-		const secure = tls.connect(options);
+		const secure = tlsModule().connect(options);
 		const onError = (error: Error) => {
 			secure.destroy();
 			socket.destroy();

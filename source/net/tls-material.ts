@@ -2,7 +2,8 @@
 // self-signed certificate for listeners), so each connection reuses them instead of parsing
 // Node's 140-odd root certificates again.
 import {readFile} from 'node:fs/promises';
-import tls from 'node:tls';
+import type * as tls from 'node:tls';
+import {tlsModule} from './lazy-builtins.js';
 import {describeError, RuntimeError} from '../errors.js';
 import type {TlsOptions} from '../tls-options.js';
 import {makeSelfSigned, type SelfSigned} from './self-signed.js';
@@ -26,7 +27,7 @@ async function read(file: string, flag: string): Promise<Buffer> {
 
 function context(options: tls.SecureContextOptions, what: string): tls.SecureContext {
 	try {
-		return tls.createSecureContext(options);
+		return tlsModule().createSecureContext(options);
 	} catch (error) {
 		// OpenSSL's text ("error:1E08010C:DECODER routines::unsupported") is all there is to say.
 		throw new RuntimeError(`bad ${what}: ${error instanceof Error ? error.message : String(error)}`);
@@ -48,7 +49,7 @@ export async function loadTlsMaterial(
 	if (ca) context({ca}, `--tls-ca ${options.caFile}`);
 	if (needs.clients) {
 		material.client = context(
-			{...(ca ? {ca: [...tls.rootCertificates, ca.toString()]} : {}), ...pair},
+			{...(ca ? {ca: [...tlsModule().rootCertificates, ca.toString()]} : {}), ...pair},
 			pair ? pairText : `--tls-ca ${options.caFile}`,
 		);
 	}

@@ -4,7 +4,8 @@
 // A client that fails the handshake (plain bytes, no common version, a refused certificate) costs
 // one status line and its own connection; the listener and every other client go on.
 import type {Socket} from 'node:net';
-import tls from 'node:tls';
+import type * as tls from 'node:tls';
+import {tlsModule} from './lazy-builtins.js';
 import {formatAddress} from '../address.js';
 import {describeTlsFailure} from './tls-failure.js';
 
@@ -31,7 +32,7 @@ export class TlsAcceptor {
 	private readonly peers = new WeakMap<Socket, string>();
 
 	constructor(settings: TlsServerSettings, handlers: TlsAcceptorHandlers) {
-		this.server = tls.createServer({
+		this.server = tlsModule().createServer({
 			...settings.credentials,
 			requestCert: settings.verifyClients,
 			rejectUnauthorized: settings.verifyClients,
