@@ -4,9 +4,13 @@ import {literalAddressProblem} from './address-family.js';
 import {AddressError, parseListenAddress, parseTarget, transportOf, type ListenSpec, type TargetSpec} from './address.js';
 import {parseProxyOptions, ProxyOptionError, type ProxySpec} from './proxy-options.js';
 import {flagDefinitions} from './flag-definitions.js';
+import {checkReach, parseCaptureFlags, validatePerPeer} from './option-checks.js';
+import {delayRange, flagName, integer, kebab, oneOf, probability, seconds, strings} from './option-values.js';
+import {UsageError} from './usage-error.js';
 import {parseTlsOptions, TlsUsageError, type TlsOptions} from './tls-options.js';
 
-export class UsageError extends Error {}
+export {UsageError} from './usage-error.js';
+export {parseSize} from './option-values.js';
 
 export const forwardingModes = ['none', 'hub', 'channels', 'linger-channels'] as const;
 export type ForwardingMode = (typeof forwardingModes)[number];
@@ -109,73 +113,6 @@ export interface Options {
 
 const knownFlags = new Set<string>([...Object.keys(flagDefinitions), 'help', 'version']);
 
-function kebab(name: string): string {
-	return name.replace(/[A-Z]/g, letter => `-${letter.toLowerCase()}`);
-}
-
-function flagName(name: keyof typeof flagDefinitions): string {
-	const definition = flagDefinitions[name] as {shortFlag?: string};
-	const long = `--${kebab(name)}`;
-	return definition.shortFlag ? `-${definition.shortFlag}/${long}` : long;
-}
-
-function integer(raw: unknown, name: keyof typeof flagDefinitions, {min, max}: {min: number; max: number}): number | undefined {
-	if (raw === undefined) return undefined;
-	const text = String(raw);
-	const value = Number(text);
-	if (!/^\d+$/.test(text) || value < min || value > max) {
-		throw new UsageError(`bad value "${text}" for ${flagName(name)}: expected a whole number from ${min} to ${max}`);
-	}
-	return value;
-}
-
-function probability(raw: unknown, name: keyof typeof flagDefinitions): number {
-	if (raw === undefined) return 0;
-	const text = String(raw);
-	const value = Number(text);
-	// Decimal only: Number() would also take 0x1, 1e0 and " 1 ".
-	if (!/^(\d+(\.\d*)?|\.\d+)$/.test(text) || value < 0 || value > 1) {
-		throw new UsageError(`bad probability "${text}" for ${flagName(name)}: expected a number from 0 to 1`);
-	}
-	return value;
-}
-
-/** A duration in seconds (fractions allowed) -> ms; `inf` only where it means "no limit". */
-function seconds(raw: unknown, name: keyof typeof flagDefinitions, {zero, inf}: {zero: boolean; inf: boolean}): number | undefined {
-	if (raw === undefined) return undefined;
-	const text = String(raw);
-	if (inf && text === 'inf') return Number.POSITIVE_INFINITY;
-	const value = Number(text);
-	// setTimeout holds at most about 24.8 days.
-	const max = 2_000_000;
-	if (!/^\d+(\.\d+)?$|^\.\d+$/.test(text) || value > max || (!zero && value === 0)) {
-		const range = `${zero ? 'from 0' : 'above 0'} to ${max}${inf ? ', or inf' : ''}`;
-		throw new UsageError(`bad value "${text}" for ${flagName(name)}: expected seconds ${range}`);
-	}
-	return Math.round(value * 1000);
-}
-
-function delayRange(rawMin: unknown, rawMax: unknown, minName: 'sdmin' | 'rdmin', maxName: 'sdmax' | 'rdmax'): DelayRange {
-	const limit = 3_600_000;
-	const min = integer(rawMin, minName, {min: 0, max: limit});
-	const max = integer(rawMax, maxName, {min: 0, max: limit});
-	// Giving only one end makes a fixed delay.
-	const range = {min: min ?? max ?? 0, max: max ?? min ?? 0};
-	if (range.min > range.max) {
-		throw new UsageError(`--${minName} (${range.min}) is larger than --${maxName} (${range.max})`);
-	}
-	return range;
-}
-
-function oneOf<T extends string>(raw: unknown, name: keyof typeof flagDefinitions, allowed: readonly T[], fallback: T): T {
-	if (raw === undefined) return fallback;
-	const text = String(raw);
-	if (!(allowed as readonly string[]).includes(text)) {
-		throw new UsageError(`bad value "${text}" for ${flagName(name)}: expected one of ${allowed.join(', ')}`);
-	}
-	return text as T;
-}
-
 function parseForwarding(raw: unknown): ForwardingMode {
 	if (raw === undefined) return 'none';
 	const text = String(raw);
@@ -184,44 +121,6 @@ function parseForwarding(raw: unknown): ForwardingMode {
 		throw new UsageError(`bad value "${text}" for -f/--fm: expected one of ${forwardingModes.join(', ')} (or h, c, lc)`);
 	}
 	return mode as ForwardingMode;
-}
-
-const sizeUnits: Record<string, number> = {'': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3};
-
-/** `1000`, `64k`, `10M`, `1GiB`: powers of 1024. */
-export function parseSize(text: string): number | undefined {
-	const match = /^(\d+(?:\.\d+)?)\s*([kmg]?)(?:i?b)?$/i.exec(text.trim());
-	if (!match) return undefined;
-	const bytes = Math.floor(Number(match[1]) * sizeUnits[match[2]!.toLowerCase()]!);
-	return bytes >= 1 && Number.isSafeInteger(bytes) ? bytes : undefined;
-}
-
-function parseCaptureFlags(flags: RawFlags): Pick<Options, 'capture' | 'hexDump' | 'captureMax'> {
-	const result: Pick<Options, 'capture' | 'hexDump' | 'captureMax'> = {};
-	for (const [name, key] of [
-		['capture', 'capture'],
-		['hexDump', 'hexDump'],
-	] as const) {
-		if (flags[name] === undefined) continue;
-		const path = String(flags[name]);
-		if (path.trim() === '') throw new UsageError(`${flagName(name)} needs a file name`);
-		result[key] = path;
-	}
-	if (result.capture !== undefined && result.capture === result.hexDump)
-		throw new UsageError('--capture and --hex-dump need different files');
-	if (flags['captureMax'] !== undefined) {
-		const text = String(flags['captureMax']);
-		const bytes = parseSize(text);
-		if (bytes === undefined)
-			throw new UsageError(`bad value "${text}" for --capture-max: expected a size such as 1000, 64k, 10M or 1G`);
-		result.captureMax = {bytes, text};
-	}
-	return result;
-}
-
-function strings(raw: unknown): string[] {
-	if (raw === undefined) return [];
-	return (Array.isArray(raw) ? raw : [raw]).map(String);
 }
 
 export function parseOptions(flags: RawFlags, input: readonly string[]): Options {
@@ -409,49 +308,4 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 	}
 
 	return options;
-}
-
-/** What --proxy and --allow/--deny can apply to. */
-function checkReach(options: Options): void {
-	if (options.proxy) {
-		if (options.udp) throw new UsageError('--proxy carries TCP connections; it cannot be used with -u');
-		const hostTargets = options.targets.filter(target => target.kind === 'host');
-		if (hostTargets.length === 0) throw new UsageError('--proxy needs a HOST:PORT target to reach through it');
-		if (hostTargets.some(target => target.source))
-			throw new UsageError('SRC= cannot be used with --proxy: the proxy picks the source address');
-	}
-	if (options.access) {
-		const ipListeners = options.listen.filter(spec => spec.kind !== 'unix');
-		if (ipListeners.length === 0) {
-			throw new UsageError(
-				options.listen.length === 0
-					? '--allow/--deny filter who reaches a listener: give -l/-L ADDRESS'
-					: "--allow/--deny filter by address, and unix: clients have none (use the socket file's permissions)",
-			);
-		}
-	}
-}
-
-/** --fork, --exec-each and --exec-stderr. */
-function validatePerPeer(flags: RawFlags, options: Options): void {
-	if (flags['execEach'] !== undefined) {
-		const command = String(flags['execEach']);
-		if (command.trim() === '') throw new UsageError('--exec-each needs a command');
-		options.execEach = command;
-	}
-	if (options.execStderr && options.execEach === undefined) throw new UsageError('--exec-stderr goes with --exec-each');
-	if (options.execEach !== undefined) {
-		if (options.exec !== undefined) throw new UsageError('-e runs one command for the run, --exec-each one per peer: use one of them');
-		if (options.fork)
-			throw new UsageError('--fork and --exec-each cannot be combined: a client is paired with either an upstream or a command');
-	}
-	if (!options.fork) return;
-	if (options.listen.length === 0) throw new UsageError('--fork dials the target for each accepted client: add -l/-L ADDRESS');
-	// A channel pairs two routes: one client, one upstream.
-	if (options.targets.length !== 1 || options.targets[0]!.count !== 1) {
-		throw new UsageError('--fork gives each client one upstream connection: give exactly one target HOST:PORT (no xN)');
-	}
-	if (options.udp) throw new UsageError('--fork works with stream connections (TCP), not with -u');
-	if (options.reconnectOnClose || options.reconnectOnError)
-		throw new UsageError('-r/-R cannot be used with --fork: each upstream lives as long as its client');
 }

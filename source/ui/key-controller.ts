@@ -1,6 +1,7 @@
 // The one owner of keys: raw bytes from the terminal go through the keymap to a store action, to
 // the peer (keystroke mode), or to the line editor (line mode).
 import {actionFor, keystrokeBytes, splitKeys, type Action} from './keymap.js';
+import {readerKey} from './reader-keys.js';
 import type {UiStore} from './store.js';
 
 export interface KeyControllerHooks {
@@ -50,6 +51,8 @@ export class KeyController {
 			this.store.prompt.key(key);
 			return;
 		}
+		// Reading the log and moving through the list (details view, focus, search...): ui/reader-keys.ts.
+		if (readerKey(this.store, key, action, next => this.run(next))) return;
 		// Once the session ended there is nobody to type to: q and Esc leave, as in a pager.
 		if (this.store.sessionEnd && (action === 'close-help' || key.toString('latin1') === 'q')) {
 			this.hooks.quit();

@@ -17,7 +17,16 @@ export type Action =
 	| 'live-tail'
 	| 'help'
 	| 'close-help'
-	| 'quit';
+	| 'quit'
+	// ui-read (issue 15, items 1-5)
+	| 'focus-next'
+	| 'focus-previous'
+	| 'log-start'
+	| 'search'
+	| 'search-previous'
+	| 'toggle-wrap'
+	| 'follow-peer'
+	| 'go-to-route';
 
 export interface Binding {
 	action: Action;
@@ -63,13 +72,58 @@ export const bindings: readonly Binding[] = [
 		sequences: ['\x1b[F', '\x1bOF', '\x1b[4~', '\x1b[8~'],
 	},
 	{action: 'help', label: 'F1, Ctrl-G', description: 'this help', sequences: ['\x1bOP', '\x1b[11~', '\x1b[[A', '\x07']},
-	{action: 'close-help', label: 'Esc', description: 'close this help', sequences: ['\x1b']},
+	{action: 'close-help', label: 'Esc', description: 'close this help (and the details view, the search, the focus)', sequences: ['\x1b']},
 	{action: 'quit', label: 'Ctrl-C', description: 'quit (once the session ended: also q or Esc)', sequences: ['\x03']},
+	// ui-read (issue 15, items 1-5): reading the log, long lists.
+	{
+		action: 'focus-next',
+		label: 'Tab',
+		description: 'focus: input -> list -> log cursor (keystroke mode: Shift-Tab)',
+		sequences: ['\t'],
+	},
+	{
+		action: 'focus-previous',
+		label: 'Shift-Tab',
+		description: 'the other way; PgUp/PgDn/Home/End move the focused region',
+		sequences: ['\x1b[Z'],
+	},
+	{
+		action: 'log-start',
+		label: 'Home',
+		description: 'oldest log entry (list focus: first row); End: newest / last row',
+		sequences: ['\x1b[H', '\x1bOH', '\x1b[1~', '\x1b[7~'],
+	},
+	{
+		action: 'search',
+		label: 'F3',
+		description: 'search the log (text or hex view); again: next older match',
+		sequences: ['\x1bOR', '\x1b[13~', '\x1b[[C'],
+	},
+	{
+		action: 'search-previous',
+		label: 'Shift-F3',
+		description: 'next newer match; Esc ends the search',
+		sequences: ['\x1b[1;2R', '\x1b[25~'],
+	},
+	{
+		action: 'toggle-wrap',
+		label: 'F4',
+		description: 'wrap long log lines / cut them at the edge',
+		sequences: ['\x1bOS', '\x1b[14~', '\x1b[[D'],
+	},
+	{
+		action: 'follow-peer',
+		label: 'F5',
+		description: 'follow the selected peer: only its traffic and notices',
+		sequences: ['\x1b[15~', '\x1b[[E'],
+	},
+	{action: 'go-to-route', label: 'F6', description: 'select a peer by number (#N)', sequences: ['\x1b[17~']},
 ];
 
 /** Lines of the help overlay that are not bindings of their own. */
 export const otherKeys: ReadonlyArray<{label: string; description: string}> = [
 	{label: 'Enter', description: 'line mode: send the line (\\n, or \\r\\n with -C)'},
+	{label: 'Enter (log)', description: 'log focus: details of the entry under the cursor (Esc closes)'},
 ];
 
 const actionBySequence = new Map(bindings.flatMap(binding => binding.sequences.map(sequence => [sequence, binding.action] as const)));

@@ -4,13 +4,18 @@ import type {RouteId} from '../router/route.js';
 import {formatBytes} from '../local/stats.js';
 import {formatTime, routeName} from './format.js';
 import {hexDumpLines, safeTextSegments, splitLines} from '../render-bytes.js';
+import {previewLimit} from './log-payloads.js';
 import type {LogEntry, LogView, NoticeLevel, TrafficEntry} from './snapshot.js';
 
 export type SegmentStyle = 'time' | 'received' | 'sent' | 'forwarded' | 'escaped' | 'plain' | 'dim' | NoticeLevel;
 
+/** Painted over the style: a search match, or the entry under the log cursor. */
+export type SegmentMark = 'match' | 'cursor';
+
 export interface Segment {
 	text: string;
 	style: SegmentStyle;
+	mark?: SegmentMark;
 }
 
 export type DisplayLine = Segment[];
@@ -30,7 +35,7 @@ export function directionLabel(entry: TrafficEntry): Segment {
 	return {text: `${routeName(entry.source)} -> ${routeList(peers)}`, style: 'forwarded'};
 }
 
-function header(entry: TrafficEntry): Segment[] {
+export function trafficHeader(entry: TrafficEntry): Segment[] {
 	return [
 		{text: `${formatTime(entry.time)} `, style: 'time'},
 		directionLabel(entry),
@@ -38,8 +43,13 @@ function header(entry: TrafficEntry): Segment[] {
 	];
 }
 
-function truncationNote(entry: TrafficEntry): Segment[] {
-	const hidden = entry.bytes - entry.preview.length;
+/** What the log line shows of a payload (the details view shows all that is kept). */
+function shown(entry: TrafficEntry): Buffer {
+	return entry.preview.subarray(0, previewLimit);
+}
+
+export function truncationNote(entry: TrafficEntry): Segment[] {
+	const hidden = entry.bytes - shown(entry).length;
 	return hidden > 0 ? [{text: ` ... ${formatBytes(hidden)} more`, style: 'dim'}] : [];
 }
 
@@ -67,12 +77,12 @@ export function payloadSegments(data: Uint8Array): Segment[] {
 function trafficLines(entry: TrafficEntry, view: LogView): DisplayLine[] {
 	if (view === 'hex') {
 		return [
-			[...header(entry), ...truncationNote(entry)],
-			...hexDumpLines(entry.preview).map(line => [{text: `  ${line}`, style: 'plain' as const}]),
+			[...trafficHeader(entry), ...truncationNote(entry)],
+			...hexDumpLines(shown(entry)).map(line => [{text: `  ${line}`, style: 'plain' as const}]),
 		];
 	}
-	const [first, ...rest] = splitLines(entry.preview);
-	const lines: DisplayLine[] = [[...header(entry), ...payloadSegments(first!)]];
+	const [first, ...rest] = splitLines(shown(entry));
+	const lines: DisplayLine[] = [[...trafficHeader(entry), ...payloadSegments(first!)]];
 	for (const line of rest) lines.push([{text: '  ', style: 'plain'}, ...payloadSegments(line)]);
 	lines.at(-1)!.push(...truncationNote(entry));
 	return lines;
@@ -92,16 +102,6 @@ export function entryLines(entry: LogEntry, view: LogView): DisplayLine[] {
 	];
 }
 
-/** The last `height` display lines of the given entries. */
-export function visibleLines(entries: readonly LogEntry[], view: LogView, height: number): DisplayLine[] {
-	const lines: DisplayLine[] = [];
-	for (let index = entries.length - 1; index >= 0 && lines.length < height; index--) {
-		const entryLinesList = entryLines(entries[index]!, view);
-		lines.unshift(...entryLinesList.slice(Math.max(0, entryLinesList.length - (height - lines.length))));
-	}
-	return lines;
-}
-
 /**
  * The start of a line that fills `width` columns at most. A preview can be 1 KiB of binary, four
  * times as long escaped: Ink measures every character of a line before truncating it, so lines
@@ -119,7 +119,7 @@ export function clipLine(line: DisplayLine, width: number): DisplayLine {
 				.slice(0, remaining)
 				.join('');
 		}
-		clipped.push(text === segment.text ? segment : {text, style: segment.style});
+		clipped.push(text === segment.text ? segment : {...segment, text});
 		remaining -= text.length;
 	}
 	return clipped;
@@ -142,7 +142,9 @@ export function compactLine(line: DisplayLine, maxSegments = maxSegmentsPerLine)
 	const merged = joinNeighbours(line);
 	if (merged.length <= maxSegments) return merged;
 	return joinNeighbours(
-		merged.map(segment => (payloadStyles.has(segment.style) ? {text: escapeNonAscii(segment.text), style: 'escaped'} : segment)),
+		merged.map(segment =>
+			payloadStyles.has(segment.style) ? {...segment, text: escapeNonAscii(segment.text), style: 'escaped'} : segment,
+		),
 	);
 }
 
@@ -161,7 +163,8 @@ function joinNeighbours(line: DisplayLine): DisplayLine {
 	const joined: DisplayLine = [];
 	for (const segment of line) {
 		const last = joined.at(-1);
-		if (last?.style === segment.style) joined[joined.length - 1] = {text: last.text + segment.text, style: last.style};
+		if (last?.style === segment.style && last.mark === segment.mark)
+			joined[joined.length - 1] = {...last, text: last.text + segment.text};
 		else joined.push(segment);
 	}
 	return joined;

@@ -7,7 +7,11 @@ export class LogRing<T> {
 	/** Sequence number of the next entry pushed. */
 	private nextSeq = 0;
 
-	constructor(readonly capacity: number) {
+	/** `dropped` hears of each entry that falls off the front (to release what it holds). */
+	constructor(
+		readonly capacity: number,
+		private readonly dropped?: (item: T) => void,
+	) {
 		this.items = new Array<T | undefined>(capacity);
 	}
 
@@ -26,9 +30,12 @@ export class LogRing<T> {
 	}
 
 	push(item: T): number {
-		this.items[(this.head + this.count) % this.capacity] = item;
+		const slot = (this.head + this.count) % this.capacity;
+		const old = this.count === this.capacity ? this.items[slot] : undefined;
+		this.items[slot] = item;
 		if (this.count < this.capacity) this.count++;
 		else this.head = (this.head + 1) % this.capacity;
+		if (old !== undefined) this.dropped?.(old);
 		return this.nextSeq++;
 	}
 

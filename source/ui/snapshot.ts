@@ -7,6 +7,7 @@ import type {CaptureView} from './capture-prompt.js';
 import type {PromptView} from './prompt.js';
 import type {Layout} from './layout.js';
 import type {LineState} from './line-editor.js';
+import type {ReaderView} from './log-reader.js';
 
 export type InputMode = 'line' | 'keys';
 export type LogView = 'text' | 'hex';
@@ -19,8 +20,10 @@ export interface TrafficEntry {
 	/** Total bytes, and how many chunks were coalesced into this entry. */
 	bytes: number;
 	chunks: number;
-	/** The first bytes only (a copy, so a big socket buffer is not kept alive). */
+	/** The first bytes (up to 64 KiB, a copy, so a big socket buffer is not kept alive; log-payloads.ts). */
 	preview: Buffer;
+	/** The bytes past the first 1 KiB were given back to keep the log's memory bounded. */
+	trimmed?: boolean;
 }
 
 export type NoticeLevel = 'info' | 'warning' | 'error' | 'connection' | 'mode';
@@ -103,6 +106,8 @@ export interface Snapshot {
 	log: readonly LogEntry[];
 	/** Entries newer than the last one shown; 0 when following the live tail. */
 	newerHidden: number;
+	/** The log region's rows, focus, details view, wrap, follow and search (ui/log-reader.ts). */
+	reader: ReaderView;
 	stats: Stats;
 	/** --stats: totals in the status bar, rates in the rows. */
 	showStats: boolean;

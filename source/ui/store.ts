@@ -12,9 +12,12 @@ import {Prompt} from './prompt.js';
 import type {SessionEnd} from '../session-end.js';
 import {connectionRows, type UiSources} from './connection-rows.js';
 import {helpLineCount} from './help-lines.js';
-import {computeLayout, keepVisible, type Layout} from './layout.js';
-import {canCoalesce, coalesce, previewLimit, scrollAnchor} from './log-folding.js';
+import {computeLayout, type Layout} from './layout.js';
+import {canCoalesce, coalesce, trafficEntry} from './log-folding.js';
+import {PayloadKeeper} from './log-payloads.js';
+import {LogReader} from './log-reader.js';
 import {LogRing} from './log-ring.js';
+import {pinnedOffset} from './list-window.js';
 import {RateSampler} from './rate-sampler.js';
 import {RouteRecords} from './route-records.js';
 import {TypedInput} from './typed-input.js';
@@ -24,6 +27,7 @@ export type * from './snapshot.js';
 export type {UiSources} from './connection-rows.js';
 export {moveTarget} from './aim.js';
 export {canCoalesce, coalesce, previewLimit, scrollAnchor} from './log-folding.js';
+export {entryCap, keptBudget} from './log-payloads.js';
 
 export interface UiStoreOptions {
 	scrollback: number;
@@ -70,7 +74,7 @@ export class UiStore {
 	private immediate: NodeJS.Immediate | undefined;
 	private readonly rateTimer: NodeJS.Timeout;
 	private publishedSeq = -1;
-	private anchor: number | undefined;
+	private readonly keeper = new PayloadKeeper();
 	private listOffset = 0;
 	private columns: number;
 	private rows: number;
@@ -88,12 +92,14 @@ export class UiStore {
 	readonly capturePrompt: CapturePrompt | undefined;
 	/** The one prompt on the input line (ui/prompt.ts): every key-opened question uses it. */
 	readonly prompt = new Prompt(() => this.respond());
+	/** Focus, log cursor, details, wrap, follow, search, list moves (ui/log-reader.ts). */
+	readonly reader: LogReader;
 
 	constructor(
 		private readonly router: Router,
 		private readonly options: UiStoreOptions,
 	) {
-		this.ring = new LogRing(options.scrollback);
+		this.ring = new LogRing<LogEntry>(options.scrollback, entry => this.keeper.dropped(entry));
 		this.now = options.now ?? Date.now;
 		this.frameMs = options.frameMs ?? 33;
 		this.columns = options.columns;
@@ -107,6 +113,17 @@ export class UiStore {
 			...(options.sendLocal ? {sendLocal: options.sendLocal} : {}),
 		});
 		this.rates = new RateSampler(router, this.now, options.stats === true);
+		this.reader = new LogReader({
+			ring: this.ring,
+			prompt: this.prompt,
+			aim: () => this.input.aim,
+			select: target => this.input.aimAt(target),
+			liveIds: () => this.routes.liveIds(),
+			view: () => this.view,
+			layout: () => this.layout(),
+			columns: () => this.columns,
+			changed: () => this.respond(),
+		});
 
 		const onTraffic = (event: TrafficEvent) => this.traffic(event);
 		const onAdded = (route: RouteInfo) => this.routeAdded(route);
@@ -218,14 +235,11 @@ export class UiStore {
 			this.respond();
 			return;
 		}
-		const page = Math.max(1, this.layout().logHeight - 1);
-		this.anchor = scrollAnchor(this.anchor, pages, page, this.ring.firstSeq, this.ring.lastSeq);
-		this.respond();
+		this.reader.page(pages);
 	}
 
 	scrollToEnd(): void {
-		this.anchor = undefined;
-		this.respond();
+		this.reader.toEnd();
 	}
 
 	setHelp(open: boolean): void {
@@ -297,18 +311,8 @@ export class UiStore {
 
 	private traffic(event: TrafficEvent): void {
 		const last = this.ring.lastSeq > this.publishedSeq ? this.ring.get(this.ring.lastSeq) : undefined;
-		if (canCoalesce(last, event)) coalesce(last, event.data);
-		else {
-			this.ring.push({
-				kind: 'traffic',
-				time: this.now(),
-				source: event.routeId,
-				destinations: event.destinations,
-				bytes: event.data.length,
-				chunks: 1,
-				preview: Buffer.from(event.data.subarray(0, previewLimit)),
-			});
-		}
+		if (canCoalesce(last, event)) coalesce(last, event.data, this.keeper);
+		else this.ring.push(trafficEntry(event, this.now(), this.keeper));
 		this.schedule();
 	}
 
@@ -360,13 +364,10 @@ export class UiStore {
 		const layout = this.layout(connections.length);
 		const target = this.input.aim;
 		const selectedIndex = target === 'all' ? 0 : connections.findIndex(row => row.kind === 'route' && row.id === target);
-		this.listOffset = keepVisible(this.listOffset, Math.max(0, selectedIndex), layout.listHeight, connections.length);
-		if (this.anchor !== undefined) {
-			// Entries fell off the front of the ring: hold the view at the oldest full page.
-			this.anchor = Math.max(this.anchor, Math.min(this.ring.lastSeq, this.ring.firstSeq + layout.logHeight - 1));
-			if (this.anchor >= this.ring.lastSeq) this.anchor = undefined;
-		}
-		const bottom = this.anchor ?? this.ring.lastSeq;
+		this.listOffset = pinnedOffset(this.listOffset, Math.max(0, selectedIndex), layout.listHeight, connections.length);
+		// Published entries are never merged into again: the newest keeps only its own bytes.
+		this.keeper.finish();
+		const reader = this.reader.build();
 		this.publishedSeq = this.ring.lastSeq;
 		const totals = this.router.totalCounters();
 		const blocked = this.input.blocked();
@@ -385,8 +386,9 @@ export class UiStore {
 			connections,
 			selectedIndex,
 			listOffset: this.listOffset,
-			log: this.ring.window(bottom, layout.logHeight),
-			newerHidden: this.ring.lastSeq - bottom,
+			log: reader.entries,
+			newerHidden: reader.newerHidden,
+			reader,
 			stats: {
 				peers: this.router.peerCount(),
 				peersSeen: this.peersSeen,

@@ -36,6 +36,12 @@ export class TypedInput {
 		this.router.setLocalTarget(this.aim);
 	}
 
+	/** Aims at a target directly (the list's page keys, jump to #N). */
+	aimAt(target: LocalTarget): void {
+		this.aim = target;
+		this.router.setLocalTarget(target);
+	}
+
 	blocked(): Blocked | undefined {
 		return whyBlocked(this.aim, this.aim === 'all' ? undefined : this.routes.get(this.aim), this.hooks.ended());
 	}

@@ -56,5 +56,5 @@ export async function assertRestored(run: PtyRun, code: number): Promise<void> {
 	assert.match(after, /(^|\s)echo(\s|$)/m, 'echo back on');
 	assert.equal(run.term.buffer.active.type, 'normal', 'alternate screen left');
 	assert.ok(run.output().lastIndexOf('\x1b[?25h') > run.output().lastIndexOf('\x1b[?25l'), 'cursor shown');
-	assert.match(after, /netcrab-tui: \d+ peers?, received \d+(\.\d+)? k?B, sent/);
+	assert.match(after, /netcrab-tui: \d+ peers?, received \d+(\.\d+)? [kKMG]?i?B, sent/);
 }

@@ -3,50 +3,14 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {Router} from '../../source/router/router.js';
-import type {Route} from '../../source/router/route.js';
-
-class MemoryRoute implements Route {
-	readonly protocol = 'tcp';
-	readonly origin = 'inbound';
-	readonly local = 'local:1';
-	readonly peer: string;
-	readonly family = 4;
-	written: Buffer[] = [];
-	accepts = true;
-	paused = false;
-	ended = false;
-	destroyed = false;
-	constructor(
-		readonly id: number,
-		readonly peerHost: string,
-	) {
-		this.peer = `${peerHost}:1000`;
-	}
-	write(data: Buffer): boolean {
-		this.written.push(data);
-		return this.accepts;
-	}
-	pause(): void {
-		this.paused = true;
-	}
-	resume(): void {
-		this.paused = false;
-	}
-	end(onFlushed?: () => void): void {
-		this.ended = true;
-		onFlushed?.();
-	}
-	destroy(): void {
-		this.destroyed = true;
-	}
-}
+import {RecordingRoute} from '../helpers/recording-route.js';
 
 function setup(mode: 'none' | 'hub' | 'channels' | 'linger-channels', hosts: string[], localInputOpen = false) {
 	const router = new Router({mode, echo: false, localInputOpen});
-	const local = new MemoryRoute(0, '');
+	const local = new RecordingRoute(0, '');
 	router.addRoute(local);
 	const peers = hosts.map(host => {
-		const route = new MemoryRoute(router.allocateId(), host);
+		const route = new RecordingRoute(router.allocateId(), host);
 		router.addRoute(route);
 		return route;
 	});
@@ -73,7 +37,7 @@ test('counters follow the bytes', () => {
 
 test('backpressure: a full destination pauses the source until it drains', () => {
 	const {router, peers} = setup('hub', ['a', 'b', 'c']);
-	const [source, slow, other] = peers as [MemoryRoute, MemoryRoute, MemoryRoute];
+	const [source, slow, other] = peers as [RecordingRoute, RecordingRoute, RecordingRoute];
 	slow.accepts = false;
 	other.accepts = false;
 	router.receive({routeId: source.id, data: Buffer.from('x')});
@@ -86,7 +50,7 @@ test('backpressure: a full destination pauses the source until it drains', () =>
 
 test('backpressure: a destination that goes away releases its sources', () => {
 	const {router, peers} = setup('hub', ['a', 'b']);
-	const [source, slow] = peers as [MemoryRoute, MemoryRoute];
+	const [source, slow] = peers as [RecordingRoute, RecordingRoute];
 	slow.accepts = false;
 	router.receive({routeId: source.id, data: Buffer.from('x')});
 	assert.equal(source.paused, true);
@@ -127,7 +91,7 @@ test('channels: a closed route closes its partner; linger-channels re-pairs it i
 	assert.equal(closing.peers[1]!.ended, true);
 
 	const lingering = setup('linger-channels', ['127.0.0.1', '127.0.0.2', '127.0.0.1']);
-	const [a, b, c] = lingering.peers as [MemoryRoute, MemoryRoute, MemoryRoute];
+	const [a, b, c] = lingering.peers as [RecordingRoute, RecordingRoute, RecordingRoute];
 	assert.equal(lingering.router.partnerOf(a.id), b.id);
 	lingering.router.removeRoute(a.id);
 	assert.equal(b.ended, false);

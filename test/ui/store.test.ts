@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {computeLayout, keepVisible} from '../../source/ui/layout.js';
 import {LogRing} from '../../source/ui/log-ring.js';
-import {moveTarget, nextForwardingMode, previewLimit, scrollAnchor, type TrafficEntry} from '../../source/ui/store.js';
+import {entryCap, moveTarget, nextForwardingMode, scrollAnchor, type TrafficEntry} from '../../source/ui/store.js';
 import {MemoryRoute} from '../helpers/memory-route.js';
 import {nextSnapshot, storeWithRouter} from '../helpers/ui-store.js';
 
@@ -39,13 +39,13 @@ test('a burst of events becomes one snapshot per frame, chunks from one source c
 	store.dispose();
 });
 
-test('the log is a ring of --scrollback entries and long payloads keep only a preview', () => {
+test('the log is a ring of --scrollback entries and long payloads keep only the first 64 KiB', () => {
 	const {router, store} = storeWithRouter({scrollback: 5});
 	const a = MemoryRoute.add(router);
 	for (let index = 0; index < 20; index++) {
 		router.report('info', `line ${index}`);
 	}
-	a.send(Buffer.alloc(previewLimit * 10, 0x41));
+	a.send(Buffer.alloc(entryCap * 2, 0x41));
 	store.flush();
 	const {log} = store.getSnapshot();
 	assert.equal(log.length, 5);
@@ -54,8 +54,8 @@ test('the log is a ring of --scrollback entries and long payloads keep only a pr
 		['line 16', 'line 17', 'line 18', 'line 19'],
 	);
 	const last = log.at(-1) as TrafficEntry;
-	assert.equal(last.bytes, previewLimit * 10);
-	assert.equal(last.preview.length, previewLimit);
+	assert.equal(last.bytes, entryCap * 2);
+	assert.equal(last.preview.length, entryCap);
 	store.dispose();
 });
 

@@ -1,51 +1,14 @@
 // The rows of source/router/bound-pair-rules.ts, driven through the router with in-memory routes.
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import type {ForwardingMode} from '../source/options.js';
-import {Router} from '../source/router/router.js';
-import type {Route} from '../source/router/route.js';
-
-class PairRoute implements Route {
-	readonly protocol = 'tcp';
-	readonly origin = 'inbound';
-	readonly local = 'local:1';
-	readonly peer: string;
-	readonly family = 4;
-	written: Buffer[] = [];
-	ended = false;
-	destroyed = false;
-	/** What happened, in order: "end", "flushed", "destroy". */
-	events: string[] = [];
-	constructor(
-		readonly id: number,
-		readonly peerHost: string,
-	) {
-		this.peer = `${peerHost}:1000`;
-	}
-	write(data: Buffer): boolean {
-		this.written.push(data);
-		return true;
-	}
-	pause(): void {}
-	resume(): void {}
-	end(onFlushed?: () => void): void {
-		this.ended = true;
-		this.events.push('end');
-		if (onFlushed) {
-			this.events.push('flushed');
-			onFlushed();
-		}
-	}
-	destroy(): void {
-		this.destroyed = true;
-		this.events.push('destroy');
-	}
-}
+import type {ForwardingMode} from '../../source/options.js';
+import {Router} from '../../source/router/router.js';
+import {RecordingRoute} from '../helpers/recording-route.js';
 
 function setup(mode: ForwardingMode) {
 	const router = new Router({mode, echo: false, localInputOpen: false});
-	router.addRoute(new PairRoute(0, ''));
-	const make = (host = '127.0.0.1') => new PairRoute(router.allocateId(), host);
+	router.addRoute(new RecordingRoute(0, ''));
+	const make = (host = '127.0.0.1') => new RecordingRoute(router.allocateId(), host);
 	return {router, make};
 }
 

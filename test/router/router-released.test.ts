@@ -2,36 +2,20 @@
 // bytes went to holds none of them (issue 17), and never while an observer may keep them.
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {Router} from '../source/router/router.js';
-import type {Route} from '../source/router/route.js';
+import {Router} from '../../source/router/router.js';
+import type {Route} from '../../source/router/route.js';
+import {RecordingRoute} from '../helpers/recording-route.js';
 
-class HoldingRoute implements Route {
-	readonly protocol = 'tcp';
-	readonly origin = 'inbound';
-	readonly local = 'local:1';
-	readonly peer: string;
-	readonly family = 4;
-	/** Bytes written and not yet handed to the OS, as a socket's writableLength. */
+/** A route that keeps what it was written until the test says it went out, as a socket's writableLength. */
+class HoldingRoute extends RecordingRoute {
 	holding = 0;
-	constructor(
-		readonly id: number,
-		readonly peerHost: string,
-	) {
-		this.peer = `${peerHost}:1000`;
-	}
-	write(data: Buffer): boolean {
+	override write(data: Buffer): boolean {
 		this.holding += data.length;
-		return true;
+		return super.write(data);
 	}
 	holdsNoBytes(): boolean {
 		return this.holding === 0;
 	}
-	pause(): void {}
-	resume(): void {}
-	end(onFlushed?: () => void): void {
-		onFlushed?.();
-	}
-	destroy(): void {}
 }
 
 function setup(mode: 'hub' | 'channels', hosts: string[]) {

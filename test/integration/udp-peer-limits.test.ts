@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import dgram from 'node:dgram';
 import {once} from 'node:events';
 import {test} from 'node:test';
-import {startCliFor} from './helpers/cli.js';
-import {connectPeer} from './helpers/peers.js';
+import {startCliFor} from '../helpers/cli.js';
+import {connectPeer} from '../helpers/peers.js';
 
 /** `count` UDP sockets, each sending one datagram to the port, one after the other. */
 async function datagramsFromNewPorts(
