@@ -25,9 +25,12 @@ const largestRead = 1 << 20;
  * grew with the amount received). A connection that went quiet still shrinks. It shrinks to twice
  * the largest read of the run: to the last read, a receiver faster than a source that writes 64 KiB
  * at a time shrank, grew back through every size and shrank again, dozens of times per GiB, each
- * cycle about 2 MiB of fresh buffers (peak RSS 70-88 MiB instead of 56, issue 17).
+ * cycle about 2 MiB of fresh buffers (peak RSS 70-88 MiB instead of 56, issue 17). Nor does it
+ * shrink within a second of a read that filled it: reads that fill 256 KiB now and then, between
+ * runs of smaller ones, still cycled it between 256 KiB and 1 MiB (80-90 buffers per GiB).
  */
 const smallReadsBeforeShrinking = 256;
+const filledRecentlyMs = 1000;
 
 /**
  * Every socket's first read goes here, and its bytes are copied out at once: an idle connection
@@ -43,6 +46,11 @@ export class ReadBuffers {
 	private smallReads = 0;
 	/** The largest of the small reads in a row counted by smallReads. */
 	private largestSmallRead = 0;
+	/** When a read last filled the buffer (clock() time). */
+	private filledAt = Number.NEGATIVE_INFINITY;
+
+	/** clock: milliseconds, for the shrink rule (tests pass their own). */
+	constructor(private readonly clock: () => number = Date.now) {}
 	/** The buffer of the last read when its bytes were copied out: free for the next read. */
 	private spare: Buffer | undefined;
 	private readonly handedOn = new HandedOnBuffers();
@@ -55,7 +63,7 @@ export class ReadBuffers {
 	readonly nextBuffer = (): Buffer => {
 		if (this.firstRead) return firstReadBuffer;
 		if (this.lastRead === this.size && this.size < largestRead) this.size *= 2;
-		else if (this.smallReads >= smallReadsBeforeShrinking) {
+		else if (this.smallReads >= smallReadsBeforeShrinking && this.clock() - this.filledAt >= filledRecentlyMs) {
 			// To twice the largest read of the run, so that none of those would fill it (and grow it again).
 			while (this.size > smallestRead && this.largestSmallRead * 2 < this.size) this.size /= 2;
 			this.smallReads = 0;
@@ -74,6 +82,7 @@ export class ReadBuffers {
 		this.lastRead = length;
 		const whole = buffer as Buffer;
 		const small = length * 4 < whole.length;
+		if (length === whole.length) this.filledAt = this.clock();
 		this.smallReads = small ? this.smallReads + 1 : 0;
 		this.largestSmallRead = small ? Math.max(this.largestSmallRead, length) : 0;
 		let data: Buffer;

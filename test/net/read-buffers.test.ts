@@ -19,10 +19,12 @@ test('Given reads that fill the buffer, When they go on, Then the buffer doubles
 });
 
 test('Given a large buffer, When a long run of reads uses little of it, Then it shrinks back to 4 KiB', () => {
-	const buffers = new ReadBuffers();
+	let now = 0;
+	const buffers = new ReadBuffers(() => now);
 	buffers.attach(() => {});
 	let buffer = buffers.nextBuffer();
 	for (let index = 0; index < 10; index++) buffer = read(buffers, buffer, buffer.length);
+	now += 2000;
 	for (let index = 0; index < 300; index++) buffer = read(buffers, buffer, 10);
 	assert.equal(buffer.length, 4 << 10);
 });
@@ -167,7 +169,8 @@ test('Given many sockets, When none has read yet, Then they share one first-read
 });
 
 test('Given a receiver faster than its source (reads of 64 KiB or less into 1 MiB), When it shrinks, Then it fits the largest read and does not grow back', () => {
-	const buffers = new ReadBuffers();
+	let now = 0;
+	const buffers = new ReadBuffers(() => now);
 	buffers.attach(
 		() => {},
 		() => 0,
@@ -175,6 +178,7 @@ test('Given a receiver faster than its source (reads of 64 KiB or less into 1 Mi
 	let buffer = buffers.nextBuffer();
 	for (let index = 0; index < 10; index++) buffer = read(buffers, buffer, buffer.length);
 	assert.equal(buffer.length, 1 << 20);
+	now += 2000;
 	const sizes = new Set<number>();
 	const arrays = new Set<ArrayBufferLike>();
 	// One source write (64 KiB) per read, now and then less: the size settles, buffers are reused.
@@ -185,4 +189,25 @@ test('Given a receiver faster than its source (reads of 64 KiB or less into 1 Mi
 	}
 	assert.equal(buffer.length, 128 << 10, 'twice the largest read');
 	assert.ok(arrays.size <= 3, `${arrays.size} buffers allocated over 3000 reads (sizes ${[...sizes].join(', ')})`);
+});
+
+test('Given reads that fill the buffer now and then between runs of small ones, When they go on within a second, Then it keeps its size', () => {
+	let now = 0;
+	const buffers = new ReadBuffers(() => now);
+	buffers.attach(
+		() => {},
+		() => 0,
+	);
+	let buffer = buffers.nextBuffer();
+	for (let index = 0; index < 10; index++) buffer = read(buffers, buffer, buffer.length);
+	const arrays = new Set<ArrayBufferLike>();
+	// A fast receiver: 300 reads of 64 KiB, then one that fills the buffer, 5 ms apart in all.
+	for (let round = 0; round < 20; round++) {
+		for (let index = 0; index < 300; index++) buffer = read(buffers, buffer, 64 << 10);
+		buffer = read(buffers, buffer, buffer.length);
+		arrays.add(buffer.buffer);
+		now += 5;
+	}
+	assert.equal(buffer.length, 1 << 20);
+	assert.ok(arrays.size <= 2, `${arrays.size} buffers: it shrank and grew again`);
 });
