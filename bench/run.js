@@ -75,8 +75,8 @@ async function ceiling(ctx, helper) {
 
 async function main() {
 	const startedAt = Date.now();
-	const cli = path.join(root, 'dist/bundle/cli.js');
-	if (!existsSync(cli)) throw new Error('dist/bundle/cli.js is missing: run `npm run bench` (it builds first)');
+	const cli = path.join(root, 'dist/bundle/cli.cjs');
+	if (!existsSync(cli)) throw new Error('dist/bundle/cli.cjs is missing: run `npm run bench` (it builds first)');
 	const {peers, notes} = setUpPeers(log);
 	for (const note of notes) log(note);
 	const work = mkdtempSync(path.join(existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir(), 'netcrab-bench-'));

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// The command as installed (bundled to dist/bundle/cli.js): answers --version before the rest of
-// the program is even read, then hands over to cli.tsx. Start-up time is the whole job here.
+// The command as installed (bundled to dist/bundle/cli.cjs, CommonJS): answers --version before the
+// rest of the program is even read, then hands over to cli.tsx (dist/bundle/main.js). Start-up time
+// is the whole job here. No top-level await: the bundle of this file is CommonJS.
 import {writeSync} from 'node:fs';
-import module from 'node:module';
+import {enableCompileCache} from './compile-cache.js';
 import {helpRequest} from './help-request.js';
 import {packageInfo} from './package-info.js';
 
@@ -14,8 +15,11 @@ if (helpRequest(process.argv.slice(2)) === 'version') {
 		// stdout already closed (`| head -c0`): nothing to say it to.
 	}
 } else {
-	// Node 22.1+ keeps compiled code on disk between runs (as tsc does): the UI's chunk then loads
-	// without being compiled again. Older Node has no such call. Not worth its set-up for --version.
-	(module as {enableCompileCache?: () => unknown}).enableCompileCache?.();
-	await import('./cli.js');
+	// Node 22.1+ keeps compiled code on disk between runs, in a directory private to the user: the
+	// chunks then load without being compiled again. Not worth its set-up for --version.
+	enableCompileCache();
+	import('./cli.js').catch((error: unknown) => {
+		process.stderr.write(`netcrab-tui: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+		process.exitCode = 1;
+	});
 }

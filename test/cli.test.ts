@@ -73,5 +73,7 @@ test('Ctrl-C in plain mode (SIGINT) exits 130', async t => {
 });
 
 test('the tests run the bundle that npm ships', () => {
-	assert.match(cliPath, /dist\/bundle\/cli\.js$/);
+	const {bin} = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {bin: Record<string, string>};
+	assert.equal(bin['netcrab-tui'], 'dist/bundle/cli.cjs');
+	assert.match(cliPath, /dist\/bundle\/cli\.cjs$/);
 });

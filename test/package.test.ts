@@ -48,7 +48,7 @@ test('npm pack builds the bundle; the installed tarball runs --version and a sho
 		'LICENSE',
 		'readme.md',
 		'CHANGELOG.md',
-		'dist/bundle/cli.js',
+		'dist/bundle/cli.cjs',
 		'dist/bundle/THIRD-PARTY-LICENSES.txt',
 	])
 		assert.ok(files.includes(wanted), `${wanted} in ${files.join(', ')}`);

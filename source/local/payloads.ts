@@ -1,5 +1,5 @@
 // Payload contents for the generators: random bytes, or printable ASCII only (--rvals).
-import {cryptoModule} from '../net/lazy-builtins.js';
+import {cryptoModule} from '../lazy-builtins.js';
 import type {RandomValues} from '../options.js';
 
 const firstPrintable = 0x20;

@@ -9,17 +9,15 @@ export class ListenerReports {
 	private readonly refusals: RepeatSummary;
 	private readonly acceptErrors: RepeatSummary;
 
-	constructor(
-		report: (level: ReportLevel, text: string) => void,
-		private readonly maxClients: number,
-	) {
+	constructor(report: (level: ReportLevel, text: string) => void) {
 		const warn = (text: string) => report('warning', text);
 		this.refusals = new RepeatSummary(warn);
 		this.acceptErrors = new RepeatSummary(warn, 1000, 1);
 	}
 
-	refused(peer: string): void {
-		const limit = `already ${this.maxClients} client(s) (-m)`;
+	/** A client turned away because the listener already had maxClients (-m, which the UI may change). */
+	refused(peer: string, maxClients: number): void {
+		const limit = `already ${maxClients} client(s) (-m)`;
 		this.refusals.note(
 			'refused',
 			() => `Refused connection from ${peer}: ${limit}`,

@@ -1,9 +1,8 @@
 // SOCKS5 (RFC 1928, user/password RFC 1929) and SOCKS4/4a over a socket already connected to the
 // proxy, through the `socks` package (maintained, MIT, two small dependencies; it speaks the
-// protocol, we own the socket and the timeout). Its errors are strings: the reply code is read
-// back from them so the message can name it. The package (with ip-address and smart-buffer) is
-// loaded on the first handshake: evaluating it cost every run's start-up about 10 ms of CPU
-// (issue 17), and most runs have no proxy.
+// protocol, we own the socket and the timeout). Its errors are strings: the reply code is read back
+// from them so the message can name it. Loaded on first use, so runs without a SOCKS proxy never
+// compile it.
 import {ProxyStageError, type ProxyHandshake} from './proxy-stage.js';
 
 /** RFC 1928 section 6. */
@@ -32,9 +31,8 @@ export function socksHandshake(version: 4 | 5): ProxyHandshake {
 			throw new ProxyStageError(`${name} carries IPv4 addresses and names only, not ${request.host}`, {refusedTarget: true});
 		}
 		try {
-			// CommonJS: bundled, its exports are only the default export's properties.
-			const socks = await import('socks');
-			const SocksClient = socks.SocksClient ?? (socks as unknown as {default: typeof socks}).default.SocksClient;
+			// A CommonJS package: bundled, its import() has only `default` (Node's own adds the names too).
+			const {SocksClient} = (await import('socks')).default;
 			await SocksClient.createConnection({
 				command: 'connect',
 				// SOCKS4 with a name becomes SOCKS4a; SOCKS5 with a name sends it as a domain name.

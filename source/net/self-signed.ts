@@ -2,7 +2,7 @@
 // for 30 days, for the listen host names and addresses. Node's crypto makes the key and signs, but
 // cannot assemble an X.509 certificate; @peculiar/x509 (maintained, on WebCrypto) does that, and is
 // loaded only here, when a listener needs it (its import costs a few hundred ms).
-import {cryptoModule} from './lazy-builtins.js';
+import {cryptoModule} from '../lazy-builtins.js';
 import {isIP} from 'node:net';
 import {hostname, networkInterfaces} from 'node:os';
 import type {IpListenSpec} from '../address.js';
@@ -44,10 +44,10 @@ function pem(label: string, der: ArrayBuffer): string {
 }
 
 export async function makeSelfSigned(names: readonly string[], now = Date.now()): Promise<SelfSigned> {
+	const {webcrypto, X509Certificate} = cryptoModule();
 	// tsyringe, used inside @peculiar/x509, needs the Reflect metadata API loaded first.
 	await import('reflect-metadata');
 	const x509 = await import('@peculiar/x509');
-	const {webcrypto, X509Certificate} = cryptoModule();
 	x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 	const algorithm = {name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256'};
 	const keys = (await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify'])) as CryptoKeyPair;

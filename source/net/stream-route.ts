@@ -31,7 +31,7 @@ export function reportHandshake(route: Route, socket: import('node:net').Socket,
 	if (unverified) report('warning', `warning: the TLS certificate of ${route.peer} is not verified (--tls-insecure): ${unverified}`);
 }
 
-/** A TLSSocket says so (`encrypted`), without loading node:tls for the check (lazy-builtins.ts). */
+/** Node documents `encrypted` (always true) as the way to tell a TLSSocket from a net.Socket. */
 function isTlsSocket(socket: import('node:net').Socket): socket is TLSSocket {
-	return (socket as {encrypted?: unknown}).encrypted === true;
+	return (socket as Partial<TLSSocket>).encrypted === true;
 }

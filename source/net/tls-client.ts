@@ -4,7 +4,7 @@
 // browsers do); the certificate is checked against the same name, or the IP address.
 import {isIP, type Socket} from 'node:net';
 import type * as tls from 'node:tls';
-import {tlsModule} from './lazy-builtins.js';
+import {tlsModule} from '../lazy-builtins.js';
 import {describeTlsFailure} from './tls-failure.js';
 
 export interface TlsClientSettings {

@@ -3,8 +3,8 @@
 // Node's 140-odd root certificates again.
 import {readFile} from 'node:fs/promises';
 import type * as tls from 'node:tls';
-import {tlsModule} from './lazy-builtins.js';
 import {describeError, RuntimeError} from '../errors.js';
+import {tlsModule} from '../lazy-builtins.js';
 import type {TlsOptions} from '../tls-options.js';
 import {makeSelfSigned, type SelfSigned} from './self-signed.js';
 

@@ -5,8 +5,8 @@
 // one status line and its own connection; the listener and every other client go on.
 import type {Socket} from 'node:net';
 import type * as tls from 'node:tls';
-import {tlsModule} from './lazy-builtins.js';
 import {formatAddress} from '../address.js';
+import {tlsModule} from '../lazy-builtins.js';
 import {describeTlsFailure} from './tls-failure.js';
 
 export interface TlsServerSettings {

@@ -48,6 +48,21 @@ export class ChannelMap {
 		return undefined;
 	}
 
+	/** Makes two unpaired routes partners (pairing by hand: manual-pairs.ts decides when). */
+	link(a: RouteId, b: RouteId): void {
+		this.partners.set(a, b);
+		this.partners.set(b, a);
+	}
+
+	/** Breaks a route's channel pair (not a bound one); returns the partner it had. */
+	unlink(id: RouteId): RouteId | undefined {
+		const partner = this.partners.get(id);
+		if (partner === undefined || this.bound.get(id) === partner) return undefined;
+		this.partners.delete(id);
+		this.partners.delete(partner);
+		return partner;
+	}
+
 	/** Forgets a route; returns the partner it had. */
 	remove(id: RouteId): RouteId | undefined {
 		const partner = this.partners.get(id);

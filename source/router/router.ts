@@ -6,6 +6,7 @@ import {HalfCloseWait, peerFinAction} from '../lifecycle/half-close-wait.js';
 import {peersToHalfClose} from '../lifecycle/local-input-end.js';
 import {closeBoundPartner, endsWithLocalInput, passFinToBoundPartner} from './bound-pair-rules.js';
 import {ChannelMap} from './channel-map.js';
+import {pairByHand, unpairByHand, type PairingContext, type PairingResult} from './manual-pairs.js';
 import {destinationsFor, isChannelMode, type LocalTarget} from './forwarding.js';
 import {localRouteId, type Route, type RouteId, type RouteInfo, type SourcedBytes} from './route.js';
 
@@ -353,6 +354,30 @@ export class Router extends EventEmitter<RouterEvents> {
 	closeRoute(id: RouteId): void {
 		if (id === localRouteId) return;
 		this.entries.get(id)?.route.destroy();
+	}
+
+	/** Pair two peers by hand, breaking their former pairs (rules: manual-pairs.ts). */
+	pair(a: RouteId, b: RouteId): PairingResult {
+		return this.pairingChanged(pairByHand(this.channelMap, a, b, this.pairingContext()));
+	}
+
+	/** Unpair a peer by hand: it and its partner stay connected, unpaired. */
+	unpair(id: RouteId): PairingResult {
+		return this.pairingChanged(unpairByHand(this.channelMap, id, this.pairingContext()));
+	}
+
+	private pairingContext(): PairingContext {
+		return {inChannelMode: isChannelMode(this.currentMode), isPeer: id => id !== localRouteId && this.entries.has(id)};
+	}
+
+	private pairingChanged(result: PairingResult): PairingResult {
+		if ('changed' in result && result.changed.length > 0) {
+			// Former partners may still hold bytes from each other (released() waits for them).
+			this.rememberDestinations();
+			this.destinationCache.clear();
+			this.emitChannels();
+		}
+		return result;
 	}
 
 	/** Half-close one peer (the UI's Ctrl-D): our FIN goes out, its later bytes still arrive. */

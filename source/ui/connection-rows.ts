@@ -1,5 +1,5 @@
-// The connection list as data: "All peers", listeners with their client counts, every route with
-// its state, partner and rates, and targets still connecting. Pure apart from reading the router.
+// The connection list as data: "All peers", every route with its state, partner and rates,
+// targets still connecting, and listeners with their client counts. Pure apart from reading the router.
 import {describeError} from '../errors.js';
 import {protocolName} from '../route-text.js';
 import {isChannelMode} from '../router/forwarding.js';
@@ -80,20 +80,6 @@ export function connectionRows(
 			bytesOut: totals.bytesOut,
 		},
 	];
-	for (const listener of sources?.listeners() ?? []) {
-		rows.push({
-			key: `listen ${listener.address}`,
-			kind: 'listener',
-			protocol: listener.protocol,
-			local: listener.address,
-			peer: '*',
-			state: 'listening',
-			bytesIn: 0,
-			bytesOut: 0,
-			...(listener.clients ? {clients: {...listener.clients}} : {}),
-			...(listener.denied ? {denied: listener.denied} : {}),
-		});
-	}
 	const ordered = [...records].sort((a, b) => a.info.id - b.info.id);
 	for (const record of ordered) {
 		const {info, closed} = record;
@@ -130,6 +116,22 @@ export function connectionRows(
 			state: target.state,
 			bytesIn: 0,
 			bytesOut: 0,
+		});
+	}
+	// Listeners last: Down from All peers reaches the first peer at once, and the listener rows
+	// (selectable for their own keys, list-selection.ts) follow the peers.
+	for (const listener of sources?.listeners() ?? []) {
+		rows.push({
+			key: `listen ${listener.address}`,
+			kind: 'listener',
+			protocol: listener.protocol,
+			local: listener.address,
+			peer: '*',
+			state: 'listening',
+			bytesIn: 0,
+			bytesOut: 0,
+			...(listener.clients ? {clients: {...listener.clients}} : {}),
+			...(listener.denied ? {denied: listener.denied} : {}),
 		});
 	}
 	return rows;

@@ -22,7 +22,8 @@ export function InputLine({snapshot}: {snapshot: Snapshot}) {
 	}
 	const line = snapshot.inputMode === 'line';
 	const blocked = snapshot.targetBlocked;
-	const where = `${targetName(snapshot.target)}${blocked ? ` (${blocked})` : ''}`;
+	const listener = snapshot.selectedListener;
+	const where = listener !== undefined ? `listener ${listener}` : `${targetName(snapshot.target)}${blocked ? ` (${blocked})` : ''}`;
 	const prompt = `${line ? '[line]' : '[keys]'} to ${where} > `;
 	const promptText = (
 		<Text bold color={blocked ? 'yellow' : 'cyan'}>
@@ -34,7 +35,11 @@ export function InputLine({snapshot}: {snapshot: Snapshot}) {
 			<Text wrap="truncate-end">
 				{promptText}
 				<Text dimColor>
-					{blocked ? 'nothing is sent; Up/Down picks another target' : 'each key is sent as you type (Ctrl-T: line mode)'}
+					{listener !== undefined
+						? 'Ctrl-K closes it, Ctrl-Y changes its -m'
+						: blocked
+							? 'nothing is sent; Up/Down picks another target'
+							: 'each key is sent as you type (Ctrl-T: line mode)'}
 				</Text>
 			</Text>
 		);
@@ -59,13 +64,15 @@ export function InputLine({snapshot}: {snapshot: Snapshot}) {
 /** The open prompt (ui/prompt.ts): its question, the text typed, and why the last Enter was refused. */
 function PromptLine({snapshot, prompt}: {snapshot: Snapshot; prompt: PromptView}) {
 	const error = prompt.error === undefined ? '' : ` [${prompt.error}]`;
-	const {text, cursor} = visibleLine(prompt.line, Math.max(8, snapshot.columns - prompt.label.length - error.length));
+	// An error too long to share the line with the question takes the question's place.
+	const label = error && prompt.label.length + 8 + error.length > snapshot.columns ? '' : prompt.label;
+	const {text, cursor} = visibleLine(prompt.line, Math.max(8, snapshot.columns - label.length - error.length));
 	const chars = [...text];
 	return (
 		<Box width={snapshot.columns} height={1}>
 			<Text wrap="truncate-end">
 				<Text bold color="yellow">
-					{prompt.label}
+					{label}
 				</Text>
 				{chars.slice(0, cursor).join('')}
 				<Text inverse>{chars[cursor] ?? ' '}</Text>

@@ -109,6 +109,11 @@ export class KeyController {
 				return;
 			case 'quit':
 				return this.hooks.quit();
+			case 'mark-pair':
+			case 'unpair':
+			case 'open-endpoint':
+			case 'set-max-clients':
+				return store.steer(action);
 		}
 	}
 }

@@ -18,6 +18,11 @@ export type Action =
 	| 'help'
 	| 'close-help'
 	| 'quit'
+	// ui-steer (issue 15, items 10-12)
+	| 'mark-pair'
+	| 'unpair'
+	| 'open-endpoint'
+	| 'set-max-clients'
 	// ui-read (issue 15, items 1-5)
 	| 'focus-next'
 	| 'focus-previous'
@@ -53,7 +58,7 @@ export const bindings: readonly Binding[] = [
 		sequences: ['\x06'],
 	},
 	{action: 'toggle-view', label: 'Ctrl-X', description: 'traffic log as text / hex dump', sequences: ['\x18']},
-	{action: 'disconnect', label: 'Ctrl-K', description: 'disconnect the selected peer', sequences: ['\x0b']},
+	{action: 'disconnect', label: 'Ctrl-K', description: 'disconnect the selected peer; on a listener row: close it', sequences: ['\x0b']},
 	{
 		action: 'half-close',
 		label: 'Ctrl-D',
@@ -71,6 +76,22 @@ export const bindings: readonly Binding[] = [
 		description: 'back to the live end of the log',
 		sequences: ['\x1b[F', '\x1bOF', '\x1b[4~', '\x1b[8~'],
 	},
+	// ui-steer (issue 15, items 10-12): steer peers and endpoints by hand.
+	{action: 'mark-pair', label: 'Ctrl-B', description: 'channels: mark the selected peer; on another: pair the two', sequences: ['\x02']},
+	{action: 'unpair', label: 'Ctrl-R', description: 'channels: unpair the selected peer (both stay connected)', sequences: ['\x12']},
+	{
+		action: 'open-endpoint',
+		label: 'F2',
+		description: 'open a connection (HOST:PORT) or a listener (-L ADDR)',
+		sequences: ['\x1bOQ', '\x1b[12~', '\x1b[[B'],
+	},
+	{
+		action: 'set-max-clients',
+		label: 'Ctrl-Y, F12',
+		description: 'on a listener row: change its -m (clients at once)',
+		sequences: ['\x19', '\x1b[24~'],
+	},
+	// end of ui-steer
 	{action: 'help', label: 'F1, Ctrl-G', description: 'this help', sequences: ['\x1bOP', '\x1b[11~', '\x1b[[A', '\x07']},
 	{action: 'close-help', label: 'Esc', description: 'close this help (and the details view, the search, the focus)', sequences: ['\x1b']},
 	{action: 'quit', label: 'Ctrl-C', description: 'quit (once the session ended: also q or Esc)', sequences: ['\x03']},

@@ -20,7 +20,7 @@ function routeFields(row: ConnectionRow): string[][] {
 	];
 	const rates = row.rates ? [`rx ${formatRate(row.rates.rx)} tx ${formatRate(row.rates.tx)}`, ''] : [''];
 	return [
-		[`#${row.id}`],
+		[`#${row.id}${row.marked ? ' (marked)' : ''}`],
 		[row.protocol, ''],
 		[row.local, ''],
 		[`${arrow} ${row.peer}`],

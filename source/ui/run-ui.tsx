@@ -2,7 +2,6 @@
 // or React. Owns the terminal for the run and gives it back on every way out; when the run ends by
 // itself the screen is kept (with the reason) until the user quits.
 import './honour-no-color.js';
-import {Writable} from 'node:stream';
 import {render, type Instance} from 'ink';
 import {formatForPath} from '../capture/captures.js';
 import {describeError} from '../errors.js';
@@ -44,9 +43,14 @@ export async function runUi(given: Options): Promise<number> {
 			stopAll: () => session.captures.stopAll(),
 			status: () => session.captures.status(),
 		},
+		endpoints: {
+			open: text => session.endpoints.open(text),
+			closeListener: address => session.endpoints.closeListener(address),
+			setMaxClients: (address, text) => session.endpoints.setMaxClients(address, text),
+			maxClientsOf: address => session.endpoints.maxClientsOf(address),
+		},
 	});
 	const ui = store;
-	warmUpRenderer(ui);
 	// Listen and start connecting first: an error there is a plain one-line message, no UI.
 	try {
 		await session.start();
@@ -56,6 +60,9 @@ export async function runUi(given: Options): Promise<number> {
 		throw error;
 	}
 
+	// The first frame shows the listeners and targets just started, instead of the store's snapshot
+	// from before the start (then a second frame a tick later).
+	ui.flush();
 	const terminal = new TerminalScreen(stdin, stdout);
 	const statusRow = new StatusRow(stdout, ui.getSnapshot);
 	const unsubscribeStatus = ui.subscribe(() => statusRow.update());
@@ -131,6 +138,9 @@ export async function runUi(given: Options): Promise<number> {
 	const onKeys = (chunk: Buffer) => keys.handle(chunk);
 	terminal.enter();
 	stdin.on('data', onKeys);
+	// React renders this first frame within this turn of the event loop, before any peer's bytes are
+	// read: its cold code (layout engine, render path) stalls no traffic. It replaces a warm-up frame
+	// drawn nowhere before the start, which cost a fifth of the time to the first frame.
 	draw();
 	// A full redraw at the new size: Ink forgets what it drew, the screen is wiped, the store re-lays out.
 	const onResize = () => {
@@ -160,20 +170,4 @@ export async function runUi(given: Options): Promise<number> {
 	stderr.write(`${summaryLine(ui.peersSeenCount(), totals.bytesIn, totals.bytesOut)}\n`);
 	if (ui.lastError) stderr.write(`netcrab-tui: ${ui.lastError}\n`);
 	return code;
-}
-
-/**
- * Draws one frame nowhere before any peer can connect: the first frame pays for compiling the
- * layout engine (WebAssembly) and the render path, and under a flood that stall would delay the
- * first keys typed.
- */
-function warmUpRenderer(store: UiStore): void {
-	const nowhere = new Writable({write: (_chunk, _encoding, done) => done()});
-	const instance = render(<App store={store} />, {
-		stdout: nowhere as NodeJS.WriteStream,
-		stderr: nowhere as NodeJS.WriteStream,
-		exitOnCtrlC: false,
-		patchConsole: false,
-	});
-	instance.unmount();
 }

@@ -71,6 +71,8 @@ export interface ConnectionRow {
 	clients?: {now: number; max: number; refused: number};
 	/** Listeners: sources turned away by --allow/--deny. */
 	denied?: number;
+	/** Marked for pairing by hand (Ctrl-B). */
+	marked?: boolean;
 }
 
 export interface Stats {
@@ -98,6 +100,8 @@ export interface Snapshot {
 	target: LocalTarget;
 	/** Why typed input cannot go to the target now (the peer left, we half-closed it, the run ended). */
 	targetBlocked?: 'gone' | 'half-closed' | 'ended';
+	/** A listener row is under the list's cursor (its address); typed input is refused meanwhile. */
+	selectedListener?: string;
 	connections: readonly ConnectionRow[];
 	/** -1 when the aimed row is no longer listed. */
 	selectedIndex: number;

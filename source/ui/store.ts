@@ -20,6 +20,7 @@ import {LogRing} from './log-ring.js';
 import {pinnedOffset} from './list-window.js';
 import {RateSampler} from './rate-sampler.js';
 import {RouteRecords} from './route-records.js';
+import {Steering, type EndpointControls, type SteeringAction} from './steering.js';
 import {TypedInput} from './typed-input.js';
 import type {InputMode, LogEntry, LogView, NoticeLevel, Snapshot} from './snapshot.js';
 
@@ -46,6 +47,8 @@ export interface UiStoreOptions {
 	frameMs?: number;
 	/** Captures the capture key starts and stops. */
 	capture?: CaptureControls;
+	/** Endpoints opened, closed and changed from the UI (ui/steering.ts). */
+	endpoints?: EndpointControls;
 	now?: () => number;
 }
 
@@ -92,6 +95,8 @@ export class UiStore {
 	readonly capturePrompt: CapturePrompt | undefined;
 	/** The one prompt on the input line (ui/prompt.ts): every key-opened question uses it. */
 	readonly prompt = new Prompt(() => this.respond());
+	/** Pairing by hand, endpoints opened and closed from the UI, listener rows (ui/steering.ts). */
+	readonly steering: Steering;
 	/** Focus, log cursor, details, wrap, follow, search, list moves (ui/log-reader.ts). */
 	readonly reader: LogReader;
 
@@ -117,7 +122,10 @@ export class UiStore {
 			ring: this.ring,
 			prompt: this.prompt,
 			aim: () => this.input.aim,
-			select: target => this.input.aimAt(target),
+			select: target => {
+				this.steering.selectedListener = undefined;
+				this.input.aimAt(target);
+			},
 			liveIds: () => this.routes.liveIds(),
 			view: () => this.view,
 			layout: () => this.layout(),
@@ -165,6 +173,7 @@ export class UiStore {
 				notice: (level, text) => this.notice(level, text),
 				changed: () => this.schedule(),
 			});
+		this.steering = new Steering(router, this.prompt, options.endpoints, (level, text) => this.notice(level, text));
 		this.snapshot = this.build();
 	}
 
@@ -197,7 +206,15 @@ export class UiStore {
 	// than at the next frame tick (see respond()).
 
 	selectBy(delta: number): void {
-		this.input.selectBy(delta);
+		const listeners = (this.options.sources?.listeners() ?? []).map(listener => listener.address);
+		const aim = this.steering.move(this.input.aim, listeners, this.routes.liveIds(), delta);
+		if (aim !== undefined) this.input.aimAt(aim);
+		this.respond();
+	}
+
+	/** A steering key (ui/steering.ts) on the selected row. */
+	steer(action: SteeringAction): void {
+		this.steering.run(action, this.input.aim);
 		this.respond();
 	}
 
@@ -217,7 +234,7 @@ export class UiStore {
 	}
 
 	disconnectSelected(): void {
-		this.input.disconnect();
+		if (!this.steering.closeSelectedListener()) this.input.disconnect();
 		this.respond();
 	}
 
@@ -283,13 +300,13 @@ export class UiStore {
 
 	/** Line mode Enter (refused with a notice, the line kept, when the target cannot take it). */
 	submitLine(): void {
-		this.input.submit();
+		if (!this.steering.refusesTyping()) this.input.submit();
 		this.respond();
 	}
 
 	/** Keystroke mode: one key to the target, unless it cannot take it. */
 	sendKey(data: Buffer): void {
-		this.input.key(data);
+		if (!this.steering.refusesTyping()) this.input.key(data);
 	}
 
 	/** Local input to the current target, through the router like any other source. */
@@ -355,15 +372,12 @@ export class UiStore {
 	}
 
 	private build(): Snapshot {
-		const connections = connectionRows(
-			this.router,
-			this.routes.values(),
-			this.options.sources,
-			this.options.stats ? this.rates.perRoute : undefined,
+		const connections = this.steering.markRows(
+			connectionRows(this.router, this.routes.values(), this.options.sources, this.options.stats ? this.rates.perRoute : undefined),
 		);
 		const layout = this.layout(connections.length);
 		const target = this.input.aim;
-		const selectedIndex = target === 'all' ? 0 : connections.findIndex(row => row.kind === 'route' && row.id === target);
+		const selectedIndex = this.steering.selectedIndex(connections, target);
 		this.listOffset = pinnedOffset(this.listOffset, Math.max(0, selectedIndex), layout.listHeight, connections.length);
 		// Published entries are never merged into again: the newest keeps only its own bytes.
 		this.keeper.finish();
@@ -383,6 +397,7 @@ export class UiStore {
 			helpOffset: this.helpOffset,
 			target,
 			...(blocked ? {targetBlocked: blocked} : {}),
+			...(this.steering.selectedListener !== undefined ? {selectedListener: this.steering.selectedListener} : {}),
 			connections,
 			selectedIndex,
 			listOffset: this.listOffset,

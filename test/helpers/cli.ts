@@ -5,7 +5,7 @@ import {Condition} from './condition.js';
 import {fileURLToPath} from 'node:url';
 
 /** The command as shipped: the esbuild bundle (`npm run build` makes it after tsc). */
-export const cliPath = fileURLToPath(new URL('../../bundle/cli.js', import.meta.url));
+export const cliPath = fileURLToPath(new URL('../../bundle/cli.cjs', import.meta.url));
 /** The same program as tsc compiled it, module by module (for the import-graph test). */
 export const unbundledCliPath = fileURLToPath(new URL('../../source/cli.js', import.meta.url));
 

@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
-import {readFileSync} from 'node:fs';
-import {dirname, resolve} from 'node:path';
+import {spawnSync} from 'node:child_process';
+import {once} from 'node:events';
+import {copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import net from 'node:net';
+import {tmpdir} from 'node:os';
+import {dirname, join, resolve} from 'node:path';
 import {test} from 'node:test';
-import {fileURLToPath} from 'node:url';
-import {unbundledCliPath} from '../helpers/cli.js';
+import {fileURLToPath, pathToFileURL} from 'node:url';
+import {cliPath, unbundledCliPath} from '../helpers/cli.js';
 import {startInPty} from '../helpers/term.js';
 
 /** Every module cli.js loads statically (dynamic import() excluded), and the packages they name. */
@@ -63,8 +67,8 @@ test('the bundle keeps Ink and React in a chunk that only the UI loads', () => {
 		plain.inputs.filter(input => uiOnly.test(input)),
 		[],
 	);
-	// The launcher (dist/bundle/cli.js) answers --version alone: no package and not plain mode.
-	const launcher = bundleClosure(meta, 'dist/bundle/cli.js');
+	// The launcher (dist/bundle/cli.cjs) answers --version alone: no package and not plain mode.
+	const launcher = bundleClosure(meta, 'dist/bundle/cli.cjs');
 	assert.deepEqual(
 		launcher.inputs.filter(input => input.includes('node_modules/') || input === 'source/plain.ts'),
 		[],
@@ -72,6 +76,43 @@ test('the bundle keeps Ink and React in a chunk that only the UI loads', () => {
 	// ...and the UI chunk, loaded by import(), does hold Ink.
 	const uiChunk = Object.keys(meta.outputs).find(output => 'source/ui/run-ui.tsx' in meta.outputs[output]!.inputs);
 	assert.ok(uiChunk && Object.keys(meta.outputs[uiChunk]!.inputs).some(input => input.includes('node_modules/ink/')));
+});
+
+test('the launcher answers --version alone: it runs without the rest of the bundle', t => {
+	// A package laid out like the installed one, holding the launcher and package.json only.
+	const root = mkdtempSync(join(tmpdir(), 'netcrab-launcher-'));
+	t.after(() => rmSync(root, {recursive: true, force: true}));
+	mkdirSync(join(root, 'dist', 'bundle'), {recursive: true});
+	copyFileSync(cliPath, join(root, 'dist', 'bundle', 'cli.cjs'));
+	copyFileSync(fileURLToPath(new URL('../../../package.json', import.meta.url)), join(root, 'package.json'));
+	const run = (argument: string) =>
+		spawnSync(process.execPath, [join(root, 'dist', 'bundle', 'cli.cjs'), argument], {encoding: 'utf8', timeout: 30_000});
+	const version = run('--version');
+	assert.equal(version.status, 0, version.stderr);
+	assert.match(version.stdout, /^\d+\.\d+\.\d+/);
+	// Anything else needs main.js, which is missing here: one line, exit 1.
+	const help = run('--help');
+	assert.equal(help.status, 1);
+	assert.match(help.stderr, /^netcrab-tui: internal error: .*main\.js/);
+});
+
+test('a plain TCP run loads neither tls nor crypto (Node loads them on first use)', async t => {
+	const server = net.createServer(socket => socket.destroy()).listen(0, '127.0.0.1');
+	await once(server, 'listening');
+	t.after(() => server.close());
+	const directory = mkdtempSync(join(tmpdir(), 'netcrab-preload-'));
+	t.after(() => rmSync(directory, {recursive: true, force: true}));
+	const preload = join(directory, 'report-modules.mjs');
+	writeFileSync(preload, "process.on('exit', () => process.stderr.write('MODULES ' + process.moduleLoadList.join(',') + '\\n'));\n");
+	const {port} = server.address() as net.AddressInfo;
+	const probe = spawnSync(process.execPath, ['--import', pathToFileURL(preload).href, cliPath, '-z', `127.0.0.1:${port}`], {
+		encoding: 'utf8',
+		timeout: 30_000,
+	});
+	assert.equal(probe.status, 0, probe.stderr);
+	const loaded = /^MODULES (.*)$/m.exec(probe.stderr)?.[1]?.split(',') ?? [];
+	assert.ok(loaded.includes('NativeModule net'), 'the list was read');
+	for (const name of ['tls', '_tls_wrap', 'crypto']) assert.ok(!loaded.includes(`NativeModule ${name}`), name);
 });
 
 test('--no-tui on a terminal runs plain mode: no alternate screen', async t => {

@@ -23,7 +23,7 @@ test('item 5: page, first/last and #N in a list of 30 peers; All peers and the i
 		for (const peer of peers) peer.socket.destroy();
 	});
 	for (let index = 0; index < 30; index++) peers.push(await connectPeer(port));
-	// 32 rows (All peers, the listener, 30 peers) in an 11-row list.
+	// 32 rows (All peers, 30 peers, the listener) in an 11-row list.
 	await run.waitForScreen(/^> All peers \(30\) .* rows 1-11 of 32$/m);
 	// The log's title no longer carries the list's indicator.
 	await run.waitForScreen(rows => rows.some(row => row.startsWith('-- Traffic') && !row.includes('rows')));
@@ -38,7 +38,8 @@ test('item 5: page, first/last and #N in a list of 30 peers; All peers and the i
 	assert.ok(run.rows().some(row => /^> #18 TCP/.test(row)));
 	run.type(end);
 	await run.waitForScreen('[line] to #30 >');
-	await run.waitForScreen(/^ {2}All peers \(30\) .* rows 1, 23-32 of 32$/m);
+	// The listener row comes last, below #30 (issue 15, ui-steer): End selects the last peer.
+	await run.waitForScreen(/^ {2}All peers \(30\) .* rows 1, 22-31 of 32$/m);
 	assert.match(run.rows()[10]!, /^> #30 TCP/);
 	run.type(pageUp);
 	await run.waitForScreen('[line] to #21 >');
