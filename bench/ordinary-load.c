@@ -7,6 +7,10 @@
  *   ordinary-load source pattern=FILE bytes=N (listen=HOST | connect=HOST:PORT)
  *   ordinary-load sink pattern=FILE bytes=N (listen=HOST [count=N] | connect=HOST:PORT [count=N]
  *                 [spacing=MS]) [verify=all|first|none]
+ *   ordinary-load idle connect=HOST:PORT count=N
+ *     opens N connections in one burst (non-blocking connect()s, one after another, no waiting),
+ *     reports when all are connected, and holds them open until killed. A node client spent about
+ *     as much CPU per connection as the hub accepting it, on the same two cores (issue 17).
  *   ordinary-load measure REPORT-FILE COMMAND ARGS...
  *     runs COMMAND as a child (stdin, stdout, stderr shared), forwards SIGTERM/SIGINT, and writes
  *     its rusage when it ends: {"user": s, "sys": s, "maxRssKiB": n, "code": n, "signal": n}.
@@ -233,6 +237,44 @@ static int run_sink(int argc, char **argv) {
 	return 0;
 }
 
+/* Opens `count` connections at once and holds them: the burst of idle peers (bench scenario 6). */
+static int run_idle(int argc, char **argv) {
+	struct sockaddr_in address;
+	if (parse_host_port(option(argc, argv, "connect", ""), &address) != 0) die("connect address");
+	int count = atoi(option(argc, argv, "count", "1"));
+	struct pollfd *polls = calloc((size_t)count, sizeof *polls);
+	printf("{\"event\":\"starting\",\"t\":%.3f}\n", now_ms());
+	fflush(stdout);
+	for (int index = 0; index < count; index++) {
+		int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+		if (fd < 0) die("socket");
+		if (connect(fd, (struct sockaddr *)&address, sizeof address) != 0 && errno != EINPROGRESS) die("connect");
+		polls[index] = (struct pollfd){.fd = fd, .events = POLLOUT};
+	}
+	int connected = 0, failed = 0;
+	while (connected + failed < count) {
+		if (poll(polls, (nfds_t)count, -1) < 0) {
+			if (errno == EINTR) continue;
+			die("poll");
+		}
+		for (int index = 0; index < count; index++) {
+			if (polls[index].fd < 0 || !polls[index].revents) continue;
+			int error = 0;
+			socklen_t length = sizeof error;
+			getsockopt(polls[index].fd, SOL_SOCKET, SO_ERROR, &error, &length);
+			if (error) failed++;
+			else connected++;
+			/* Done with this one: poll skips negative descriptors; the connection stays open. */
+			polls[index].fd = -1 - polls[index].fd;
+		}
+	}
+	if (failed) printf("{\"event\":\"error\",\"t\":%.3f,\"message\":\"%d connections failed\"}\n", now_ms(), failed);
+	printf("{\"event\":\"connected\",\"t\":%.3f,\"connected\":%d}\n", now_ms(), connected);
+	fflush(stdout);
+	for (;;) pause();
+	return 0;
+}
+
 static pid_t measured;
 
 static void forward(int signal) {
@@ -275,6 +317,7 @@ int main(int argc, char **argv) {
 	if (argc >= 2 && strcmp(argv[1], "source") == 0) return run_source(argc, argv);
 	if (argc >= 2 && strcmp(argv[1], "sink") == 0) return run_sink(argc, argv);
 	if (argc >= 2 && strcmp(argv[1], "measure") == 0) return run_measure(argc, argv);
-	fprintf(stderr, "ordinary-load: source | sink | measure\n");
+	if (argc >= 2 && strcmp(argv[1], "idle") == 0) return run_idle(argc, argv);
+	fprintf(stderr, "ordinary-load: source | sink | idle | measure\n");
 	return 2;
 }

@@ -34,6 +34,8 @@ export interface ListenerHost {
 export interface ListenerSettings {
 	maxClients: number;
 	family?: 4 | 6 | undefined;
+	/** --keepalive: set once on each TCP listening socket, for its connections to inherit (tcp.ts). */
+	keepaliveMs?: number;
 }
 
 interface Bound {
@@ -89,6 +91,7 @@ export class StreamListeners {
 			maxClients: limit.max,
 			// TLS reads the socket itself: no onread fast path under it.
 			plainReads: acceptor === undefined,
+			...(this.settings.keepaliveMs === undefined ? {} : {keepaliveMs: this.settings.keepaliveMs}),
 			onConnection: socket => {
 				clients.now++;
 				socket.once('close', () => clients.now--);

@@ -103,7 +103,7 @@ export class SessionLocalInput {
 			crlf: options.crlf,
 			...(io.echo ? {echo: io.echo} : {}),
 			onData: data => host.ingress.receive({routeId: 0, data}),
-			released: () => host.ingress.released?.(localRouteId) ?? false,
+			heldBytes: () => host.ingress.heldBytes?.(localRouteId) ?? Number.POSITIVE_INFINITY,
 			onEnd: () => host.localInputEnded(),
 			onError: error => {
 				host.router.report('error', `cannot read standard input: ${describeError(error)}; local input ended`);

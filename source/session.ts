@@ -94,7 +94,7 @@ export class Session {
 		const report = (level: ReportLevel, text: string) => this.router.report(level, text);
 		this.tls = new SessionTls(options.tls, {onSecure: socket => this.acceptStream(socket), report});
 		this.listeners = new StreamListeners(
-			{maxClients: options.maxClients, family: options.family},
+			{maxClients: options.maxClients, family: options.family, keepaliveMs: options.keepaliveMs},
 			this.listenerHost(),
 			new ListenerReports(report),
 		);

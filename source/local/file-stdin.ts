@@ -1,11 +1,12 @@
 // A regular file on stdin (`< file`) as a stream of 1 MiB chunks. fs.createReadStream allocates a
 // fresh buffer per read; here a buffer is read into again once the bytes it carried have left the
-// process (`released`, the router's word: every destination handed them to the OS). A fresh 1 MiB
+// process (net/handed-on-buffers.ts: the destinations hold fewer bytes than came after it). A fresh 1 MiB
 // per read cost a send from stdin about a third of its CPU in allocation, page faults and garbage
 // collection, and that garbage set its peak RSS (issue 17, docs/benchmarks.md).
 // It offers what StdinInput uses of a stream: 'data', 'end' and 'error', pause() and resume().
 import {EventEmitter} from 'node:events';
 import fs from 'node:fs';
+import {HandedOnBuffers} from '../net/handed-on-buffers.js';
 
 const chunkSize = 1 << 20;
 
@@ -18,18 +19,16 @@ export class FileStdin extends EventEmitter {
 	private ended = false;
 	/** A chunk read while paused: it goes out on resume(). */
 	private held: Buffer | undefined;
-	/** Buffers handed on since `released` last said yes, and buffers free to read into. */
-	private readonly handedOn: Buffer[] = [];
-	private readonly free: Buffer[] = [];
-	private released: (() => boolean) | undefined;
+	private readonly handedOn = new HandedOnBuffers();
+	private heldBytes: (() => number) | undefined;
 
 	constructor(private readonly fd: number) {
 		super();
 	}
 
-	/** released(): has everything handed on so far left the process? Without it, no reuse. */
-	reuseBuffersWhen(released: () => boolean): void {
-		this.released = released;
+	/** heldBytes(): how many of the last bytes handed on may still be held? Without it, no reuse. */
+	reuseBuffersWhen(heldBytes: () => number): void {
+		this.heldBytes = heldBytes;
 	}
 
 	pause(): this {
@@ -48,8 +47,7 @@ export class FileStdin extends EventEmitter {
 	}
 
 	private nextBuffer(): Buffer {
-		if (this.handedOn.length > 0 && this.released?.()) this.free.push(...this.handedOn.splice(0));
-		return this.free.pop() ?? Buffer.allocUnsafeSlow(chunkSize);
+		return this.handedOn.take(chunkSize, this.heldBytes) ?? Buffer.allocUnsafeSlow(chunkSize);
 	}
 
 	private readMore(): void {
@@ -66,12 +64,11 @@ export class FileStdin extends EventEmitter {
 			}
 			if (bytesRead === 0) {
 				this.ended = true;
-				this.free.push(buffer);
+				this.handedOn.giveBack(buffer);
 				if (!this.paused) this.emit('end');
 				return;
 			}
-			// At most a few are tracked; an older one is left to the garbage collector.
-			if (this.handedOn.push(buffer) > 4) this.handedOn.shift();
+			this.handedOn.handedIn(buffer, bytesRead);
 			const data = buffer.subarray(0, bytesRead);
 			if (this.paused) this.held = data;
 			else {

@@ -39,7 +39,14 @@ export class LocalRoute implements Route {
 	}
 
 	holdsNoBytes(): boolean {
-		return !this.output || (this.output as NodeJS.WritableStream & {writableLength: number}).writableLength === 0;
+		return this.heldBytes() === 0;
+	}
+
+	heldBytes(): number {
+		if (!this.output) return 0;
+		const output = this.output as NodeJS.WritableStream & {writableLength: number};
+		// An ended output drops what comes after: only an empty queue says anything then.
+		return output.writableLength === 0 || output.writable ? output.writableLength : Number.POSITIVE_INFINITY;
 	}
 
 	pause(): void {

@@ -16,8 +16,8 @@ export interface StdinInputOptions {
 	onInterrupt(): void;
 	/** Where typed keys are echoed in raw mode, since the terminal no longer does it. */
 	echo?: NodeJS.WritableStream;
-	/** Have the bytes handed to onData so far all left the process? Lets a file reuse its buffers. */
-	released?: () => boolean;
+	/** How many of the last bytes handed to onData may still be held? Lets a file reuse its buffers. */
+	heldBytes?: () => number;
 }
 
 const ctrlC = 0x03;
@@ -49,8 +49,8 @@ export class StdinInput {
 			return;
 		}
 		this.stream.on('error', error => this.options.onError(error));
-		const released = this.options.released;
-		if (released) (this.stream as {reuseBuffersWhen?: (check: () => boolean) => void}).reuseBuffersWhen?.(released);
+		const heldBytes = this.options.heldBytes;
+		if (heldBytes) (this.stream as {reuseBuffersWhen?: (check: () => number) => void}).reuseBuffersWhen?.(heldBytes);
 		this.stream.resume();
 	}
 

@@ -4,28 +4,33 @@
 // little of it, so a bulk transfer costs far fewer reads and events and an interactive one holds
 // little memory.
 // Which buffer the next read goes into:
-// - one handed on before, when whoever got those bytes has let go of all of them by then
-//   (`released`: every destination handed what it got to the OS, as a fast one does at once and a
-//   slower one by its 'drain'). A fresh 1 MiB per read cost about a third of the CPU of a bulk
-//   receive in allocation, page faults and garbage collection, and that garbage set the peak RSS
-//   (docs/benchmarks.md, issue 17);
+// - one handed on before, once whoever got those bytes has let go of them (handed-on-buffers.ts:
+//   the destinations hold fewer bytes than came after that buffer). A fresh 1 MiB per read cost
+//   about a third of the CPU of a bulk receive in allocation, page faults and garbage collection,
+//   and that garbage set the peak RSS (docs/benchmarks.md, issue 17);
 // - else a fresh one, since bytes read before still sit in some queue.
 // A read that fills less than a quarter of its buffer while a destination is still holding
 // earlier bytes (a slow or stalled peer) is copied out into a buffer of its own size, and the read
 // buffer is used again: a queued 1-byte chunk must not keep a 4 KiB..1 MiB buffer alive (issue
 // 18, router/chunk-budget.ts). When nothing is held, it goes uncopied: it will most likely be
 // written at once, and if it is queued after all, only that one buffer waits with it.
+import {HandedOnBuffers} from './handed-on-buffers.js';
+
 const smallestRead = 4 << 10;
 const largestRead = 1 << 20;
 /**
  * Small reads in a row before the buffer shrinks to fit. A bulk receiver that keeps up with its
  * source sees mostly small reads between full ones; shrinking and growing again on each of those
  * runs allocated buffers of every size, and the freed ones left malloc's heap fragmented (peak RSS
- * grew with the amount received). A connection that went quiet still shrinks.
+ * grew with the amount received). A connection that went quiet still shrinks. It shrinks to twice
+ * the largest read of the run: to the last read, a receiver faster than a source that writes 64 KiB
+ * at a time shrank, grew back through every size and shrank again, dozens of times per GiB, each
+ * cycle about 2 MiB of fresh buffers (peak RSS 70-88 MiB instead of 56, issue 17). Nor does it
+ * shrink within a second of a read that filled it: reads that fill 256 KiB now and then, between
+ * runs of smaller ones, still cycled it between 256 KiB and 1 MiB (80-90 buffers per GiB).
  */
 const smallReadsBeforeShrinking = 256;
-/** Buffers handed on that we keep track of, to read into again once released. */
-const maxTracked = 4;
+const filledRecentlyMs = 1000;
 
 /**
  * Every socket's first read goes here, and its bytes are copied out at once: an idle connection
@@ -39,13 +44,17 @@ export class ReadBuffers {
 	private firstRead = true;
 	private lastRead = 0;
 	private smallReads = 0;
+	/** The largest of the small reads in a row counted by smallReads. */
+	private largestSmallRead = 0;
+	/** When a read last filled the buffer (clock() time). */
+	private filledAt = Number.NEGATIVE_INFINITY;
+
+	/** clock: milliseconds, for the shrink rule (tests pass their own). */
+	constructor(private readonly clock: () => number = Date.now) {}
 	/** The buffer of the last read when its bytes were copied out: free for the next read. */
 	private spare: Buffer | undefined;
-	/** Buffers that left uncopied since `released` last said yes: free again once it does. */
-	private readonly handedOn: Buffer[] = [];
-	/** Buffers released and not yet read into again. */
-	private readonly free: Buffer[] = [];
-	private released: (() => boolean) | undefined;
+	private readonly handedOn = new HandedOnBuffers();
+	private heldBytes: (() => number) | undefined;
 	private consumer: ((data: Buffer) => void) | undefined;
 	/** Bytes read before a consumer was attached (the route is made just after 'connect'). */
 	private readonly pending: Buffer[] = [];
@@ -54,20 +63,18 @@ export class ReadBuffers {
 	readonly nextBuffer = (): Buffer => {
 		if (this.firstRead) return firstReadBuffer;
 		if (this.lastRead === this.size && this.size < largestRead) this.size *= 2;
-		else if (this.smallReads >= smallReadsBeforeShrinking) {
-			while (this.size > smallestRead && this.lastRead * 4 < this.size) this.size /= 2;
+		else if (this.smallReads >= smallReadsBeforeShrinking && this.clock() - this.filledAt >= filledRecentlyMs) {
+			// To twice the largest read of the run, so that none of those would fill it (and grow it again).
+			while (this.size > smallestRead && this.largestSmallRead * 2 < this.size) this.size /= 2;
+			this.smallReads = 0;
+			this.largestSmallRead = 0;
 		}
 		const spare = this.spare;
 		this.spare = undefined;
 		if (spare?.length === this.size) return spare;
-		if (this.handedOn.length > 0 && this.pending.length === 0 && this.released?.()) {
-			this.free.push(...this.handedOn.splice(0));
-			this.free.splice(0, this.free.length - 2);
-		}
-		for (let reusable = this.free.pop(); reusable; reusable = this.free.pop()) {
-			if (reusable.length === this.size) return reusable;
-		}
-		return Buffer.allocUnsafeSlow(this.size);
+		// Bytes read before a consumer existed are held here, unaccounted: no reuse until it has them.
+		const reusable = this.handedOn.take(this.size, this.pending.length === 0 ? this.heldBytes : undefined);
+		return reusable ?? Buffer.allocUnsafeSlow(this.size);
 	};
 
 	/** For Node: `length` bytes were read into `buffer` (one of ours, so a Buffer). */
@@ -75,19 +82,22 @@ export class ReadBuffers {
 		this.lastRead = length;
 		const whole = buffer as Buffer;
 		const small = length * 4 < whole.length;
+		if (length === whole.length) this.filledAt = this.clock();
 		this.smallReads = small ? this.smallReads + 1 : 0;
+		this.largestSmallRead = small ? Math.max(this.largestSmallRead, length) : 0;
 		let data: Buffer;
 		if (whole === firstReadBuffer) {
 			this.firstRead = false;
 			data = Buffer.from(whole.subarray(0, length));
-		} else if (small && !(this.consumer && this.released?.())) {
+			this.handedOn.handedCopy(length);
+		} else if (small && !(this.consumer && this.heldBytes?.() === 0)) {
 			// Small sizes come from Node's shared pool, so even a 1-byte copy holds about its size.
 			data = Buffer.from(whole.subarray(0, length));
+			this.handedOn.handedCopy(length);
 			this.spare = whole;
 		} else {
 			data = whole.subarray(0, length);
-			// Beyond maxTracked, the oldest is left to the garbage collector.
-			if (this.handedOn.push(whole) > maxTracked) this.handedOn.shift();
+			this.handedOn.handedIn(whole, length);
 		}
 		if (this.consumer) this.consumer(data);
 		else this.pending.push(data);
@@ -95,10 +105,13 @@ export class ReadBuffers {
 		return true;
 	};
 
-	/** released(): has everything the consumer got so far left the process (nothing holds it)? */
-	attach(consumer: (data: Buffer) => void, released?: () => boolean): void {
+	/**
+	 * heldBytes(): how many of the last bytes the consumer got may still be held (0: it let go of
+	 * all; Infinity: unknown). Without it, no buffer is read into twice.
+	 */
+	attach(consumer: (data: Buffer) => void, heldBytes?: () => number): void {
 		this.consumer = consumer;
-		this.released = released;
+		this.heldBytes = heldBytes;
 		for (const data of this.pending.splice(0)) consumer(data);
 	}
 }

@@ -3,7 +3,7 @@
 import type {TLSSocket} from 'node:tls';
 import type {ReportLevel} from '../router/router.js';
 import type {Route, RouteSink} from '../router/route.js';
-import {TcpRoute, type StreamIdentity} from './tcp.js';
+import {inheritedKeepaliveMs, TcpRoute, type StreamIdentity} from './tcp.js';
 import {unverifiedReason} from './tls-client.js';
 import {describeHandshake} from './tls-facts.js';
 import {TlsRoute} from './tls-route.js';
@@ -15,7 +15,10 @@ export function streamRoute(
 	origin: 'inbound' | 'outbound',
 	{identity, keepaliveMs = 0}: {identity?: StreamIdentity; keepaliveMs?: number} = {},
 ): Route {
-	if (keepaliveMs > 0 && identity?.protocol !== 'unix') socket.setKeepAlive(true, keepaliveMs);
+	// An accepted socket may have it from its listener already (tcp.ts).
+	if (keepaliveMs > 0 && identity?.protocol !== 'unix' && inheritedKeepaliveMs(socket) !== keepaliveMs) {
+		socket.setKeepAlive(true, keepaliveMs);
+	}
 	if (isTlsSocket(socket)) return new TlsRoute(sink, socket, origin);
 	return identity ? new TcpRoute(sink, socket, origin, identity) : new TcpRoute(sink, socket, origin);
 }

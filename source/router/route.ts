@@ -64,6 +64,12 @@ export interface Route extends RouteInfo {
 	 * caller may overwrite the Buffers it wrote. Absent means "maybe not": never reused.
 	 */
 	holdsNoBytes?(): boolean;
+	/**
+	 * How many of the bytes written so far are still held here, in the order written (a socket's
+	 * writableLength): any Buffer written before those newest bytes may be overwritten. Absent:
+	 * holdsNoBytes decides (0 or everything).
+	 */
+	heldBytes?(): number;
 }
 
 /** Where a route adapter reports what happens on it: the router, or a stage in front of it. */
@@ -78,6 +84,11 @@ export interface RouteSink {
 	 * read into again)? Absent (a stage that delays bytes) means no.
 	 */
 	released?(id: RouteId): boolean;
+	/**
+	 * How many of the last bytes received from `id` may still be held by whoever got them
+	 * (Infinity: unknown). Absent (a stage that delays bytes) means Infinity.
+	 */
+	heldBytes?(id: RouteId): number;
 }
 
 /** What an adapter that makes its own routes (UDP) needs: add them, report, and the sink. */

@@ -59,6 +59,11 @@ interface Entry {
 	counters: RouteCounters;
 }
 
+/** Bytes a destination still holds (heldBytes, else holdsNoBytes: none or all). */
+function heldBy(route: Route): number {
+	return route.heldBytes?.() ?? (route.holdsNoBytes?.() === true ? 0 : Number.POSITIVE_INFINITY);
+}
+
 export class Router extends EventEmitter<RouterEvents> {
 	private readonly entries = new Map<RouteId, Entry>();
 	private readonly channelMap: ChannelMap;
@@ -214,18 +219,29 @@ export class Router extends EventEmitter<RouterEvents> {
 	 * them out (holdsNoBytes) and no observer (capture, UI) saw them, since observers may keep them.
 	 */
 	released(sourceId: RouteId): boolean {
-		if (this.listenerCount('traffic') > 0) return false;
+		return this.heldBytes(sourceId) === 0;
+	}
+
+	/**
+	 * How many of the last bytes received from sourceId a destination may still hold: the most
+	 * any destination holds (a queue holds the newest bytes it got, from this source or others).
+	 * Infinity while an observer listens, or a destination cannot tell.
+	 */
+	heldBytes(sourceId: RouteId): number {
+		if (this.listenerCount('traffic') > 0) return Number.POSITIVE_INFINITY;
 		for (const id of this.formerDestinations) {
 			const route = this.entries.get(id)?.route;
-			if (route && route.holdsNoBytes?.() !== true) return false;
+			// It got none of the newest bytes, so a count says nothing about which it holds.
+			if (route && heldBy(route) !== 0) return Number.POSITIVE_INFINITY;
 			this.formerDestinations.delete(id);
 		}
+		let held = 0;
 		for (const destinationId of this.destinationsOf(sourceId)) {
 			// A destination that is gone holds nothing: its socket was destroyed with its queue.
 			const route = this.entries.get(destinationId)?.route;
-			if (route && route.holdsNoBytes?.() !== true) return false;
+			if (route) held = Math.max(held, heldBy(route));
 		}
-		return true;
+		return held;
 	}
 
 	/** Routing narrows (mode, local target): every route may hold bytes from a former source. */

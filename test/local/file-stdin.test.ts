@@ -45,7 +45,7 @@ test('Given bytes that left at once (released), When a 5 MiB file is read, Then 
 	const bytes = pattern(5 * MiB + 123);
 	await withFile(bytes, async fd => {
 		const stream = new FileStdin(fd);
-		stream.reuseBuffersWhen(() => true);
+		stream.reuseBuffersWhen(() => 0);
 		const {chunks, copies} = await readAll(stream);
 		assert.deepEqual(Buffer.concat(copies), bytes);
 		assert.equal(new Set(chunks.map(chunk => chunk.buffer)).size, 1, 'one buffer read into again');
@@ -56,10 +56,23 @@ test('Given bytes still held by a destination, When the file is read, Then no bu
 	const bytes = pattern(5 * MiB);
 	await withFile(bytes, async fd => {
 		const stream = new FileStdin(fd);
-		stream.reuseBuffersWhen(() => false);
+		stream.reuseBuffersWhen(() => Number.POSITIVE_INFINITY);
 		const {chunks} = await readAll(stream);
 		assert.deepEqual(Buffer.concat(chunks), bytes);
 		assert.equal(new Set(chunks.map(chunk => chunk.buffer)).size, chunks.length);
+	});
+});
+
+test('Given a destination that always holds the last chunk, When the file is read, Then two buffers take turns and the bytes are exact', async () => {
+	const bytes = pattern(5 * MiB + 7);
+	await withFile(bytes, async fd => {
+		const stream = new FileStdin(fd);
+		// As a relay whose sink always has a little queued: the rule before read into a buffer again
+		// only when nothing at all was held, so every read took a fresh one (issue 17).
+		stream.reuseBuffersWhen(() => MiB);
+		const {chunks, copies} = await readAll(stream);
+		assert.deepEqual(Buffer.concat(copies), bytes);
+		assert.equal(new Set(chunks.map(chunk => chunk.buffer)).size, 2, 'the one before the held chunk is read into again');
 	});
 });
 

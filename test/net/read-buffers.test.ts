@@ -19,10 +19,12 @@ test('Given reads that fill the buffer, When they go on, Then the buffer doubles
 });
 
 test('Given a large buffer, When a long run of reads uses little of it, Then it shrinks back to 4 KiB', () => {
-	const buffers = new ReadBuffers();
+	let now = 0;
+	const buffers = new ReadBuffers(() => now);
 	buffers.attach(() => {});
 	let buffer = buffers.nextBuffer();
 	for (let index = 0; index < 10; index++) buffer = read(buffers, buffer, buffer.length);
+	now += 2000;
 	for (let index = 0; index < 300; index++) buffer = read(buffers, buffer, 10);
 	assert.equal(buffer.length, 4 << 10);
 });
@@ -42,7 +44,7 @@ test('Given a consumer that let go of the bytes, When the next read comes, Then 
 	const seen: string[] = [];
 	buffers.attach(
 		data => seen.push(data.toString()),
-		() => !held,
+		() => (held ? Number.POSITIVE_INFINITY : 0),
 	);
 	buffers.received(1, buffers.nextBuffer());
 	seen.length = 0;
@@ -63,12 +65,37 @@ test('Given a consumer that let go of the bytes, When the next read comes, Then 
 	);
 });
 
+test('Given a destination that holds only the newest chunk, When reads go on, Then the buffer before it is read into again', () => {
+	const buffers = new ReadBuffers();
+	let held = 0;
+	buffers.attach(
+		() => {},
+		() => held,
+	);
+	let buffer = buffers.nextBuffer();
+	for (let index = 0; index < 10; index++) buffer = read(buffers, buffer, buffer.length);
+	assert.equal(buffer.length, 1 << 20);
+	// A sink that always has part of the last chunk queued: before, every read took a fresh buffer.
+	const seen = new Set<ArrayBufferLike>();
+	for (let index = 0; index < 20; index++) {
+		seen.add(buffer.buffer);
+		held = buffer.length - 1;
+		buffer = read(buffers, buffer, buffer.length);
+	}
+	assert.ok(seen.size <= 3, `${seen.size} buffers of 1 MiB for 20 reads`);
+	// Holding more than the last chunk: the one before it is not free.
+	const last = buffer;
+	held = 3 << 20;
+	const next = read(buffers, last, last.length);
+	assert.notEqual(next.buffer, last.buffer);
+});
+
 test('Given a destination that holds bytes, When a small read comes, Then it is copied out and the read buffer is used again', () => {
 	const buffers = new ReadBuffers();
 	const seen: Buffer[] = [];
 	buffers.attach(
 		data => seen.push(data),
-		() => false,
+		() => Number.POSITIVE_INFINITY,
 	);
 	let buffer = buffers.nextBuffer();
 	for (let index = 0; index < 4; index++) buffer = read(buffers, buffer, buffer.length);
@@ -139,4 +166,48 @@ test('Given many sockets, When none has read yet, Then they share one first-read
 	firstBuffers[1]!.write('other');
 	assert.equal(seen[0]!.toString(), 'hello', 'copied before the buffer is read into again');
 	assert.notEqual(sockets[0]!.nextBuffer(), firstBuffers[0], 'after its first read a socket has its own');
+});
+
+test('Given a receiver faster than its source (reads of 64 KiB or less into 1 MiB), When it shrinks, Then it fits the largest read and does not grow back', () => {
+	let now = 0;
+	const buffers = new ReadBuffers(() => now);
+	buffers.attach(
+		() => {},
+		() => 0,
+	);
+	let buffer = buffers.nextBuffer();
+	for (let index = 0; index < 10; index++) buffer = read(buffers, buffer, buffer.length);
+	assert.equal(buffer.length, 1 << 20);
+	now += 2000;
+	const sizes = new Set<number>();
+	const arrays = new Set<ArrayBufferLike>();
+	// One source write (64 KiB) per read, now and then less: the size settles, buffers are reused.
+	for (let index = 0; index < 3000; index++) {
+		buffer = read(buffers, buffer, index % 7 === 0 ? 4096 : 64 << 10);
+		sizes.add(buffer.length);
+		arrays.add(buffer.buffer);
+	}
+	assert.equal(buffer.length, 128 << 10, 'twice the largest read');
+	assert.ok(arrays.size <= 3, `${arrays.size} buffers allocated over 3000 reads (sizes ${[...sizes].join(', ')})`);
+});
+
+test('Given reads that fill the buffer now and then between runs of small ones, When they go on within a second, Then it keeps its size', () => {
+	let now = 0;
+	const buffers = new ReadBuffers(() => now);
+	buffers.attach(
+		() => {},
+		() => 0,
+	);
+	let buffer = buffers.nextBuffer();
+	for (let index = 0; index < 10; index++) buffer = read(buffers, buffer, buffer.length);
+	const arrays = new Set<ArrayBufferLike>();
+	// A fast receiver: 300 reads of 64 KiB, then one that fills the buffer, 5 ms apart in all.
+	for (let round = 0; round < 20; round++) {
+		for (let index = 0; index < 300; index++) buffer = read(buffers, buffer, 64 << 10);
+		buffer = read(buffers, buffer, buffer.length);
+		arrays.add(buffer.buffer);
+		now += 5;
+	}
+	assert.equal(buffer.length, 1 << 20);
+	assert.ok(arrays.size <= 2, `${arrays.size} buffers: it shrank and grew again`);
 });

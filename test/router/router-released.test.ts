@@ -73,3 +73,32 @@ test('Given a mode switch that narrows the destinations, When a former destinati
 	former.holding = 0;
 	assert.equal(router.released(source.id), true);
 });
+
+class CountingRoute extends HoldingRoute {
+	heldBytes(): number {
+		return this.holding;
+	}
+}
+
+test('Given destinations that count what they hold, When bytes pass, Then heldBytes is the most any of them holds', () => {
+	const router = new Router({mode: 'hub', echo: false, localInputOpen: false});
+	const [source, fast, slow] = ['a', 'b', 'c'].map(host => {
+		const route = new CountingRoute(router.allocateId(), host);
+		router.addRoute(route);
+		return route;
+	}) as [CountingRoute, CountingRoute, CountingRoute];
+	router.receive({routeId: source.id, data: Buffer.alloc(100)});
+	router.receive({routeId: source.id, data: Buffer.alloc(100)});
+	fast.holding = 30;
+	slow.holding = 170;
+	assert.equal(router.heldBytes(source.id), 170, 'so the first chunk (bytes 0-99) is still held, in part');
+	slow.holding = 70;
+	assert.equal(router.heldBytes(source.id), 70, 'only the newest 70 bytes: the first chunk is free');
+	assert.equal(router.released(source.id), false);
+	router.setMode('channels');
+	// c is a former destination: a count says nothing about which of a's bytes it holds.
+	assert.equal(router.heldBytes(source.id), Number.POSITIVE_INFINITY);
+	slow.holding = 0;
+	fast.holding = 0;
+	assert.equal(router.heldBytes(source.id), 0);
+});
