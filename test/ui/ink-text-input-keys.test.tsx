@@ -42,13 +42,24 @@ test('ink-text-input in a real pty: a pasted 300-character line with its Enter i
 	const child = pty.spawn(process.execPath, [probePath, output], {cols: 80, rows: 24, env: {...process.env, TERM: 'xterm-256color'}});
 	t.after(() => child.kill('SIGKILL'));
 	let screen = '';
+	let exited: string | undefined;
 	const changed = new Condition();
 	child.onData(data => {
 		screen += data;
 		changed.notify();
 	});
-	const until = (text: string) => changed.until(() => (screen.includes(text) ? true : undefined), text, {seen: () => screen.slice(-300)});
-	await until('probe ready, length 0');
+	child.onExit(({exitCode, signal}) => {
+		exited = `the probe exited (code ${exitCode}, signal ${signal})`;
+		changed.notify();
+	});
+	// The probe loads Ink unbundled (hundreds of files): on a cold, busy machine that took over 10 s.
+	const until = (text: string, timeoutMs = 10_000) =>
+		changed.until(() => (screen.includes(text) ? true : undefined), text, {
+			timeoutMs,
+			failed: () => exited,
+			seen: () => screen.slice(-300),
+		});
+	await until('probe ready, length 0', 60_000);
 	const line = Array.from({length: 300}, (_, index) => String.fromCharCode(97 + (index % 26))).join('');
 	child.write(`${line}\r`);
 	// Ink hands "text\r" over as one input; ink-text-input inserts it whole, Enter included.
