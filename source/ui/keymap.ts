@@ -67,7 +67,7 @@ export const bindings: readonly Binding[] = [
 	{
 		action: 'half-close',
 		label: 'Ctrl-D',
-		description: 'half-close the selected peer(s): send FIN, keep reading (line mode: on an empty line)',
+		description: 'half-close: send FIN, keep reading (line mode: on an empty line)',
 		sequences: ['\x04'],
 	},
 	{action: 'redraw', label: 'Ctrl-L', description: 'redraw the whole screen', sequences: ['\x0c']},

@@ -32,3 +32,8 @@ test('help lists the steering keys, and each one maps to its action', () => {
 	];
 	for (const [sequence, action] of keys) assert.equal(actionFor(Buffer.from(sequence, 'latin1')), action, JSON.stringify(sequence));
 });
+
+test('every help line is whole at 80 columns (the overlay cuts what is wider)', () => {
+	const wide = helpLines().filter(line => line.length > 80);
+	assert.deepEqual(wide, []);
+});
