@@ -27,7 +27,8 @@ export interface PtyRun {
 	titles: string[];
 }
 
-function testEnv(): Record<string, string> {
+/** The environment of a CLI run in a pty: no CI variables (Ink would draw only its last frame), TERM=xterm-256color. */
+export function testEnv(): Record<string, string> {
 	const env: Record<string, string> = {};
 	for (const [name, value] of Object.entries(process.env)) {
 		// Ink draws only the last frame when it believes it runs in CI.

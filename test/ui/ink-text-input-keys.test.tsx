@@ -13,6 +13,7 @@ import TextInput from 'ink-text-input';
 import {cleanup, render} from 'ink-testing-library';
 import pty from '@lydell/node-pty';
 import {Condition} from '../helpers/condition.js';
+import {testEnv} from '../helpers/term.js';
 
 afterEach(() => cleanup());
 
@@ -39,7 +40,7 @@ test('ink-text-input: keys after an escape sequence in one read edit stale props
 test('ink-text-input in a real pty: a pasted 300-character line with its Enter is not submitted (the CR becomes text)', async t => {
 	const output = path.join(tmpdir(), `ink-text-input-probe-${process.pid}`);
 	t.after(() => rmSync(output, {force: true}));
-	const child = pty.spawn(process.execPath, [probePath, output], {cols: 80, rows: 24, env: {...process.env, TERM: 'xterm-256color'}});
+	const child = pty.spawn(process.execPath, [probePath, output], {cols: 80, rows: 24, env: testEnv()});
 	t.after(() => child.kill('SIGKILL'));
 	let screen = '';
 	let exited: string | undefined;
