@@ -49,6 +49,16 @@ const ansiTokenizeUnstyledCells = {
 	),
 };
 
+/**
+ * Ink draws only its last frame, at exit, when CI or CONTINUOUS_INTEGRATION is set (is-in-ci). The
+ * UI starts only after checking that stdin and stdout are terminals, so a CI variable left in
+ * someone's shell (dev containers set it) would only leave the screen blank for the whole run.
+ */
+const inkDrawsOnTerminals = {
+	file: /[\\/]is-in-ci[\\/]index\.js$/,
+	edit: replacing("const isInCi = check('CI') || check('CONTINUOUS_INTEGRATION');", 'const isInCi = false;'),
+};
+
 function replacing(from, to) {
 	return (source, path) => {
 		if (!source.includes(from)) throw new Error(`bundle patch: ${path} no longer contains ${JSON.stringify(from)}`);
@@ -72,7 +82,7 @@ async function packageVersion(file) {
 export const dependencyPatches = {
 	name: 'dependency-patches',
 	setup(builder) {
-		for (const patch of [yogaWithoutFetch, stringWidthLazyEmoji, ansiTokenizeUnstyledCells]) {
+		for (const patch of [yogaWithoutFetch, stringWidthLazyEmoji, ansiTokenizeUnstyledCells, inkDrawsOnTerminals]) {
 			builder.onLoad({filter: patch.file}, async ({path}) => {
 				if (patch.versions && !patch.versions.test(await packageVersion(path))) return undefined;
 				return {contents: patch.edit(await readFile(path, 'utf8'), path), loader: 'js'};

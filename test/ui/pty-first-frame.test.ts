@@ -13,3 +13,11 @@ test('the first frame already shows the listener', async t => {
 	run.type('\x03');
 	await run.exited;
 });
+
+test('a CI variable in the environment does not blank the screen (Ink would draw only at exit)', async t => {
+	const run = startInPty(['-L', '127.0.0.1:0'], {columns: 100, rows: 30, env: {CI: 'true', CONTINUOUS_INTEGRATION: '1'}});
+	t.after(() => run.kill());
+	await run.waitForScreen(current => current[0]?.includes('All peers (') === true);
+	run.type('\x03');
+	await run.exited;
+});
