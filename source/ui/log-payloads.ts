@@ -65,7 +65,10 @@ export class PayloadKeeper {
 		const growing = this.growing;
 		this.growing = undefined;
 		if (growing && growing.backing.length > growing.entry.preview.length && !growing.entry.trimmed) {
-			growing.entry.preview = Buffer.from(growing.entry.preview);
+			// Its own memory, not a slice of Node's Buffer pool (64 KiB on Node 24), which it would pin.
+			const own = Buffer.allocUnsafeSlow(growing.entry.preview.length);
+			growing.entry.preview.copy(own);
+			growing.entry.preview = own;
 		}
 	}
 
