@@ -168,17 +168,25 @@ test('Given many sockets, When none has read yet, Then they share one first-read
 	assert.notEqual(sockets[0]!.nextBuffer(), firstBuffers[0], 'after its first read a socket has its own');
 });
 
-test('Given a receiver faster than its source (reads of 64 KiB or less into 1 MiB), When it shrinks, Then it fits the largest read and does not grow back', () => {
-	let now = 0;
-	const buffers = new ReadBuffers(() => now);
+/** Read buffers on a test clock, grown to their largest size by reads that fill them, and the last buffer read into. */
+function grownBuffers(clock: {now: number}): {buffers: ReadBuffers; buffer: Buffer} {
+	const buffers = new ReadBuffers(() => clock.now);
 	buffers.attach(
 		() => {},
 		() => 0,
 	);
 	let buffer = buffers.nextBuffer();
 	for (let index = 0; index < 10; index++) buffer = read(buffers, buffer, buffer.length);
+	return {buffers, buffer};
+}
+
+test('Given a receiver faster than its source (reads of 64 KiB or less into 1 MiB), When it shrinks, Then it fits the largest read and does not grow back', () => {
+	const clock = {now: 0};
+	const grown = grownBuffers(clock);
+	const buffers = grown.buffers;
+	let buffer = grown.buffer;
 	assert.equal(buffer.length, 1 << 20);
-	now += 2000;
+	clock.now += 2000;
 	const sizes = new Set<number>();
 	const arrays = new Set<ArrayBufferLike>();
 	// One source write (64 KiB) per read, now and then less: the size settles, buffers are reused.
@@ -192,21 +200,17 @@ test('Given a receiver faster than its source (reads of 64 KiB or less into 1 Mi
 });
 
 test('Given reads that fill the buffer now and then between runs of small ones, When they go on within a second, Then it keeps its size', () => {
-	let now = 0;
-	const buffers = new ReadBuffers(() => now);
-	buffers.attach(
-		() => {},
-		() => 0,
-	);
-	let buffer = buffers.nextBuffer();
-	for (let index = 0; index < 10; index++) buffer = read(buffers, buffer, buffer.length);
+	const clock = {now: 0};
+	const grown = grownBuffers(clock);
+	const buffers = grown.buffers;
+	let buffer = grown.buffer;
 	const arrays = new Set<ArrayBufferLike>();
 	// A fast receiver: 300 reads of 64 KiB, then one that fills the buffer, 5 ms apart in all.
 	for (let round = 0; round < 20; round++) {
 		for (let index = 0; index < 300; index++) buffer = read(buffers, buffer, 64 << 10);
 		buffer = read(buffers, buffer, buffer.length);
 		arrays.add(buffer.buffer);
-		now += 5;
+		clock.now += 5;
 	}
 	assert.equal(buffer.length, 1 << 20);
 	assert.ok(arrays.size <= 2, `${arrays.size} buffers: it shrank and grew again`);
